@@ -1,0 +1,70 @@
+/**
+ * The typed stream of run events a process emits. The CLI, the editor's live view, the timeline and
+ * the CSV downloads all consume this. Only plain, structured-cloneable data: it crosses worker
+ * boundaries as is. All times are epoch milliseconds from one clock:
+ * `performance.timeOrigin + performance.now()` (see `src/lib/clock.ts`).
+ */
+
+export type Status = 'created' | 'init' | 'running' | 'waiting' | 'completed' | 'failed' | 'stopped';
+
+export interface ErrorInfo {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly component?: string;
+  /** Source location in a user module or the YAML, when known. */
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export type RunEvent =
+  | { readonly kind: 'process-status'; readonly t: number; readonly status: Status; readonly error?: ErrorInfo }
+  | {
+      readonly kind: 'component-status';
+      readonly t: number;
+      readonly component: string;
+      readonly status: Status;
+      readonly error?: ErrorInfo;
+    }
+  /** One step of one component; `lane` names the thread it ran on ('main', 'worker:slow-sleep', ...). */
+  | {
+      readonly kind: 'step';
+      readonly component: string;
+      readonly index: number;
+      readonly start: number;
+      readonly end: number;
+      readonly lane: string;
+    }
+  /**
+   * Text appended to (or replacing) a file a component writes. FileWriter also reports the rows as
+   * values so the output panel can show them without parsing CSV.
+   */
+  | {
+      readonly kind: 'file';
+      readonly t: number;
+      readonly component: string;
+      readonly path: string;
+      readonly text: string;
+      readonly mode: 'append' | 'truncate';
+      readonly header?: readonly string[];
+      readonly rows?: readonly (readonly unknown[])[];
+    }
+  | {
+      readonly kind: 'log';
+      readonly t: number;
+      readonly level: 'info' | 'warning' | 'error';
+      readonly message: string;
+      readonly component?: string;
+    };
+
+export type RunStatus = 'completed' | 'failed' | 'stopped';
+
+export interface RunResult {
+  readonly status: RunStatus;
+  readonly error?: ErrorInfo;
+  /** Every file written during the run, path → full text. */
+  readonly files: Readonly<Record<string, string>>;
+  readonly startedAt: number;
+  readonly endedAt: number;
+}

@@ -1,0 +1,29 @@
+import type { RunEvent, RunResult } from './events.ts';
+
+/** Which host runs the model: one thread for all components, or one worker per component. */
+export type ExecutionMode = 'local' | 'parallel';
+
+/** A user-written module (issue 5): file name ('hello_ray.ts') and TypeScript source. */
+export interface ModuleSource {
+  readonly file: string;
+  readonly source: string;
+}
+
+export interface RunRequest {
+  /** The Plugboard YAML text to run. */
+  readonly yaml: string;
+  /** Overrides the YAML's process type (CLI --process-type, the editor's Local/Parallel switch). */
+  readonly mode?: ExecutionMode;
+  readonly modules?: readonly ModuleSource[];
+  /** Channel capacity (items) for every connector; default documented in README. */
+  readonly channelCapacity?: number;
+}
+
+/** A run in progress. `events` batches arrive at most ~60 times a second. */
+export interface RunHandle {
+  readonly done: Promise<RunResult>;
+  /** Ends the run promptly, terminating workers if a component is stuck. */
+  cancel(): void;
+}
+
+export type StartRun = (request: RunRequest, onEvents: (events: readonly RunEvent[]) => void) => RunHandle;
