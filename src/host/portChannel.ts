@@ -1,0 +1,270 @@
+/**
+ * A channel whose two ends live in different threads, connected by one `MessagePort` pair.
+ *
+ * - FIFO, with an out-of-band close message (no magic close value, spec Q17).
+ * - Bounded capacity with credit-based backpressure: the sender starts with `capacity` credits and
+ *   spends one per value; the receiver returns credits in chunks of ⌈capacity/4⌉ as it consumes.
+ *   A sender with no credit waits (its `send` promise stays pending), never drops.
+ * - Batching: a value is posted at once when the stream is sparse (nothing was posted during the
+ *   last `flushIntervalMs`); when the producer is ahead, values accumulate and go out as one batch
+ *   per interval (or every `maxBatch` values). All-number batches travel as a transferred
+ *   `Float64Array` buffer. So latency stays ≤ one interval and throughput is not bound by the
+ *   per-message cost.
+ * - Point to point: fan-out is one channel per connector, fan-in is merged by the receiving
+ *   component (spec 3.7), both above this layer.
+ */
+import { now } from '../lib/clock.ts';
+import { CLOSED, EMPTY, type ChannelReceiver, type ChannelSender, type Closed, type Empty } from '../runtime/channel.ts';
+import { type PortLike, type PortMessageEvent, scheduleAfter } from './PortLike.ts';
+
+/** Wire format on a data port (versioned by `DATA_PROTOCOL`). */
+export type DataMessage =
+  | { readonly k: 'v'; readonly v: readonly unknown[] }
+  | { readonly k: 'f'; readonly b: ArrayBuffer }
+  | { readonly k: 'c' }
+  | { readonly k: 'cr'; readonly n: number }
+  /** The receiver will never read again: the sender drops later values instead of blocking. */
+  | { readonly k: 'd' };
+
+export const DATA_PROTOCOL = 1;
+
+export interface PortChannelOptions {
+  /** Values the sender may have outstanding; `Infinity` = unbounded (no credit messages). */
+  readonly capacity?: number;
+  readonly maxBatch?: number;
+  readonly flushIntervalMs?: number;
+  /** Error thrown by `send` after close. */
+  readonly closedError?: () => Error;
+}
+
+export const DEFAULT_CAPACITY = 4096;
+const DEFAULT_MAX_BATCH = 2048;
+const DEFAULT_FLUSH_MS = 1;
+
+function defaultClosedError(): Error {
+  const error = new Error('channel closed');
+  error.name = 'ChannelClosedError';
+  return error;
+}
+
+export interface PortSender extends ChannelSender {
+  /** Returns `undefined` while there is credit, else a promise that resolves once queued. */
+  send(value: unknown): Promise<void> | void;
+  /** Posts everything queued now (e.g. at the end of a step). */
+  flush(): void;
+  /** Flushes, then sends the close marker. Idempotent. */
+  close(): void;
+  readonly isClosed: boolean;
+}
+
+export interface PortReceiver extends ChannelReceiver {
+  /** The next value, or CLOSED once the sender closed and every value before the close was read. */
+  recv(): Promise<unknown>;
+  tryRecv(): unknown;
+  /** The component will never read again: tells the sender to drop values, releases the port. */
+  detach(): void;
+  readonly isClosed: boolean;
+}
+
+function creditChunk(capacity: number): number {
+  return Math.max(1, Math.ceil(capacity / 4));
+}
+
+function encodeBatch(values: unknown[]): { message: DataMessage; transfer: unknown[] } {
+  let numeric = values.length >= 8;
+  for (let i = 0; numeric && i < values.length; i++) numeric = typeof values[i] === 'number';
+  if (!numeric) return { message: { k: 'v', v: values }, transfer: [] };
+  const array = Float64Array.from(values as number[]);
+  return { message: { k: 'f', b: array.buffer }, transfer: [array.buffer] };
+}
+
+/**
+ * The sending end. Takes ownership of `port`.
+ * @example const tx = createPortSender(port1, { capacity: 64 }); tx.send(1); tx.close();
+ */
+export function createPortSender(port: PortLike, options: PortChannelOptions = {}): PortSender {
+  const capacity = options.capacity ?? DEFAULT_CAPACITY;
+  const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  const interval = options.flushIntervalMs ?? DEFAULT_FLUSH_MS;
+  const closedError = options.closedError ?? defaultClosedError;
+  let credits = capacity;
+  let outbox: unknown[] = [];
+  let blocked: { value: unknown; resolve: () => void }[] = [];
+  let lastFlush = -Infinity;
+  let checkQueued = false;
+  let timerSet = false;
+  let closed = false;
+  let closeSent = false;
+  let detached = false;
+
+  const flush = (): void => {
+    if (outbox.length === 0 || detached) return;
+    const { message, transfer } = encodeBatch(outbox);
+    outbox = [];
+    lastFlush = now();
+    port.postMessage(message, transfer);
+  };
+  const check = (): void => {
+    checkQueued = false;
+    if (outbox.length === 0) return;
+    const wait = lastFlush + interval - now();
+    if (wait <= 0) return flush();
+    if (timerSet) return;
+    timerSet = true;
+    scheduleAfter(wait, () => {
+      timerSet = false;
+      flush();
+    });
+  };
+  const enqueue = (value: unknown): void => {
+    credits--;
+    outbox.push(value);
+    if (outbox.length >= maxBatch) flush();
+    else if (!checkQueued) {
+      checkQueued = true;
+      queueMicrotask(check);
+    }
+  };
+  const finishClose = (): void => {
+    if (closeSent) return;
+    closeSent = true;
+    flush();
+    if (!detached) port.postMessage({ k: 'c' } satisfies DataMessage);
+  };
+  const release = (): void => {
+    const waiting = blocked;
+    blocked = [];
+    for (const w of waiting) w.resolve();
+  };
+  const onMessage = (event: PortMessageEvent): void => {
+    const message = event.data as DataMessage;
+    if (message.k === 'd') {
+      detached = true;
+      outbox = [];
+      release();
+      port.removeEventListener('message', onMessage);
+      return;
+    }
+    if (message.k !== 'cr') return;
+    credits += message.n;
+    while (credits > 0 && blocked.length > 0) {
+      const next = blocked.shift()!;
+      enqueue(next.value);
+      next.resolve();
+    }
+    if (closed && blocked.length === 0) finishClose();
+  };
+  port.addEventListener('message', onMessage);
+  port.start?.();
+
+  return {
+    send(value) {
+      if (closed) throw closedError();
+      if (detached) return;
+      if (credits > 0 && blocked.length === 0) return enqueue(value);
+      flush();
+      return new Promise<void>((resolve) => blocked.push({ value, resolve }));
+    },
+    flush,
+    close() {
+      if (closed) return;
+      closed = true;
+      // Values still waiting for credit are delivered before the close marker.
+      if (blocked.length === 0) finishClose();
+      else flush();
+    },
+    get isClosed() {
+      return closed;
+    },
+  };
+}
+
+/**
+ * The receiving end. Takes ownership of `port` and closes it when the stream ends.
+ * @example const rx = createPortReceiver(port2, { capacity: 64 }); const v = await rx.recv();
+ */
+export function createPortReceiver(port: PortLike, options: PortChannelOptions = {}): PortReceiver {
+  const capacity = options.capacity ?? DEFAULT_CAPACITY;
+  const chunk = creditChunk(capacity);
+  let buffer: unknown[] = [];
+  let head = 0;
+  let unreported = 0;
+  let ended = false;
+  let waiter: ((value: unknown) => void) | undefined;
+
+  const take = (): unknown => {
+    const value = buffer[head];
+    buffer[head++] = undefined;
+    if (head === buffer.length) {
+      buffer = [];
+      head = 0;
+    }
+    if (capacity !== Infinity && ++unreported >= chunk && !ended) {
+      port.postMessage({ k: 'cr', n: unreported } satisfies DataMessage);
+      unreported = 0;
+    }
+    return value;
+  };
+  const end = (): void => {
+    ended = true;
+    port.removeEventListener('message', onMessage);
+    port.close();
+  };
+  const tryRecv = (): unknown => {
+    if (head < buffer.length) return take();
+    return ended ? CLOSED : EMPTY;
+  };
+  const onMessage = (event: PortMessageEvent): void => {
+    const message = event.data as DataMessage;
+    switch (message.k) {
+      case 'v':
+        for (const value of message.v) buffer.push(value);
+        break;
+      case 'f':
+        for (const value of new Float64Array(message.b)) buffer.push(value);
+        break;
+      case 'c':
+        end();
+        break;
+      case 'cr':
+      case 'd':
+        return;
+    }
+    if (!waiter) return;
+    const value = tryRecv();
+    if (value === EMPTY) return;
+    const w = waiter;
+    waiter = undefined;
+    w(value);
+  };
+  port.addEventListener('message', onMessage);
+  port.start?.();
+
+  return {
+    recv(): Promise<unknown> {
+      const value = tryRecv();
+      if (value !== EMPTY) return Promise.resolve(value);
+      if (waiter) throw new Error('Port channel already has a pending recv()');
+      return new Promise((resolve) => {
+        waiter = resolve;
+      });
+    },
+    tryRecv,
+    detach() {
+      if (!ended) {
+        port.postMessage({ k: 'd' } satisfies DataMessage);
+        buffer = [];
+        head = 0;
+        end();
+      }
+      const w = waiter;
+      waiter = undefined;
+      w?.(CLOSED);
+    },
+    get isClosed() {
+      return ended && head >= buffer.length;
+    },
+  };
+}
+
+export type { Closed, Empty };
