@@ -34,6 +34,11 @@ export interface ComponentTypeInfo {
   readonly runnable: boolean;
   /** Where ports depend on args (FileWriter's field_names become inputs). */
   portsFor?(args: Readonly<Record<string, unknown>>): { inputs: readonly string[]; outputs: readonly string[] };
+  /**
+   * Input fields that event handlers declare they populate (`populates_fields`, spec §6.3); validation
+   * rule 5.5(1) does not require them to be connected.
+   */
+  readonly eventPopulatedFields?: readonly string[];
 }
 
 export interface TypeCatalog {

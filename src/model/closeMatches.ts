@@ -1,0 +1,36 @@
+/**
+ * Levenshtein edit distance.
+ * @example editDistance('kitten', 'sitting') // 3
+ */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/**
+ * Up to `max` candidates closest to `word`, also matching on the last dotted segment
+ * (so `hello_world.AA` suggests `hello_world.A`, and `FileWriter` suggests the canonical path).
+ * @example closeMatches('hello_wrld.A', ['hello_world.A', 'x.Y']) // ['hello_world.A']
+ */
+export function closeMatches(word: string, candidates: readonly string[], max = 3): string[] {
+  const tail = (s: string): string => s.slice(s.lastIndexOf('.') + 1).toLowerCase();
+  const scored = candidates.map((c) => {
+    const full = editDistance(word.toLowerCase(), c.toLowerCase());
+    const last = editDistance(tail(word), tail(c)) + 1;
+    return { c, d: Math.min(full, last) };
+  });
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return scored
+    .filter((s) => s.d <= limit)
+    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1))
+    .slice(0, max)
+    .map((s) => s.c);
+}
