@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Test helper: the shared Plugboard YAML fixtures (read-only). */
@@ -21,3 +22,11 @@ export function resolveFixtureRef(ref: string): string | undefined {
   const name = REFS[ref];
   return name ? readFixture(name) : undefined;
 }
+
+describe('fixture helper', () => {
+  it('finds the 15 shared fixtures and maps both file references', () => {
+    expect(fixtureNames()).toHaveLength(15);
+    expect(resolveFixtureRef('model-with-tuner.yaml')).toContain('hello_tuner.Iterator');
+    expect(resolveFixtureRef('nope.yaml')).toBeUndefined();
+  });
+});
