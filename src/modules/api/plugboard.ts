@@ -27,6 +27,8 @@ export type { ComponentArgs, ComponentClass, ComponentIO, ComponentInfo, Port, P
 export { defineEvent, StopEvent } from '../../runtime/events.ts';
 export type { EventType, PlugboardEvent } from '../../runtime/events.ts';
 export type { FileStore } from '../../runtime/files.ts';
+export { blockingSleep } from '../../runtime/blockingSleep.ts';
+export { now } from '../../lib/clock.ts';
 
 /** Value types of declared ports, writable: `{ x: number }` for `{ x: port<number>() }` or `{ x: unknown }` for `['x']`. */
 export type ModulePorts<D> = D extends readonly (infer K extends string)[]

@@ -33,7 +33,8 @@ describe('plugboard declarations for Monaco', () => {
   it('are up to date with src/modules/api/plugboard.ts', () => {
     const text = renderDeclarationsModule(generatePlugboardDeclarations());
     if (process.env.UPDATE_PLUGBOARD_TYPES) writeFileSync(generatedPath, text);
-    expect(readFileSync(generatedPath, 'utf8')).toBe(text);
+    const upToDate = readFileSync(generatedPath, 'utf8') === text;
+    expect(upToDate, 'plugboardTypes.generated.ts is stale: run UPDATE_PLUGBOARD_TYPES=1 npx vitest run src/modules/api').toBe(true);
   });
 
   it('type-check a correct module and mark a wrong one at the right line', () => {

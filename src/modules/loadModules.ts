@@ -1,0 +1,111 @@
+import type { ComponentTypeInfo } from '../model/catalog.ts';
+import type { Diagnostic } from '../model/spec.ts';
+import type { ModuleSource } from '../protocol/run.ts';
+import { Component, type ComponentClass } from '../runtime/Component.ts';
+import type { ComponentRegistry } from '../runtime/registry.ts';
+import * as plugboardApi from './api/plugboard.ts';
+import { compileModule, type CompiledModule } from './compileModule.ts';
+import { evaluateModules } from './evaluateModules.ts';
+import type { ErrorLocator, ModuleLocation } from './locateError.ts';
+import { moduleStem } from './moduleFile.ts';
+
+export interface LoadModulesResult {
+  readonly diagnostics: readonly Diagnostic[];
+  /** Catalog entries of the registered components (`<module>.<Export>`), plain data. */
+  readonly types: readonly ComponentTypeInfo[];
+  readonly locator: ErrorLocator;
+}
+
+/** Bare imports user code may use. `plugboard` is the component authoring API. */
+const BUILTINS: Readonly<Record<string, unknown>> = { plugboard: plugboardApi };
+
+function isComponentClass(value: unknown): value is ComponentClass {
+  return typeof value === 'function' && value.prototype instanceof Component && 'info' in value;
+}
+
+/** Gives an exported class its registered name: `<module stem>.<export name>`. */
+function nameExport(cls: ComponentClass, stem: string, exportName: string): ComponentClass {
+  const className = exportName === 'default' ? cls.name : exportName;
+  const type = `${stem}.${className}`;
+  if (cls.info.type !== type) {
+    const description = cls.info.description || `${className} from ${stem}.ts`;
+    Object.defineProperty(cls, 'info', { value: { ...cls.info, type, module: stem, className, description }, configurable: true });
+  }
+  return cls;
+}
+
+/** Plain data for the page: drops functions (`portsFor`) and runtime-only fields. */
+export function toPlainTypeInfo(info: ComponentTypeInfo): ComponentTypeInfo {
+  return {
+    type: info.type,
+    module: info.module,
+    className: info.className,
+    description: info.description,
+    inputs: [...info.inputs],
+    outputs: [...info.outputs],
+    inputEvents: [...info.inputEvents],
+    outputEvents: [...info.outputEvents],
+    args: info.args.map((a) => ({ ...a })),
+    runnable: info.runnable,
+  };
+}
+
+let lastLocators: ErrorLocator[] = [];
+
+/**
+ * Compiles, evaluates and registers user modules: every exported component class (or
+ * `defineComponent` result) becomes the type `<module file stem>.<export name>`, replacing a library
+ * type of the same name (so an edited `hello_ray.ts` wins over the built-in `hello_ray`).
+ * If any module fails to compile, nothing is evaluated. RUNS USER CODE: call it in a worker or
+ * Node, never on the page's main thread.
+ * @example
+ * const { diagnostics } = loadModules(request.modules, registry);
+ */
+export function loadModules(modules: readonly ModuleSource[], registry: Pick<ComponentRegistry, 'register'>): LoadModulesResult {
+  const compiled: CompiledModule[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const module of modules) {
+    const result = compileModule(module);
+    diagnostics.push(...result.diagnostics);
+    if (result.ok) compiled.push(result.module);
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) {
+    const locator = { locate: () => undefined, mapStack: (s: string) => s };
+    return { diagnostics, types: [], locator };
+  }
+  const evaluated = evaluateModules(compiled, BUILTINS);
+  diagnostics.push(...evaluated.diagnostics);
+  const types: ComponentTypeInfo[] = [];
+  for (const [file, exports] of evaluated.exports) {
+    const stem = moduleStem(file);
+    for (const [exportName, value] of Object.entries(exports)) {
+      if (!isComponentClass(value)) continue;
+      const cls = nameExport(value, stem, exportName);
+      registry.register(cls);
+      types.push(cls.info);
+    }
+  }
+  lastLocators = [evaluated.locator, ...lastLocators.slice(0, 3)];
+  return { diagnostics, types, locator: evaluated.locator };
+}
+
+/**
+ * Where in a user module an error was raised (file, 1-based line and column of the TypeScript
+ * source), for the modules loaded last in this thread. For `toErrorInfo` in the worker hosts.
+ * @example const where = locateModuleError(error); // { file: 'hello_ray.ts', line: 31, column: 11 }
+ */
+export function locateModuleError(error: unknown): ModuleLocation | undefined {
+  for (const locator of lastLocators) {
+    const location = locator.locate(error);
+    if (location) return location;
+  }
+  return undefined;
+}
+
+/**
+ * A stack with module frames rewritten to `file.ts:line:column` of the TypeScript source.
+ * @example info.stack = mapModuleStack(error.stack)
+ */
+export function mapModuleStack(stack: string): string {
+  return lastLocators.reduce((text, locator) => locator.mapStack(text), stack);
+}
