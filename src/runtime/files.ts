@@ -1,0 +1,75 @@
+/**
+ * The in-memory file store of one run. Components write text files through it (paths kept exactly
+ * as written: 'ray.csv', './b.txt'); every write is reported as a 'file' run event, and the run
+ * result carries the full text of every file. Readers read from the same store; the CLI (or the app)
+ * can pre-load files or provide a `load` fallback for files that exist outside the run.
+ */
+import type { RunEvent } from '../protocol/events.ts';
+import { now } from '../lib/clock.ts';
+
+export type FileEvent = Extract<RunEvent, { kind: 'file' }>;
+
+export interface FileStoreOptions {
+  /** Initial files, path → text. */
+  readonly files?: Readonly<Record<string, string>>;
+  /**
+   * Called for a path the store does not hold yet, when a component reads it or appends to it
+   * (append mode continues an existing file, as Python's `open(path, 'a')` does).
+   */
+  readonly load?: (path: string) => string | undefined;
+  /** Receives one event per write. */
+  readonly onEvent?: (event: FileEvent) => void;
+}
+
+/** Extra data a writer attaches to an append (FileWriter reports header and rows as values). */
+export interface FileWriteDetail {
+  readonly header?: readonly string[];
+  readonly rows?: readonly (readonly unknown[])[];
+}
+
+/**
+ * @example
+ * const store = createFileStore({ onEvent: (e) => console.log(e.path, e.text) });
+ * store.truncate('b.txt', 'b'); store.append('b.txt', '0\n', 'b');
+ * store.snapshot(); // { 'b.txt': '0\n' }
+ */
+export interface FileStore {
+  /** Full text of a file, or undefined when it does not exist. */
+  read(path: string): string | undefined;
+  /** Replaces the file's text (creates it). */
+  truncate(path: string, component: string, text?: string, detail?: FileWriteDetail): void;
+  /** Appends text (creates the file, continuing an existing file from `load`). */
+  append(path: string, component: string, text: string, detail?: FileWriteDetail): void;
+  /** Files written during this run (path → text). */
+  written(): Record<string, string>;
+  /** Every file the store knows (pre-loaded and written). */
+  snapshot(): Record<string, string>;
+}
+
+/** @example const store = createFileStore(); */
+export function createFileStore(options: FileStoreOptions = {}): FileStore {
+  const files = new Map<string, string>(Object.entries(options.files ?? {}));
+  const writtenPaths = new Set<string>();
+  const emit = (event: FileEvent): void => options.onEvent?.(event);
+  const load = (path: string): string | undefined => {
+    if (files.has(path)) return files.get(path);
+    const loaded = options.load?.(path);
+    if (loaded !== undefined) files.set(path, loaded);
+    return loaded;
+  };
+  return {
+    read: load,
+    truncate(path, component, text = '', detail) {
+      files.set(path, text);
+      writtenPaths.add(path);
+      emit({ kind: 'file', t: now(), component, path, text, mode: 'truncate', ...detail });
+    },
+    append(path, component, text, detail) {
+      files.set(path, (load(path) ?? '') + text);
+      writtenPaths.add(path);
+      emit({ kind: 'file', t: now(), component, path, text, mode: 'append', ...detail });
+    },
+    written: () => Object.fromEntries([...writtenPaths].map((p) => [p, files.get(p) ?? ''])),
+    snapshot: () => Object.fromEntries(files),
+  };
+}
