@@ -1,0 +1,125 @@
+/**
+ * Model → React Flow. Returns the same node/edge objects when nothing about them changed, since
+ * React Flow relies on identity (and keeps `measured` on the node objects we give back).
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { ComponentSpec, ConfigSpec, TypeCatalog } from '../../src/index.ts';
+import type { Layout, Position } from '../document/core.ts';
+
+export interface ComponentNodeData extends Record<string, unknown> {
+  readonly name: string;
+  readonly type: string;
+  readonly className: string;
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+  readonly resolved: boolean;
+}
+
+export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
+
+export const inHandle = (port: string) => `in:${port}`;
+export const outHandle = (port: string) => `out:${port}`;
+export const portOfHandle = (handle: string | null | undefined) => (handle ?? '').replace(/^(in|out):/, '');
+export const isInputHandle = (handle: string | null | undefined) => (handle ?? '').startsWith('in:');
+
+/** Ports of a configured component: from its type, else inferred from the connectors (unresolved types). */
+export function portsOf(c: ComponentSpec, config: ConfigSpec, catalog: TypeCatalog): { inputs: string[]; outputs: string[]; resolved: boolean } {
+  const info = catalog.lookup(c.type);
+  const inputs = new Set<string>();
+  const outputs = new Set<string>();
+  if (info) {
+    const ports = info.portsFor ? info.portsFor(c.args) : info;
+    ports.inputs.forEach((p) => inputs.add(p));
+    ports.outputs.forEach((p) => outputs.add(p));
+  }
+  // Connector ends the type does not declare still get a handle, so no connector dangles in the air.
+  for (const k of config.process.connectors) {
+    if (k.mode !== 'pipeline') continue;
+    if (k.target.entity === c.name) inputs.add(k.target.descriptor);
+    if (k.source.entity === c.name) outputs.add(k.source.descriptor);
+  }
+  return { inputs: [...inputs], outputs: [...outputs], resolved: !!info };
+}
+
+export interface FlowCache {
+  nodes: Map<string, { sig: string; node: ComponentFlowNode }>;
+  edges: Map<string, Edge>;
+}
+export const createFlowCache = (): FlowCache => ({ nodes: new Map(), edges: new Map() });
+
+export function toFlowNodes(
+  config: ConfigSpec | null,
+  positions: Layout,
+  selection: ReadonlySet<string>,
+  catalog: TypeCatalog,
+  cache: FlowCache,
+  fallback: (index: number) => Position,
+): ComponentFlowNode[] {
+  if (!config) return [];
+  const out: ComponentFlowNode[] = [];
+  const seen = new Set<string>();
+  config.process.components.forEach((c, i) => {
+    if (seen.has(c.name)) return; // duplicate names: Plugboard warns, we draw the first (diagnostic shows)
+    seen.add(c.name);
+    const ports = portsOf(c, config, catalog);
+    const pos = positions[c.name] ?? fallback(i);
+    const info = catalog.lookup(c.type);
+    const className = info?.className ?? c.type.split('.').pop() ?? c.type;
+    const selected = selection.has(c.name);
+    const sig = [c.type, className, ports.inputs.join(','), ports.outputs.join(','), ports.resolved, pos.x, pos.y, selected].join('|');
+    const hit = cache.nodes.get(c.name);
+    if (hit && hit.sig === sig) {
+      out.push(hit.node);
+      return;
+    }
+    const node: ComponentFlowNode = {
+      id: c.name,
+      type: 'component',
+      position: { x: pos.x, y: pos.y },
+      selected,
+      ariaLabel: c.name,
+      data: { name: c.name, type: c.type, className, inputs: ports.inputs, outputs: ports.outputs, resolved: ports.resolved },
+      ...(hit?.node.measured ? { measured: hit.node.measured } : {}),
+    };
+    cache.nodes.set(c.name, { sig, node });
+    out.push(node);
+  });
+  for (const key of cache.nodes.keys()) if (!seen.has(key)) cache.nodes.delete(key);
+  return out;
+}
+
+export const connectorId = (source: string, target: string) => `${source}->${target}`;
+
+export function toFlowEdges(config: ConfigSpec | null, cache: FlowCache, selectedEdges: ReadonlySet<string>): Edge[] {
+  if (!config) return [];
+  const out: Edge[] = [];
+  const seen = new Set<string>();
+  for (const k of config.process.connectors) {
+    if (k.mode !== 'pipeline') continue;
+    const source = `${k.source.entity}.${k.source.descriptor}`;
+    const target = `${k.target.entity}.${k.target.descriptor}`;
+    const id = connectorId(source, target);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const selected = selectedEdges.has(id);
+    const hit = cache.edges.get(id);
+    if (hit && !!hit.selected === selected) {
+      out.push(hit);
+      continue;
+    }
+    const edge: Edge = {
+      id,
+      source: k.source.entity,
+      target: k.target.entity,
+      sourceHandle: outHandle(k.source.descriptor),
+      targetHandle: inHandle(k.target.descriptor),
+      selected,
+      ariaLabel: `Connector ${source} to ${target}`,
+      data: { source, target },
+    };
+    cache.edges.set(id, edge);
+    out.push(edge);
+  }
+  for (const key of cache.edges.keys()) if (!seen.has(key)) cache.edges.delete(key);
+  return out;
+}

@@ -1,0 +1,89 @@
+import { useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import type { ComponentTypeInfo } from '../../src/index.ts';
+import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
+import type { EditorState } from '../store/createEditorStore.ts';
+import { PALETTE_MIME } from '../canvas/Canvas.tsx';
+
+const selCatalog = (s: EditorState) => s.catalog;
+
+function groupByModule(types: readonly ComponentTypeInfo[], query: string): [string, ComponentTypeInfo[]][] {
+  const q = query.trim().toLowerCase();
+  const groups = new Map<string, ComponentTypeInfo[]>();
+  for (const t of types) {
+    if (q && !`${t.type} ${t.description}`.toLowerCase().includes(q)) continue;
+    const list = groups.get(t.module) ?? [];
+    list.push(t);
+    groups.set(t.module, list);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Every registered component type, grouped by module; drag onto the canvas or double-click/Enter to add. */
+export function Palette() {
+  const store = useEditorStore();
+  const catalog = useEditor(selCatalog);
+  const [query, setQuery] = useState('');
+  const groups = useMemo(() => groupByModule(catalog.list(), query), [catalog, query]);
+
+  const add = (type: string) => store.getState().addComponent(type);
+  const onDragStart = (e: DragEvent, type: string) => {
+    e.dataTransfer.setData(PALETTE_MIME, type);
+    e.dataTransfer.setData('text/plain', type);
+    e.dataTransfer.effectAllowed = 'copy';
+  };
+  const onKeyDown = (e: KeyboardEvent, type: string) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      add(type);
+    }
+  };
+
+  return (
+    <section className="palette" aria-label="Components">
+      <h2 className="panel-title">Components</h2>
+      <input
+        className="palette__search"
+        type="search"
+        placeholder="Search components"
+        aria-label="Search components"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+      />
+      <div className="palette__list">
+        {groups.map(([module, types]) => (
+          <div key={module} className="palette__group" role="group" aria-label={module}>
+            <h3 className="palette__module">{module}</h3>
+            <ul role="list">
+              {types.map((t) => (
+                <li
+                  key={t.type}
+                  role="listitem"
+                  className="palette__item"
+                  aria-label={t.className}
+                  title={`${t.type}\nDrag onto the canvas, or double-click / Enter to add`}
+                  tabIndex={0}
+                  draggable
+                  onDragStart={(e) => onDragStart(e, t.type)}
+                  onDoubleClick={() => add(t.type)}
+                  onKeyDown={(e) => onKeyDown(e, t.type)}
+                  data-type={t.type}
+                >
+                  <div className="palette__name">
+                    {t.className}
+                    {!t.runnable && <span className="palette__tag">Python only</span>}
+                  </div>
+                  <div className="palette__desc">{t.description}</div>
+                  <div className="palette__ports">
+                    {t.inputs.length > 0 && <span>in: {t.inputs.join(', ')}</span>}
+                    {t.outputs.length > 0 && <span>out: {t.outputs.join(', ')}</span>}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+        {groups.length === 0 && <p className="muted">No component matches “{query}”.</p>}
+      </div>
+    </section>
+  );
+}

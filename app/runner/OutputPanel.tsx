@@ -1,0 +1,102 @@
+import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
+import type { EditorState } from '../store/createEditorStore.ts';
+import { baseName } from '../store/names.ts';
+import { downloadText, fileContent } from './downloads.ts';
+import { formatSeconds } from './RunControls.tsx';
+
+const selVersion = (s: EditorState) => s.run.version;
+const selFiles = (s: EditorState) => s.run.files;
+const selPhase = (s: EditorState) => s.run.phase;
+const selError = (s: EditorState) => s.run.error;
+const ROW = 22;
+
+function formatValue(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** Rows the FileWriters receive, live (virtualized), plus the files written and their downloads. */
+export function OutputPanel() {
+  const store = useEditorStore();
+  const version = useEditor(selVersion);
+  const files = useEditor(selFiles);
+  const phase = useEditor(selPhase);
+  const error = useEditor(selError);
+  const scroller = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const run = store.getState().run;
+  const rows = run.buffers.output;
+  const startedAt = run.startedAt ?? 0;
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW,
+    overscan: 12,
+  });
+
+  useEffect(() => {
+    if (stick.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [version, rows.length, virtualizer]);
+
+  return (
+    <section className="output-panel" aria-label="Output">
+      <header className="bottom-header">
+        <h2 className="panel-title">Output</h2>
+        <span className="muted" data-testid="output-count">
+          {rows.length.toLocaleString('en')} row{rows.length === 1 ? '' : 's'}
+        </span>
+        <div className="downloads">
+          {files.map((f) => (
+            <button
+              key={f.path}
+              type="button"
+              className="btn-download"
+              aria-label={`Download ${baseName(f.path)}`}
+              title={`${f.path}: ${f.rows} row${f.rows === 1 ? '' : 's'}`}
+              onClick={() => downloadText(f.path, fileContent(store.getState().run, f.path))}
+            >
+              ⤓ {baseName(f.path)} <span className="muted">({f.rows} rows)</span>
+            </button>
+          ))}
+        </div>
+      </header>
+      {error && phase !== 'running' && (
+        <div className="run-error" role="alert">
+          {error.component ? `${error.component}: ` : ''}
+          {error.message}
+        </div>
+      )}
+      <div className="output-table__head" aria-hidden="true">
+        <span>time</span>
+        <span>file</span>
+        <span>values</span>
+      </div>
+      <div
+        className="output-table"
+        ref={scroller}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW * 2;
+        }}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="list" aria-label="Output rows">
+          {virtualizer.getVirtualItems().map((item) => {
+            const r = rows[item.index]!;
+            return (
+              <div key={item.key} role="listitem" className="output-row" style={{ transform: `translateY(${item.start}px)`, height: ROW }}>
+                <span className="output-row__t">+{(Math.max(0, r.t - startedAt) / 1000).toFixed(3)} s</span>
+                <span className="output-row__file">{baseName(r.path)}</span>
+                <span className="output-row__values">{r.values.map(formatValue).join(', ')}</span>
+              </div>
+            );
+          })}
+        </div>
+        {rows.length === 0 && <p className="muted pad">{phase === 'idle' ? 'Press Run: rows written by FileWriters appear here.' : 'No rows yet.'}</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { now } from '../../src/index.ts';
+import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
+import { processModeOf, type EditorState } from '../store/createEditorStore.ts';
+
+const selPhase = (s: EditorState) => s.run.phase;
+const selMode = (s: EditorState) => processModeOf(s.config);
+const selStarted = (s: EditorState) => s.run.startedAt;
+const selEnded = (s: EditorState) => s.run.endedAt;
+const selValid = (s: EditorState) => s.isTextValid;
+
+export function formatSeconds(ms: number): string {
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${((ms % 60_000) / 1000).toFixed(0)} s`;
+}
+
+/** Elapsed time, ticking while the run is live. */
+export function Elapsed() {
+  const phase = useEditor(selPhase);
+  const startedAt = useEditor(selStarted);
+  const endedAt = useEditor(selEnded);
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (phase !== 'running') return;
+    const id = setInterval(() => tick((n) => n + 1), 100);
+    return () => clearInterval(id);
+  }, [phase]);
+  if (startedAt === null) return null;
+  const ms = (endedAt ?? now()) - startedAt;
+  return (
+    <span className="elapsed" aria-label="Elapsed time" data-phase={phase}>
+      {phase === 'running' ? 'Running' : phase === 'completed' ? 'Completed in' : phase === 'failed' ? 'Failed after' : 'Stopped after'} {formatSeconds(ms)}
+    </span>
+  );
+}
+
+/** Local / Parallel (bound to the YAML's process type), Run and Stop. */
+export function RunControls() {
+  const store = useEditorStore();
+  const phase = useEditor(selPhase);
+  const mode = useEditor(selMode);
+  const valid = useEditor(selValid);
+  const running = phase === 'running';
+  return (
+    <div className="run-controls" role="group" aria-label="Run controls">
+      <div className="segmented" role="group" aria-label="Process">
+        <button
+          type="button"
+          aria-pressed={mode === 'local'}
+          disabled={running || !valid}
+          onClick={() => store.getState().setProcessMode('local')}
+          title="plugboard.process.LocalProcess + AsyncioConnector: one worker runs every component"
+        >
+          Local
+        </button>
+        <button
+          type="button"
+          aria-pressed={mode === 'parallel'}
+          disabled={running || !valid}
+          onClick={() => store.getState().setProcessMode('parallel')}
+          title="plugboard.process.RayProcess + RayConnector: one worker per component"
+        >
+          Parallel
+        </button>
+      </div>
+      <button type="button" className="btn-run" aria-label="Run" disabled={running} onClick={() => store.getState().startRun()}>
+        ▶ Run
+      </button>
+      <button type="button" className="btn-stop" aria-label="Stop" disabled={!running} onClick={() => store.getState().stopRun()}>
+        ■ Stop
+      </button>
+      <Elapsed />
+    </div>
+  );
+}

@@ -1,0 +1,466 @@
+/**
+ * The one editor store. Slices: document (YAML text = source of truth, modules, undo history),
+ * view (selection, theme, notices), run (telemetry). Canvas and inspector edits become text edits via
+ * `applyDocEdit`; the `config` shown everywhere is derived from the text by `parse`, and keeps the
+ * last valid model while the text does not parse.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ComponentTypeInfo, ConfigSpec, Diagnostic, ModuleSource, RunHandle, StartRun, TypeCatalog } from '../../src/index.ts';
+import { now } from '../../src/index.ts';
+import { applyDocEdit, builtinCatalog, createCatalog, parse, readLayout, writeLayout, emptyText, type DocEdit, type Layout, type Position } from '../document/core.ts';
+import { EMPTY_HISTORY, recordChange, redoHistory, undoHistory, type History } from './history.ts';
+import { applyRunEvents, finishedRun, IDLE_RUN, startedRun, type RunState } from './runSlice.ts';
+import { uniqueName } from './names.ts';
+
+export type ChangeSource = 'canvas' | 'yaml' | 'file' | 'history' | 'command' | 'inspector';
+export type Theme = 'light' | 'dark';
+export interface Notice {
+  readonly kind: 'error' | 'info';
+  readonly message: string;
+  readonly at: number;
+}
+
+export interface ClipboardContent {
+  readonly components: readonly { type: string; name: string; args: Readonly<Record<string, unknown>>; position: Position }[];
+  readonly connectors: readonly { source: string; target: string }[];
+}
+
+export interface EditorState {
+  // document
+  readonly text: string;
+  readonly fileName: string;
+  readonly textRevision: number;
+  readonly textSource: ChangeSource;
+  readonly config: ConfigSpec | null;
+  readonly diagnostics: readonly Diagnostic[];
+  /** False while the current text does not parse into a model (the canvas shows the last good one). */
+  readonly isTextValid: boolean;
+  readonly layout: Layout;
+  /** Positions computed by auto-layout for components the layout block does not place (view only). */
+  readonly autoPositions: Layout;
+  readonly modules: readonly ModuleSource[];
+  readonly moduleTypes: readonly ComponentTypeInfo[];
+  readonly catalog: TypeCatalog;
+  readonly history: History;
+  // view
+  readonly selection: readonly string[];
+  readonly theme: Theme;
+  readonly notice: Notice | null;
+  readonly clipboard: ClipboardContent | null;
+  readonly layoutRequest: number;
+  // run
+  readonly run: RunState;
+
+  setText(text: string, source: ChangeSource, options?: { mergeKey?: string | null; fileName?: string; resetHistory?: boolean }): void;
+  flushParse(): void;
+  edit(edits: readonly DocEdit[], options?: { mergeKey?: string; layout?: Layout; source?: ChangeSource }): boolean;
+  addComponent(type: string, position?: Position): string | null;
+  removeComponents(names: readonly string[], connectors?: readonly { source: string; target: string }[]): void;
+  renameComponent(from: string, to: string): boolean;
+  setArg(component: string, arg: string, value: unknown): boolean;
+  connect(source: string, target: string): boolean;
+  moveComponents(positions: Layout): void;
+  setAutoPositions(positions: Layout, commit: boolean): void;
+  requestAutoLayout(): void;
+  setProcessMode(mode: 'local' | 'parallel'): void;
+  undo(): void;
+  redo(): void;
+  newDocument(): void;
+  loadDocument(text: string, fileName: string, modules?: readonly ModuleSource[]): void;
+  select(names: readonly string[]): void;
+  copySelection(): void;
+  paste(): void;
+  setTheme(theme: Theme): void;
+  notify(kind: Notice['kind'], message: string): void;
+  clearNotice(): void;
+  setModule(file: string, source: string): void;
+  removeModule(file: string): void;
+  setModuleTypes(types: readonly ComponentTypeInfo[]): void;
+  startRun(): void;
+  stopRun(): void;
+}
+
+export interface EditorDeps {
+  readonly initialText?: string;
+  readonly initialFileName?: string;
+  readonly initialModules?: readonly ModuleSource[];
+  readonly theme?: Theme;
+  readonly startRun?: StartRun;
+  readonly baseCatalog?: TypeCatalog;
+  /** Debounce for parsing typed YAML (ms). */
+  readonly parseDelayMs?: number;
+}
+
+export type EditorStore = StoreApi<EditorState>;
+
+const errorsOf = (d: readonly Diagnostic[]) => d.filter((x) => x.severity === 'error');
+
+export function processModeOf(config: ConfigSpec | null): 'local' | 'parallel' {
+  return config?.process.type === 'plugboard.process.RayProcess' ? 'parallel' : 'local';
+}
+
+export function createEditorStore(deps: EditorDeps = {}): EditorStore {
+  const base = deps.baseCatalog ?? builtinCatalog();
+  const parseDelay = deps.parseDelayMs ?? 200;
+  let parseTimer: ReturnType<typeof setTimeout> | null = null;
+  let runHandle: RunHandle | null = null;
+  let runToken = 0;
+
+  return createStore<EditorState>()((set, get) => {
+    /** Parses the current text and updates the derived model (keeps the last good config on failure). */
+    const reparse = () => {
+      if (parseTimer) clearTimeout(parseTimer);
+      parseTimer = null;
+      const { text, catalog, config: previous } = get();
+      const result = parse(text, catalog);
+      const layout = readLayout(text);
+      if (result.config) {
+        set({ config: result.config, diagnostics: result.diagnostics, isTextValid: true, layout });
+      } else {
+        set({ config: previous, diagnostics: result.diagnostics, isTextValid: false });
+      }
+    };
+
+    const commitText = (text: string, source: ChangeSource, mergeKey: string | null) => {
+      const s = get();
+      if (text === s.text) return;
+      set({
+        text,
+        textSource: source,
+        textRevision: s.textRevision + 1,
+        history: recordChange(s.history, s.text, mergeKey, Date.now()),
+      });
+    };
+
+    /** Canvas and inspector edits need a model that matches the text. */
+    const canEdit = (): boolean => {
+      get().flushParse();
+      if (!get().isTextValid) {
+        get().notify('error', 'The YAML has errors: fix them before editing on the canvas.');
+        return false;
+      }
+      return true;
+    };
+
+    const currentPositions = (): Record<string, Position> => ({ ...get().autoPositions, ...get().layout });
+
+    const initialText = deps.initialText ?? emptyText();
+
+    return {
+      text: initialText,
+      fileName: deps.initialFileName ?? 'model.yaml',
+      textRevision: 0,
+      textSource: 'file',
+      config: null,
+      diagnostics: [],
+      isTextValid: false,
+      layout: {},
+      autoPositions: {},
+      modules: deps.initialModules ?? [],
+      moduleTypes: [],
+      catalog: base,
+      history: EMPTY_HISTORY,
+      selection: [],
+      theme: deps.theme ?? 'light',
+      notice: null,
+      clipboard: null,
+      layoutRequest: 0,
+      run: IDLE_RUN,
+
+      setText(text, source, options = {}) {
+        const s = get();
+        if (options.resetHistory) {
+          set({ text, textSource: source, textRevision: s.textRevision + 1, history: EMPTY_HISTORY, autoPositions: {}, selection: [], ...(options.fileName ? { fileName: options.fileName } : {}) });
+          reparse();
+          return;
+        }
+        commitText(text, source, options.mergeKey ?? (source === 'yaml' ? 'yaml' : null));
+        if (options.fileName) set({ fileName: options.fileName });
+        if (source === 'yaml') {
+          if (parseTimer) clearTimeout(parseTimer);
+          parseTimer = setTimeout(reparse, parseDelay);
+        } else reparse();
+      },
+
+      flushParse() {
+        if (parseTimer) reparse();
+      },
+
+      edit(edits, options = {}) {
+        if (!canEdit()) return false;
+        let text = get().text;
+        for (const e of edits) {
+          const r = applyDocEdit(text, e);
+          if (!r.ok) {
+            get().notify('error', r.diagnostics[0]?.message ?? 'That edit is not possible.');
+            return false;
+          }
+          text = r.text;
+        }
+        if (options.layout) text = writeLayout(text, options.layout);
+        commitText(text, options.source ?? 'command', options.mergeKey ?? null);
+        reparse();
+        return true;
+      },
+
+      addComponent(type, position) {
+        const s = get();
+        const info = s.catalog.lookup(type);
+        if (!info) return s.notify('error', `Unknown component type ${type}`), null;
+        const taken = new Set(s.config?.process.components.map((c) => c.name) ?? []);
+        const name = uniqueName(info.className, taken);
+        const args: Record<string, unknown> = {};
+        for (const a of info.args) {
+          if (a.default !== undefined) args[a.name] = a.default;
+          else if (a.required) args[a.name] = placeholderFor(a.kind);
+        }
+        const positions = currentPositions();
+        const pos = position ?? nextFreePosition(positions);
+        const ok = get().edit([{ kind: 'add-component', type: info.type, name, args }], {
+          layout: { ...positions, [name]: pos },
+          source: 'canvas',
+        });
+        if (ok) set({ selection: [name] });
+        return ok ? name : null;
+      },
+
+      removeComponents(names, connectors = []) {
+        const gone = new Set(names);
+        const edits: DocEdit[] = [
+          ...connectors.filter((c) => !gone.has(c.source.split('.')[0]!) && !gone.has(c.target.split('.')[0]!)).map((c) => ({ kind: 'remove-connector' as const, ...c })),
+          ...names.map((name) => ({ kind: 'remove-component' as const, name })),
+        ];
+        if (edits.length === 0) return;
+        const layout = Object.fromEntries(Object.entries(currentPositions()).filter(([k]) => !gone.has(k)));
+        if (get().edit(edits, { layout, source: 'canvas' })) set({ selection: get().selection.filter((n) => !gone.has(n)) });
+      },
+
+      renameComponent(from, to) {
+        if (from === to) return true;
+        const positions = currentPositions();
+        const layout: Record<string, Position> = {};
+        for (const [k, p] of Object.entries(positions)) layout[k === from ? to : k] = p;
+        const ok = get().edit([{ kind: 'rename-component', from, to }], { layout, source: 'inspector' });
+        if (ok) set({ selection: get().selection.map((n) => (n === from ? to : n)) });
+        return ok;
+      },
+
+      setArg(component, arg, value) {
+        return get().edit([{ kind: 'set-arg', component, arg, value }], { mergeKey: `arg:${component}.${arg}`, source: 'inspector' });
+      },
+
+      connect(source, target) {
+        const cfg = get().config;
+        const exists = cfg?.process.connectors.some(
+          (c) => `${c.source.entity}.${c.source.descriptor}` === source && `${c.target.entity}.${c.target.descriptor}` === target,
+        );
+        if (exists) return get().notify('error', `${source} is already connected to ${target}.`), false;
+        return get().edit([{ kind: 'add-connector', source, target }], { source: 'canvas' });
+      },
+
+      moveComponents(positions) {
+        if (!get().isTextValid) return;
+        const layout = { ...currentPositions(), ...positions };
+        commitText(writeLayout(get().text, layout), 'canvas', null);
+        reparse();
+      },
+
+      setAutoPositions(positions, commit) {
+        if (commit) {
+          if (!canEdit()) return;
+          commitText(writeLayout(get().text, positions), 'command', null);
+          set({ autoPositions: {} });
+          reparse();
+        } else set({ autoPositions: { ...get().autoPositions, ...positions } });
+      },
+
+      requestAutoLayout() {
+        set({ layoutRequest: get().layoutRequest + 1 });
+      },
+
+      setProcessMode(mode) {
+        if (processModeOf(get().config) === mode) return;
+        get().edit([{ kind: 'set-process-mode', mode }]);
+      },
+
+      undo() {
+        get().flushParse();
+        const r = undoHistory(get().history, get().text);
+        if (!r) return;
+        set({ text: r.text, history: r.history, textSource: 'history', textRevision: get().textRevision + 1 });
+        reparse();
+      },
+
+      redo() {
+        const r = redoHistory(get().history, get().text);
+        if (!r) return;
+        set({ text: r.text, history: r.history, textSource: 'history', textRevision: get().textRevision + 1 });
+        reparse();
+      },
+
+      newDocument() {
+        get().setText(emptyText(), 'file', { fileName: 'model.yaml', mergeKey: null });
+        set({ selection: [], autoPositions: {} });
+      },
+
+      loadDocument(text, fileName, modules) {
+        get().setText(text, 'file', { fileName, mergeKey: null });
+        set({ selection: [], autoPositions: {}, ...(modules ? { modules } : {}) });
+      },
+
+      select(names) {
+        const cur = get().selection;
+        if (cur.length === names.length && cur.every((n, i) => n === names[i])) return;
+        set({ selection: names });
+      },
+
+      copySelection() {
+        const { config, selection } = get();
+        if (!config || selection.length === 0) return;
+        const chosen = new Set(selection);
+        const positions = currentPositions();
+        set({
+          clipboard: {
+            components: config.process.components
+              .filter((c) => chosen.has(c.name))
+              .map((c) => ({ type: c.type, name: c.name, args: c.args, position: positions[c.name] ?? { x: 0, y: 0 } })),
+            connectors: config.process.connectors
+              .filter((c) => chosen.has(c.source.entity) && chosen.has(c.target.entity))
+              .map((c) => ({ source: `${c.source.entity}.${c.source.descriptor}`, target: `${c.target.entity}.${c.target.descriptor}` })),
+          },
+        });
+      },
+
+      paste() {
+        const { clipboard, config } = get();
+        if (!clipboard || !config) return;
+        const taken = new Set(config.process.components.map((c) => c.name));
+        const renamed = new Map<string, string>();
+        const layout: Record<string, Position> = { ...currentPositions() };
+        const edits: DocEdit[] = [];
+        for (const c of clipboard.components) {
+          const name = uniqueName(c.name, taken);
+          taken.add(name);
+          renamed.set(c.name, name);
+          const { name: _drop, ...args } = c.args;
+          edits.push({ kind: 'add-component', type: c.type, name, args });
+          layout[name] = { x: c.position.x + 40, y: c.position.y + 40 };
+        }
+        const rename = (ref: string) => {
+          const i = ref.indexOf('.');
+          return `${renamed.get(ref.slice(0, i))}${ref.slice(i)}`;
+        };
+        for (const c of clipboard.connectors) edits.push({ kind: 'add-connector', source: rename(c.source), target: rename(c.target) });
+        if (get().edit(edits, { layout, source: 'canvas' })) set({ selection: [...renamed.values()] });
+      },
+
+      setTheme(theme) {
+        set({ theme });
+      },
+
+      notify(kind, message) {
+        set({ notice: { kind, message, at: Date.now() } });
+      },
+
+      clearNotice() {
+        set({ notice: null });
+      },
+
+      setModule(file, source) {
+        const others = get().modules.filter((m) => m.file !== file);
+        const existing = get().modules.findIndex((m) => m.file === file);
+        const modules = existing >= 0 ? get().modules.map((m) => (m.file === file ? { file, source } : m)) : [...others, { file, source }];
+        set({ modules });
+      },
+
+      removeModule(file) {
+        set({ modules: get().modules.filter((m) => m.file !== file) });
+      },
+
+      setModuleTypes(types) {
+        set({ moduleTypes: types, catalog: createCatalog(types, base) });
+        reparse();
+      },
+
+      startRun() {
+        const s = get();
+        s.flushParse();
+        if (!get().isTextValid || !get().config) return get().notify('error', 'The YAML does not parse: fix it before running.');
+        const errors = errorsOf(get().diagnostics);
+        if (errors.length > 0) return get().notify('error', `Fix ${errors.length} problem${errors.length > 1 ? 's' : ''} before running: ${errors[0]!.message}`);
+        if (!deps.startRun) return get().notify('error', 'No runner available.');
+        if (runHandle) return;
+        const config = get().config!;
+        const mode = processModeOf(config);
+        const token = ++runToken;
+        set({ run: startedRun(mode, config.process.components.map((c) => c.name), now()), notice: null });
+        let handle: RunHandle;
+        try {
+          handle = deps.startRun({ yaml: get().text, mode, modules: get().modules }, (events) => {
+            if (token !== runToken || get().run.phase !== 'running') return;
+            set({ run: applyRunEvents(get().run, events) });
+          });
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          set({ run: finishedRun(get().run, { status: 'failed', error: { name: 'Error', message }, files: {}, startedAt: now(), endedAt: now() }) });
+          return;
+        }
+        runHandle = handle;
+        handle.done.then(
+          (result) => {
+            if (token !== runToken) return;
+            runHandle = null;
+            set({ run: finishedRun(get().run, get().run.phase === 'stopped' ? { ...result, status: 'stopped' } : result) });
+          },
+          (err: unknown) => {
+            if (token !== runToken) return;
+            runHandle = null;
+            const message = err instanceof Error ? err.message : String(err);
+            set({ run: finishedRun(get().run, { status: 'failed', error: { name: 'Error', message }, files: {}, startedAt: get().run.startedAt ?? now(), endedAt: now() }) });
+          },
+        );
+      },
+
+      stopRun() {
+        const handle = runHandle;
+        if (!handle) return;
+        runHandle = null;
+        handle.cancel();
+        // Stop is immediate for the user: the run is over now; files that arrive with `done` still land.
+        set({ run: finishedRun(get().run, { status: 'stopped', files: {}, startedAt: get().run.startedAt ?? now(), endedAt: now() }) });
+      },
+    };
+  });
+}
+
+function placeholderFor(kind: string): unknown {
+  switch (kind) {
+    case 'number':
+    case 'integer':
+      return 0;
+    case 'string':
+      return '';
+    case 'boolean':
+      return false;
+    case 'string-list':
+    case 'number-list':
+      return [];
+    case 'mapping':
+      return {};
+    default:
+      return null;
+  }
+}
+
+function nextFreePosition(positions: Layout): Position {
+  const values = Object.values(positions);
+  if (values.length === 0) return { x: 80, y: 80 };
+  const maxX = Math.max(...values.map((p) => p.x));
+  return { x: maxX + 260, y: 80 };
+}
+
+/** Initialises the derived state (parse) once the store exists. */
+export function initEditorStore(store: EditorStore): EditorStore {
+  store.getState().setText(store.getState().text, 'file', { resetHistory: true });
+  return store;
+}

@@ -1,0 +1,181 @@
+/**
+ * Run telemetry folded from RunEvent batches. Large, append-only data (output rows, step bars, file
+ * chunks) lives in mutable buffers owned by the run; the store only carries small immutable summaries
+ * plus a `version` that views subscribe to, so a batch costs one `set` and no array copies.
+ */
+import type { ErrorInfo, RunEvent, RunResult, Status } from '../../src/index.ts';
+
+export type RunPhase = 'idle' | 'running' | 'completed' | 'failed' | 'stopped';
+
+export interface ComponentRun {
+  readonly status: Status;
+  readonly steps: number;
+  readonly error?: ErrorInfo;
+}
+
+export interface OutputRow {
+  readonly t: number;
+  readonly path: string;
+  readonly component: string;
+  readonly values: readonly unknown[];
+}
+
+export interface StepBar {
+  readonly component: string;
+  readonly lane: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface FileBuffer {
+  readonly path: string;
+  readonly component: string;
+  chunks: string[];
+  header: readonly string[] | null;
+  rows: number;
+}
+
+export interface RunBuffers {
+  readonly output: OutputRow[];
+  readonly steps: StepBar[];
+  readonly lanes: string[];
+  readonly files: Map<string, FileBuffer>;
+  readonly logs: { t: number; level: string; message: string; component?: string }[];
+}
+
+export interface FileSummary {
+  readonly path: string;
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+export interface RunState {
+  readonly phase: RunPhase;
+  readonly mode: 'local' | 'parallel';
+  readonly startedAt: number | null;
+  readonly endedAt: number | null;
+  readonly components: Readonly<Record<string, ComponentRun>>;
+  readonly files: readonly FileSummary[];
+  readonly error: ErrorInfo | null;
+  /** Bumped whenever a buffer grows. */
+  readonly version: number;
+  readonly buffers: RunBuffers;
+}
+
+export function emptyBuffers(): RunBuffers {
+  return { output: [], steps: [], lanes: [], files: new Map(), logs: [] };
+}
+
+export const IDLE_RUN: RunState = {
+  phase: 'idle',
+  mode: 'local',
+  startedAt: null,
+  endedAt: null,
+  components: {},
+  files: [],
+  error: null,
+  version: 0,
+  buffers: emptyBuffers(),
+};
+
+export function startedRun(mode: 'local' | 'parallel', componentNames: readonly string[], at: number): RunState {
+  const components: Record<string, ComponentRun> = {};
+  for (const name of componentNames) components[name] = { status: 'created', steps: 0 };
+  return { ...IDLE_RUN, phase: 'running', mode, startedAt: at, components, buffers: emptyBuffers() };
+}
+
+function summarize(files: Map<string, FileBuffer>): FileSummary[] {
+  return [...files.values()].map((f) => ({ path: f.path, rows: f.rows, bytes: f.chunks.reduce((n, c) => n + c.length, 0) }));
+}
+
+/** Folds one batch of events into the run state. Buffers are appended in place. */
+export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunState {
+  const b = run.buffers;
+  let components: Record<string, ComponentRun> | null = null;
+  let filesChanged = false;
+  let error = run.error;
+  const comps = () => (components ??= { ...run.components });
+  for (const e of events) {
+    switch (e.kind) {
+      case 'process-status':
+        if (e.error) error = e.error;
+        break;
+      case 'component-status': {
+        const c = comps();
+        const prev = c[e.component] ?? { status: 'created', steps: 0 };
+        c[e.component] = { ...prev, status: e.status, ...(e.error ? { error: e.error } : {}) };
+        if (e.error && !error) error = e.error;
+        break;
+      }
+      case 'step': {
+        const c = comps();
+        const prev = c[e.component] ?? { status: 'running', steps: 0 };
+        c[e.component] = { ...prev, steps: Math.max(prev.steps, e.index + 1) };
+        if (!b.lanes.includes(e.lane)) b.lanes.push(e.lane);
+        b.steps.push({ component: e.component, lane: e.lane, start: e.start, end: e.end });
+        break;
+      }
+      case 'file': {
+        let f = b.files.get(e.path);
+        if (!f) {
+          f = { path: e.path, component: e.component, chunks: [], header: null, rows: 0 };
+          b.files.set(e.path, f);
+        }
+        if (e.mode === 'truncate') {
+          f.chunks = [];
+        }
+        if (e.text) f.chunks.push(e.text);
+        if (e.header) f.header = e.header;
+        if (e.rows) {
+          f.rows += e.rows.length;
+          for (const values of e.rows) b.output.push({ t: e.t, path: e.path, component: e.component, values });
+        }
+        filesChanged = true;
+        break;
+      }
+      case 'log':
+        b.logs.push({ t: e.t, level: e.level, message: e.message, ...(e.component ? { component: e.component } : {}) });
+        break;
+    }
+  }
+  return {
+    ...run,
+    components: components ?? run.components,
+    files: filesChanged ? summarize(b.files) : run.files,
+    error,
+    version: run.version + 1,
+  };
+}
+
+/** The run ended: final files replace the streamed text; components still active become stopped. */
+export function finishedRun(run: RunState, result: RunResult): RunState {
+  const b = run.buffers;
+  for (const [path, text] of Object.entries(result.files)) {
+    const f = b.files.get(path);
+    if (f) f.chunks = [text];
+    else b.files.set(path, { path, component: '', chunks: [text], header: null, rows: Math.max(0, text.split('\n').filter(Boolean).length - 1) });
+  }
+  const components: Record<string, ComponentRun> = { ...run.components };
+  if (result.status !== 'completed') {
+    for (const [name, c] of Object.entries(components)) {
+      if (c.status === 'running' || c.status === 'waiting' || c.status === 'init' || c.status === 'created') {
+        components[name] = { ...c, status: 'stopped' };
+      }
+    }
+  }
+  return {
+    ...run,
+    phase: result.status,
+    endedAt: result.endedAt,
+    startedAt: run.startedAt ?? result.startedAt,
+    components,
+    files: summarize(b.files),
+    error: result.error ?? run.error,
+    version: run.version + 1,
+  };
+}
+
+/** Full text of a file as streamed so far. */
+export function fileText(run: RunState, path: string): string {
+  return run.buffers.files.get(path)?.chunks.join('') ?? '';
+}

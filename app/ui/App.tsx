@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
+import type { EditorState } from '../store/createEditorStore.ts';
+import { Toolbar } from './Toolbar.tsx';
+import { Palette } from '../palette/Palette.tsx';
+import { Canvas } from '../canvas/Canvas.tsx';
+import { Inspector } from '../inspector/Inspector.tsx';
+import { YamlPanel } from '../yaml-editor/YamlPanel.tsx';
+import { OutputPanel } from '../runner/OutputPanel.tsx';
+import { Timeline } from '../runner/Timeline.tsx';
+import { ModulesPanel } from '../modules/ModulesPanel.tsx';
+import { Notice } from './Notice.tsx';
+import { useGlobalShortcuts, useWindowFileDrop } from './globalHandlers.ts';
+
+const selTheme = (s: EditorState) => s.theme;
+
+export function App() {
+  const theme = useEditor(selTheme);
+  const store = useEditorStore();
+  const [tab, setTab] = useState<'yaml' | 'modules'>('yaml');
+  const dropping = useWindowFileDrop(store);
+  useGlobalShortcuts(store);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  return (
+    <div className={`app theme-${theme}`} data-theme={theme}>
+      <Toolbar />
+      <Notice />
+      <main className="workspace">
+        <Palette />
+        <ReactFlowProvider>
+          <section className="canvas-area" aria-label="Canvas">
+            <Canvas />
+          </section>
+        </ReactFlowProvider>
+        <aside className="side">
+          <Inspector />
+          <div className="side__tabs" role="tablist" aria-label="Document views">
+            <button type="button" role="tab" aria-selected={tab === 'yaml'} onClick={() => setTab('yaml')}>
+              YAML
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'modules'} onClick={() => setTab('modules')}>
+              Modules
+            </button>
+          </div>
+          <div className="side__body">
+            <YamlPanel hidden={tab !== 'yaml'} />
+            {tab === 'modules' && (
+              <div className="modules-host">
+                <ModulesPanel />
+              </div>
+            )}
+          </div>
+        </aside>
+      </main>
+      <section className="bottom" aria-label="Run results">
+        <OutputPanel />
+        <Timeline />
+      </section>
+      {dropping && <div className="drop-overlay">Drop a .yaml file to open it</div>}
+    </div>
+  );
+}

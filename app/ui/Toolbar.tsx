@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState } from 'react';
+import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
+import type { EditorState, EditorStore } from '../store/createEditorStore.ts';
+import { EXAMPLES } from '../examples/examples.ts';
+import { downloadText } from '../runner/downloads.ts';
+import { RunControls } from '../runner/RunControls.tsx';
+import { openFile } from './files.ts';
+
+const selCanUndo = (s: EditorState) => s.history.past.length > 0;
+const selCanRedo = (s: EditorState) => s.history.future.length > 0;
+const selTheme = (s: EditorState) => s.theme;
+const selFileName = (s: EditorState) => s.fileName;
+const selRunning = (s: EditorState) => s.run.phase === 'running';
+
+/** Saves the YAML; components placed only by auto-layout get their positions written first. */
+export function saveDocument(store: EditorStore): void {
+  const s = store.getState();
+  if (Object.keys(s.autoPositions).length > 0 && s.isTextValid) s.setAutoPositions({ ...s.autoPositions, ...s.layout }, true);
+  downloadText(store.getState().fileName, store.getState().text);
+}
+
+function ExamplesMenu() {
+  const store = useEditorStore();
+  const running = useEditor(selRunning);
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('mousedown', close);
+    return () => window.removeEventListener('mousedown', close);
+  }, [open]);
+  return (
+    <div className="menu" ref={ref}>
+      <button type="button" aria-haspopup="menu" aria-expanded={open} disabled={running} onClick={() => setOpen((o) => !o)}>
+        Examples ▾
+      </button>
+      {open && (
+        <ul className="menu__list" role="menu" aria-label="Examples">
+          {EXAMPLES.map((ex) => (
+            <li key={ex.id} role="none">
+              <button
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  store.getState().loadDocument(ex.text, ex.file);
+                  setOpen(false);
+                }}
+              >
+                {ex.title}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Toolbar() {
+  const store = useEditorStore();
+  const canUndo = useEditor(selCanUndo);
+  const canRedo = useEditor(selCanRedo);
+  const theme = useEditor(selTheme);
+  const fileName = useEditor(selFileName);
+  const running = useEditor(selRunning);
+  const input = useRef<HTMLInputElement>(null);
+
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
+      <span className="brand">Plugboard Studio</span>
+      <span className="file-name" title="Current file">
+        {fileName}
+      </span>
+      <div className="toolbar__group">
+        <button type="button" disabled={running} onClick={() => store.getState().newDocument()}>
+          New
+        </button>
+        <button type="button" disabled={running} onClick={() => input.current?.click()}>
+          Open
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".yaml,.yml,.json"
+          hidden
+          aria-label="Open file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void openFile(store, f);
+            e.target.value = '';
+          }}
+        />
+        <button type="button" onClick={() => saveDocument(store)}>
+          Save
+        </button>
+        <ExamplesMenu />
+      </div>
+      <div className="toolbar__group">
+        <button type="button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo || running} onClick={() => store.getState().undo()}>
+          ↶ Undo
+        </button>
+        <button type="button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo || running} onClick={() => store.getState().redo()}>
+          ↷ Redo
+        </button>
+        <button type="button" onClick={() => store.getState().requestAutoLayout()} disabled={running}>
+          Auto layout
+        </button>
+      </div>
+      <RunControls />
+      <button
+        type="button"
+        className="theme-toggle"
+        aria-label="Dark theme"
+        aria-pressed={theme === 'dark'}
+        onClick={() => store.getState().setTheme(theme === 'dark' ? 'light' : 'dark')}
+        title="Toggle light/dark theme"
+      >
+        {theme === 'dark' ? '☀' : '☾'}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,166 @@
+import { useEffect, useRef, useState } from 'react';
+import type * as Monaco from 'monaco-editor';
+import type { Diagnostic } from '../../src/index.ts';
+import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
+import type { EditorState } from '../store/createEditorStore.ts';
+import { jsonSchema } from '../document/core.ts';
+import { minimalEdit } from './minimalEdit.ts';
+
+type MonacoModule = typeof import('./monacoSetup.ts');
+
+const selDiagnostics = (s: EditorState) => s.diagnostics;
+const selTheme = (s: EditorState) => s.theme;
+const selCatalog = (s: EditorState) => s.catalog;
+
+function toMarker(monaco: MonacoModule['monaco'], model: Monaco.editor.ITextModel, d: Diagnostic): Monaco.editor.IMarkerData {
+  const severity = d.severity === 'error' ? monaco.MarkerSeverity.Error : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info;
+  if (d.range) {
+    const { start, end } = d.range;
+    const sameSpot = end.line === start.line && end.column <= start.column;
+    return {
+      severity,
+      message: d.message,
+      code: d.code,
+      startLineNumber: start.line,
+      startColumn: start.column,
+      endLineNumber: end.line,
+      endColumn: sameSpot ? model.getLineMaxColumn(Math.min(start.line, model.getLineCount())) : end.column,
+    };
+  }
+  return { severity, message: d.message, code: d.code, startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: model.getLineMaxColumn(1) };
+}
+
+/** The model as Plugboard YAML in Monaco: typing updates the store; store edits patch the text in place. */
+export function YamlPanel({ hidden }: { hidden?: boolean }) {
+  const store = useEditorStore();
+  const host = useRef<HTMLDivElement>(null);
+  const [mod, setMod] = useState<MonacoModule | null>(null);
+  const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const diagnostics = useEditor(selDiagnostics);
+  const theme = useEditor(selTheme);
+  const catalog = useEditor(selCatalog);
+
+  useEffect(() => {
+    let alive = true;
+    void import('./monacoSetup.ts').then((m) => alive && setMod(m));
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  // Create the editor once Monaco is loaded.
+  useEffect(() => {
+    if (!mod || !host.current) return;
+    const { monaco } = mod;
+    const uri = monaco.Uri.parse(mod.MODEL_URI);
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(store.getState().text, 'yaml', uri);
+    model.setValue(store.getState().text);
+    model.updateOptions({ tabSize: 2, insertSpaces: true });
+    const editor = monaco.editor.create(host.current, {
+      model,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      scrollBeyondLastLine: false,
+      tabSize: 2,
+      wordWrap: 'off',
+      renderWhitespace: 'selection',
+      quickSuggestions: { other: true, comments: false, strings: true },
+      ariaLabel: 'YAML editor',
+    });
+    editorRef.current = editor;
+    let applying = false;
+    const sub = model.onDidChangeContent(() => {
+      if (applying) return;
+      store.getState().setText(model.getValue(), 'yaml');
+    });
+    // Store → editor: patch only the changed span, so the cursor, undo stack and comments stay put.
+    const unsub = store.subscribe((s, prev) => {
+      if (s.text === prev.text || s.textSource === 'yaml') return;
+      const current = model.getValue();
+      if (current === s.text) return;
+      const e = minimalEdit(current, s.text);
+      const start = model.getPositionAt(e.start);
+      const end = model.getPositionAt(e.end);
+      applying = true;
+      try {
+        model.pushEditOperations(
+          editor.getSelections(),
+          [{ range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), text: e.text }],
+          () => null,
+        );
+        model.pushStackElement();
+      } finally {
+        applying = false;
+      }
+    });
+    (window as unknown as { __yamlEditor?: unknown }).__yamlEditor = editor;
+    return () => {
+      unsub();
+      sub.dispose();
+      editor.dispose();
+      editorRef.current = null;
+    };
+  }, [mod, store]);
+
+  useEffect(() => {
+    if (!mod) return;
+    mod.setSchema(jsonSchema(catalog));
+  }, [mod, catalog]);
+
+  useEffect(() => {
+    if (!mod) return;
+    mod.monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
+  }, [mod, theme]);
+
+  useEffect(() => {
+    if (!mod) return;
+    const model = mod.monaco.editor.getModel(mod.monaco.Uri.parse(mod.MODEL_URI));
+    if (!model) return;
+    mod.monaco.editor.setModelMarkers(
+      model,
+      'plugboard',
+      diagnostics.map((d) => toMarker(mod.monaco, model, d)),
+    );
+  }, [mod, diagnostics]);
+
+  const reveal = (d: Diagnostic) => {
+    const editor = editorRef.current;
+    if (!editor || !d.range) return;
+    editor.revealLineInCenter(d.range.start.line);
+    editor.setPosition({ lineNumber: d.range.start.line, column: d.range.start.column });
+    editor.focus();
+  };
+
+  return (
+    <section className="yaml-panel" aria-label="YAML" hidden={hidden}>
+      <div className="yaml-panel__editor" ref={host} data-testid="yaml-editor">
+        {!mod && <p className="muted pad">Loading editor…</p>}
+      </div>
+      <Problems diagnostics={diagnostics} onPick={reveal} />
+    </section>
+  );
+}
+
+function Problems({ diagnostics, onPick }: { diagnostics: readonly Diagnostic[]; onPick: (d: Diagnostic) => void }) {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return (
+    <div className="problems" role="region" aria-label="Problems">
+      <div className="problems__title">
+        Problems <span className={errors ? 'badge badge--error' : 'badge'}>{diagnostics.length}</span>
+      </div>
+      {diagnostics.length > 0 && (
+        <ul className="problems__list">
+          {diagnostics.map((d, i) => (
+            <li key={i} className={`problem problem--${d.severity}`}>
+              <button type="button" onClick={() => onPick(d)}>
+                <span className="problem__where">{d.range ? `${d.range.start.line}:${d.range.start.column}` : '—'}</span>
+                <span className="problem__msg">{d.message}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
