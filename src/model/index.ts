@@ -13,3 +13,4 @@ export * from './checkArgs.ts';
 export * from './plugboardRules.ts';
 export * from './validateConfig.ts';
 export * from './staticCatalog.ts';
+export * from './modelEdit.ts';

@@ -1,3 +1,6 @@
 // Public surface of the YAML layer: text <-> ConfigSpec with ranges, edits, layout block, schema.
 export { parseConfig, type ParseOptions, type ParseResult } from './parseConfig.ts';
 export { readDocument, YAML_OPTIONS, type ReadDocument } from './readDocument.ts';
+export { applyEdit, setIn, type EditResult } from './applyEdit.ts';
+export { readLayout, writeLayout, renameInLayout, LAYOUT_PREFIX, type Point } from './layout.ts';
+export { emptyDocumentText } from './emptyDocument.ts';
