@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
-import type { EditorState, EditorStore } from '../store/createEditorStore.ts';
+import type { EditorState } from '../store/createEditorStore.ts';
 import { EXAMPLES } from '../examples/examples.ts';
-import { downloadText } from '../runner/downloads.ts';
 import { RunControls } from '../runner/RunControls.tsx';
-import { openFile } from './files.ts';
+import { openFile, saveDocument } from './files.ts';
 
 const selCanUndo = (s: EditorState) => s.history.past.length > 0;
 const selCanRedo = (s: EditorState) => s.history.future.length > 0;
@@ -12,12 +11,6 @@ const selTheme = (s: EditorState) => s.theme;
 const selFileName = (s: EditorState) => s.fileName;
 const selRunning = (s: EditorState) => s.run.phase === 'running';
 
-/** Saves the YAML; components placed only by auto-layout get their positions written first. */
-export function saveDocument(store: EditorStore): void {
-  const s = store.getState();
-  if (Object.keys(s.autoPositions).length > 0 && s.isTextValid) s.setAutoPositions({ ...s.autoPositions, ...s.layout }, true);
-  downloadText(store.getState().fileName, store.getState().text);
-}
 
 function ExamplesMenu() {
   const store = useEditorStore();

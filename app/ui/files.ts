@@ -1,5 +1,13 @@
 import type { ModuleSource } from '../../src/index.ts';
 import type { EditorStore, Theme } from '../store/createEditorStore.ts';
+import { downloadText } from '../runner/downloads.ts';
+
+/** Saves the YAML; components placed only by auto-layout get their positions written first. */
+export function saveDocument(store: EditorStore): void {
+  const s = store.getState();
+  if (Object.keys(s.autoPositions).length > 0 && s.isTextValid) s.setAutoPositions({ ...s.autoPositions, ...s.layout }, true);
+  downloadText(store.getState().fileName, store.getState().text);
+}
 
 /** Opens a .yaml file, or a project .json holding `{ yaml, modules }`. */
 export async function openFile(store: EditorStore, file: File): Promise<void> {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EditorStore } from '../store/createEditorStore.ts';
-import { openFile } from './files.ts';
+import { openFile, saveDocument } from './files.ts';
 
 function isTextTarget(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -18,7 +18,7 @@ export function useGlobalShortcuts(store: EditorStore): void {
       else if ((k === 'z' && e.shiftKey) || k === 'y') store.getState().redo();
       else if (k === 's') {
         e.preventDefault();
-        void import('./Toolbar.tsx').then((m) => m.saveDocument(store));
+        saveDocument(store);
         return;
       } else return;
       e.preventDefault();

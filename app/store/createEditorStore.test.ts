@@ -1,0 +1,204 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import type { RunEvent, RunResult, StartRun } from '../../src/index.ts';
+import { createEditorStore, initEditorStore, type EditorDeps } from './createEditorStore.ts';
+import { emptyText } from '../document/core.ts';
+import { fileContent } from '../runner/downloads.ts';
+import { minimalEdit } from '../yaml-editor/minimalEdit.ts';
+import { DEFAULT_EXAMPLE } from '../examples/examples.ts';
+
+const RAY = DEFAULT_EXAMPLE.text;
+
+function editor(text = emptyText(), deps: EditorDeps = {}) {
+  return initEditorStore(createEditorStore({ initialText: text, parseDelayMs: 0, ...deps }));
+}
+
+const names = (s: ReturnType<typeof editor>) => s.getState().config?.process.components.map((c) => c.name);
+const connectors = (s: ReturnType<typeof editor>) =>
+  s.getState().config?.process.connectors.map((c) => `${c.source.entity}.${c.source.descriptor}->${c.target.entity}.${c.target.descriptor}`);
+
+describe('document slice', () => {
+  it('loads the Ray tutorial model', () => {
+    const s = editor(RAY);
+    expect(s.getState().isTextValid).toBe(true);
+    expect(names(s)).toEqual(['input', 'slow-sleep', 'very-slow-sleep', 'timestamper', 'save-results']);
+    expect(s.getState().config?.process.type).toBe('plugboard.process.RayProcess');
+  });
+
+  it('adds a component from the palette as one undo step, with a unique name and a position', () => {
+    const s = editor();
+    const a = s.getState().addComponent('hello_ray.Sleep', { x: 10, y: 20 });
+    const b = s.getState().addComponent('hello_ray.Sleep', { x: 300, y: 20 });
+    expect([a, b]).toEqual(['sleep', 'sleep-2']);
+    expect(names(s)).toEqual(['sleep', 'sleep-2']);
+    expect(s.getState().layout['sleep-2']).toEqual({ x: 300, y: 20 });
+    expect(s.getState().text).toContain('type: hello_ray.Sleep');
+    s.getState().undo();
+    expect(names(s)).toEqual(['sleep']);
+    s.getState().redo();
+    expect(names(s)).toEqual(['sleep', 'sleep-2']);
+  });
+
+  it('connects, refuses duplicates, and undoes/redoes a connector', () => {
+    const s = editor();
+    s.getState().addComponent('hello_ray.Iterator');
+    s.getState().addComponent('hello_ray.Sleep');
+    expect(s.getState().connect('iterator.x', 'sleep.x')).toBe(true);
+    expect(connectors(s)).toEqual(['iterator.x->sleep.x']);
+    expect(s.getState().connect('iterator.x', 'sleep.x')).toBe(false);
+    expect(s.getState().notice?.message).toMatch(/already connected/);
+    s.getState().undo();
+    expect(connectors(s)).toEqual([]);
+    s.getState().redo();
+    expect(connectors(s)).toEqual(['iterator.x->sleep.x']);
+  });
+
+  it('renames a component: connectors and layout follow, comments stay', () => {
+    const s = editor(RAY);
+    s.getState().moveComponents({ input: { x: 1, y: 2 } });
+    expect(s.getState().renameComponent('input', 'source')).toBe(true);
+    expect(connectors(s)).toContain('source.x->slow-sleep.x');
+    expect(s.getState().layout['source']).toEqual({ x: 1, y: 2 });
+    expect(s.getState().text).toContain('# (1)!');
+  });
+
+  it('sets args; typing in one field is one undo step', () => {
+    const s = editor(RAY);
+    const before = s.getState().text;
+    s.getState().setArg('input', 'iters', 1);
+    s.getState().setArg('input', 'iters', 12);
+    expect(s.getState().config?.process.components[0]?.args['iters']).toBe(12);
+    s.getState().undo();
+    expect(s.getState().text).toBe(before);
+  });
+
+  it('a YAML typing burst is one undo step; invalid YAML keeps the last model and blocks canvas edits', () => {
+    const s = editor(RAY);
+    const before = s.getState().text;
+    s.getState().setText(before.replace('iters: 10', 'iters: 1'), 'yaml');
+    s.getState().setText(before.replace('iters: 10', 'iters: 12'), 'yaml');
+    s.getState().flushParse();
+    expect(s.getState().config?.process.components[0]?.args['iters']).toBe(12);
+    s.getState().setText(before.replace('iters: 10', 'iters: [12'), 'yaml');
+    s.getState().flushParse();
+    expect(s.getState().isTextValid).toBe(false);
+    expect(s.getState().diagnostics.some((d) => d.severity === 'error' && d.range)).toBe(true);
+    expect(names(s)).toHaveLength(5); // last valid model kept
+    expect(s.getState().addComponent('hello_ray.Sleep')).toBeNull();
+    expect(s.getState().notice?.message).toMatch(/YAML has errors/);
+    s.getState().undo();
+    expect(s.getState().text).toBe(before);
+  });
+
+  it('removes components with their connectors in one step', () => {
+    const s = editor(RAY);
+    s.getState().removeComponents(['timestamper']);
+    expect(names(s)).not.toContain('timestamper');
+    expect(connectors(s)).toEqual(['input.x->slow-sleep.x', 'input.x->very-slow-sleep.x']);
+    s.getState().undo();
+    expect(connectors(s)).toHaveLength(5);
+  });
+
+  it('copies and pastes a selection with fresh names and internal connectors', () => {
+    const s = editor(RAY);
+    s.getState().select(['input', 'slow-sleep']);
+    s.getState().copySelection();
+    s.getState().paste();
+    expect(names(s)).toContain('input-2');
+    expect(names(s)).toContain('slow-sleep-2');
+    expect(connectors(s)).toContain('input-2.x->slow-sleep-2.x');
+    expect(s.getState().selection).toEqual(['input-2', 'slow-sleep-2']);
+  });
+
+  it('switches the process mode through the YAML', () => {
+    const s = editor(RAY);
+    s.getState().setProcessMode('local');
+    expect(s.getState().config?.process.type).toBe('plugboard.process.LocalProcess');
+    expect(s.getState().text).not.toContain('RayConnector');
+  });
+
+  it('syncs a 200-component model quickly (canvas edit -> YAML -> model)', () => {
+    const s = editor();
+    const t0 = performance.now();
+    for (let i = 0; i < 200; i++) s.getState().addComponent(i % 2 ? 'hello_ray.Sleep' : 'hello_ray.Iterator', { x: i * 10, y: 0 });
+    const build = performance.now() - t0;
+    expect(names(s)).toHaveLength(200);
+    const t1 = performance.now();
+    s.getState().setArg('sleep-50', 'sleep_seconds', 2);
+    const oneEdit = performance.now() - t1;
+    const t2 = performance.now();
+    s.getState().setText(s.getState().text.replace('sleep_seconds: 2', 'sleep_seconds: 3'), 'yaml');
+    s.getState().flushParse();
+    const oneParse = performance.now() - t2;
+    console.log(`200 components: build ${build.toFixed(0)} ms total, one canvas edit ${oneEdit.toFixed(1)} ms, one YAML edit ${oneParse.toFixed(1)} ms`);
+    expect(oneEdit).toBeLessThan(200);
+  });
+});
+
+describe('run slice', () => {
+  function fakeRun(): { start: StartRun; emit: (e: RunEvent[]) => void; finish: (r: Partial<RunResult>) => void; cancelled: () => boolean } {
+    let emit: (e: RunEvent[]) => void = () => {};
+    let resolve: (r: RunResult) => void = () => {};
+    let cancelled = false;
+    return {
+      start: (_req, onEvents) => {
+        emit = (e) => onEvents(e);
+        return { done: new Promise<RunResult>((r) => (resolve = r)), cancel: () => (cancelled = true) };
+      },
+      emit: (e) => emit(e),
+      finish: (r) => resolve({ status: 'completed', files: {}, startedAt: 0, endedAt: 1, ...r }),
+      cancelled: () => cancelled,
+    };
+  }
+
+  it('folds statuses, steps, rows and files; offers partial CSV during the run', async () => {
+    const f = fakeRun();
+    const s = editor(RAY, { startRun: f.start });
+    s.getState().startRun();
+    expect(s.getState().run.phase).toBe('running');
+    f.emit([
+      { kind: 'component-status', t: 1, component: 'input', status: 'running' },
+      { kind: 'step', component: 'input', index: 0, start: 1, end: 2, lane: 'worker:input' },
+      { kind: 'file', t: 2, component: 'save-results', path: 'ray.csv', text: '', mode: 'append', header: ['timestamp'], rows: [['2024-01-01']] },
+    ]);
+    const run = s.getState().run;
+    expect(run.components['input']).toMatchObject({ status: 'running', steps: 1 });
+    expect(run.buffers.lanes).toEqual(['worker:input']);
+    expect(run.files).toEqual([{ path: 'ray.csv', rows: 1, bytes: 0 }]);
+    expect(fileContent(run, 'ray.csv')).toBe('timestamp\n2024-01-01\n');
+    f.finish({ files: { 'ray.csv': 'timestamp\na\nb\n' } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.getState().run.phase).toBe('completed');
+    expect(fileContent(s.getState().run, 'ray.csv')).toBe('timestamp\na\nb\n');
+  });
+
+  it('Stop ends the run at once and marks active components stopped', () => {
+    const f = fakeRun();
+    const s = editor(RAY, { startRun: f.start });
+    s.getState().startRun();
+    f.emit([{ kind: 'component-status', t: 1, component: 'slow-sleep', status: 'running' }]);
+    s.getState().stopRun();
+    expect(f.cancelled()).toBe(true);
+    expect(s.getState().run.phase).toBe('stopped');
+    expect(s.getState().run.components['slow-sleep']?.status).toBe('stopped');
+  });
+
+  it('a failing component keeps its error', async () => {
+    const f = fakeRun();
+    const s = editor(RAY, { startRun: f.start });
+    s.getState().startRun();
+    const error = { name: 'Error', message: 'boom', component: 'timestamper' };
+    f.emit([{ kind: 'component-status', t: 1, component: 'timestamper', status: 'failed', error }]);
+    f.finish({ status: 'failed', error });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.getState().run.phase).toBe('failed');
+    expect(s.getState().run.components['timestamper']?.error?.message).toBe('boom');
+  });
+});
+
+describe('minimalEdit', () => {
+  it('keeps the common prefix and suffix', () => {
+    expect(minimalEdit('a: 1\nb: 2\n', 'a: 1\nb: 3\n')).toEqual({ start: 8, end: 9, text: '3' });
+    expect(minimalEdit('same', 'same')).toEqual({ start: 4, end: 4, text: '' });
+  });
+});
