@@ -1,7 +1,60 @@
-// Browser entry for running a model in Web Workers. Owned by the worker/parallel work (issue 3);
-// the editor only calls `startRun`. Placeholder until the worker host lands.
+/**
+ * Browser entry for running a model in Web Workers (issue 3). The editor only calls `startRun`.
+ * - mode 'local' → one module worker runs the whole LocalProcess;
+ * - mode 'parallel' (RayProcess / RayConnector / ZMQConnector in the YAML, or `request.mode`) →
+ *   one module worker per component, data flowing worker-to-worker over MessagePorts.
+ * Needs COOP/COEP (cross-origin isolation) for `Atomics.wait`; otherwise a one-time warning is
+ * emitted and blocking components busy-wait.
+ */
+import * as Comlink from 'comlink';
 import type { StartRun } from '../../src/protocol/run.ts';
+import type { PortPair } from '../../src/host/PortLike.ts';
+import type { Platform, WorkerHandle } from '../../src/host/platform.ts';
+import { createStartRun } from '../../src/host/startRun.ts';
+import type { HostOptions } from '../../src/host/runParallel.ts';
 
-export const startRun: StartRun = () => {
-  throw new Error('Worker runner not implemented yet');
+let live = 0;
+
+/** Workers started by the runner that have not been terminated yet (e2e/bench check it is 0). */
+export function liveWorkerCount(): number {
+  return live;
+}
+
+function wrap<Api>(worker: Worker): WorkerHandle<Api> {
+  live++;
+  let exited = false;
+  let markExited: () => void = () => undefined;
+  const exit = new Promise<void>((resolve) => (markExited = resolve));
+  const api = Comlink.wrap<Api>(worker);
+  return {
+    api: api as unknown as WorkerHandle<Api>['api'],
+    exited: exit,
+    terminate() {
+      if (!exited) {
+        exited = true;
+        live--;
+        api[Comlink.releaseProxy]();
+        worker.terminate(); // immediate, even inside a synchronous loop
+        markExited();
+      }
+      return exit;
+    },
+  };
+}
+
+/** The browser platform of the worker hosts. */
+export const browserPlatform: Platform = {
+  spawnComponentWorker: (component) =>
+    wrap(new Worker(new URL('../../src/worker/component.worker.ts', import.meta.url), { type: 'module', name: `component:${component}` })),
+  spawnLocalWorker: () => wrap(new Worker(new URL('../../src/worker/local.worker.ts', import.meta.url), { type: 'module', name: 'local' })),
+  createChannel: () => new MessageChannel() as unknown as PortPair,
+  transfer: (value, transferables) => Comlink.transfer(value, transferables as Transferable[]),
+  crossOriginIsolated: globalThis.crossOriginIsolated === true,
 };
+
+/** Same as `startRun`, with host options (benchmarks switch per-step events off). */
+export function createBrowserStartRun(options: HostOptions = {}): StartRun {
+  return createStartRun(browserPlatform, options);
+}
+
+export const startRun: StartRun = createStartRun(browserPlatform);

@@ -122,7 +122,7 @@ export function createPortSender(port: PortLike, options: PortChannelOptions = {
     if (outbox.length >= maxBatch) flush();
     else if (!checkQueued) {
       checkQueued = true;
-      queueMicrotask(check);
+      void Promise.resolve().then(check);
     }
   };
   const finishClose = (): void => {

@@ -1,0 +1,266 @@
+/**
+ * Worker side of a parallel run: ONE component per worker. Its channels are MessagePorts to the
+ * other workers (data plane, never through the page); the page drives it over Comlink with
+ * `load → connect → init → run → destroy` (control plane). `createComponentWorkerApi()` is a plain
+ * object, so tests can also call it in-thread.
+ */
+import type { ErrorInfo, RunEvent, RunStatus, Status } from '../protocol/events.ts';
+import type { ModuleSource } from '../protocol/run.ts';
+import { now } from '../lib/clock.ts';
+import { Channel, mergeReceivers, withInitialValues, type ChannelReceiver } from '../runtime/channel.ts';
+import type { Component, ComponentArgs } from '../runtime/Component.ts';
+import type { PlugboardEvent } from '../runtime/events.ts';
+import { createFileStore, type FileStore } from '../runtime/files.ts';
+import { createCancel, type CancelSignal } from '../runtime/scheduler.ts';
+import { initComponent, runComponent } from '../runtime/runComponent.ts';
+import { onBlockingSleepFallback } from '../runtime/blockingSleep.ts';
+import { loadModel } from './loadModel.ts';
+import type { PortLike } from './PortLike.ts';
+import { toErrorInfo } from './platform.ts';
+import type { DeclaredIO } from '../runtime/planConnections.ts';
+import { createPortReceiver, createPortSender, type PortSender } from './portChannel.ts';
+import { createTelemetrySender, type TelemetrySender } from './telemetry.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Fan-in merge capacity (spec §12). */
+const FAN_IN_CAPACITY = 100;
+
+export interface ComponentLoadSpec {
+  readonly yaml: string;
+  readonly modules?: readonly ModuleSource[];
+  readonly component: string;
+  /** Telemetry batch interval for this worker (the page gets ≤ ~60 messages/s in total). */
+  readonly telemetryIntervalMs: number;
+  readonly recordSteps?: boolean;
+  readonly ioReadTimeoutMs?: number;
+}
+
+/** Ports and event types of the configured instance; the page wires connectors from this. */
+export type ComponentShape = DeclaredIO;
+
+export type LoadOutcome = { readonly ok: true; readonly shape: ComponentShape } | { readonly ok: false; readonly error: ErrorInfo };
+
+/** The channel ends of one component (ports are transferred with the call). */
+export interface ComponentPorts {
+  readonly capacity: number;
+  readonly inputs: readonly { readonly field: string; readonly port: PortLike }[];
+  /** Connected fields whose source does not exist: they never receive (Plugboard hangs too). */
+  readonly idleInputs: readonly string[];
+  /** Initial values of connected input fields (spec §3.6). */
+  readonly initialValues: Readonly<Record<string, readonly unknown[]>>;
+  readonly eventsEnabled: boolean;
+  readonly outputs: readonly { readonly field: string; readonly port: PortLike }[];
+  /** One port per (publisher → this component) event link; unbounded like Python's event queues. */
+  readonly eventsIn: readonly PortLike[];
+  readonly eventsOut: readonly { readonly type: string; readonly port: PortLike }[];
+  /** For each non-system input event type, the components that publish it (§6.5). */
+  readonly producers: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface RunOutcome {
+  readonly status: RunStatus;
+  readonly error?: ErrorInfo;
+  /** Files this component wrote (path → full text). */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+export interface ComponentWorkerApi {
+  hello(): { protocolVersion: number };
+  load(spec: ComponentLoadSpec, telemetry: PortLike): LoadOutcome;
+  connect(ports: ComponentPorts): void;
+  init(): Promise<{ ok: true } | { ok: false; error: ErrorInfo }>;
+  run(): Promise<RunOutcome>;
+  /** Ends the loop at its next await (a synchronous infinite loop needs `terminate`). */
+  cancel(): void;
+  /** Terminal status of another component (for the producer check of event consumers). */
+  noteStatus(component: string, status: Status): void;
+  destroy(): Promise<void>;
+  status(): Status;
+}
+
+interface Loaded {
+  readonly component: Component;
+  readonly spec: ComponentLoadSpec;
+  readonly files: FileStore;
+  readonly telemetry: TelemetrySender;
+  readonly telemetryPort: PortLike;
+}
+
+/** @example Comlink.expose(createComponentWorkerApi()); */
+export function createComponentWorkerApi(): ComponentWorkerApi {
+  let loaded: Loaded | undefined;
+  let wiring: Parameters<typeof runComponent>[1] | undefined;
+  const senders: PortSender[] = [];
+  const receivers: ChannelReceiver[] = [];
+  let producers: Readonly<Record<string, readonly string[]>> = {};
+  const statuses = new Map<string, Status>();
+  const cancel = createCancel();
+  let offFallback: (() => void) | undefined;
+
+  const need = (): Loaded => {
+    if (!loaded) throw new Error('component worker: load() first');
+    return loaded;
+  };
+  const emit = (event: RunEvent): void => loaded?.telemetry.emit(event);
+
+  return {
+    hello: () => ({ protocolVersion: PROTOCOL_VERSION }),
+
+    load(spec, telemetryPort) {
+      const telemetry = createTelemetrySender(telemetryPort, spec.telemetryIntervalMs);
+      const fail = (error: ErrorInfo): LoadOutcome => {
+        telemetry.flush();
+        return { ok: false, error };
+      };
+      try {
+        const model = loadModel(spec);
+        if (!model.ok) return fail(model.error);
+        const specs = model.config.process.components.filter((c) => c.name === spec.component);
+        const componentSpec = specs[specs.length - 1]; // duplicate names: last wins (Q7)
+        if (!componentSpec) return fail({ name: 'Error', message: `No component named '${spec.component}'` });
+        const cls = model.registry.resolve(componentSpec.type);
+        if (!cls) {
+          return fail({ name: 'Error', message: `Component type '${componentSpec.type}' cannot run here`, component: spec.component });
+        }
+        // Same construction as LocalProcess.init.
+        const component = new cls({
+          ...componentSpec.args,
+          name: componentSpec.name,
+          initial_values: componentSpec.initialValues,
+          parameters: { ...model.config.process.parameters, ...componentSpec.parameters },
+        } as ComponentArgs);
+        telemetry.emit({ kind: 'component-status', t: now(), component: component.name, status: 'created' });
+        const files = createFileStore({ onEvent: emit });
+        component.attach({
+          files,
+          log: (level, message) => emit({ kind: 'log', t: now(), level, message, component: component.name }),
+        });
+        component.statusListener = (status, error) =>
+          emit({
+            kind: 'component-status',
+            t: now(),
+            component: component.name,
+            status,
+            ...(error !== undefined ? { error: toErrorInfo(error, component.name) } : {}),
+          });
+        offFallback = onBlockingSleepFallback((message) => emit({ kind: 'log', t: now(), level: 'warning', message }));
+        loaded = { component, spec, files, telemetry, telemetryPort };
+        const io = component.io;
+        return { ok: true, shape: { inputs: io.inputs, outputs: io.outputs, inputEvents: io.inputEvents, outputEvents: io.outputEvents } };
+      } catch (error) {
+        return fail(toErrorInfo(error, spec.component));
+      }
+    },
+
+    connect(ports) {
+      need();
+      const options = { capacity: ports.capacity };
+      const byField = new Map<string, ChannelReceiver[]>();
+      for (const { field, port } of ports.inputs) {
+        const receiver = createPortReceiver(port, options);
+        receivers.push(receiver);
+        byField.set(field, [...(byField.get(field) ?? []), receiver]);
+      }
+      const inputs: Record<string, ChannelReceiver> = {};
+      for (const field of ports.idleInputs) inputs[field] = withInitialValues(new Channel(1), ports.initialValues[field] ?? []);
+      for (const [field, list] of byField) {
+        inputs[field] = withInitialValues(mergeReceivers(list, FAN_IN_CAPACITY), ports.initialValues[field] ?? []);
+      }
+      const outputs: Record<string, PortSender[]> = {};
+      for (const { field, port } of ports.outputs) {
+        const sender = createPortSender(port, options);
+        senders.push(sender);
+        (outputs[field] ??= []).push(sender);
+      }
+      const unbounded = { capacity: Infinity };
+      const eventReceivers = ports.eventsIn.map((port) => createPortReceiver(port, unbounded));
+      receivers.push(...eventReceivers);
+      const eventSenders = new Map<string, PortSender[]>();
+      for (const { type, port } of ports.eventsOut) {
+        const sender = createPortSender(port, unbounded);
+        senders.push(sender);
+        eventSenders.set(type, [...(eventSenders.get(type) ?? []), sender]);
+      }
+      producers = ports.producers;
+      const hasEvents = ports.eventsEnabled;
+      wiring = {
+        inputs,
+        outputs,
+        ...(eventReceivers.length > 0 ? { events: mergeReceivers(eventReceivers, Infinity) as ChannelReceiver<PlugboardEvent> } : {}),
+        ...(hasEvents
+          ? {
+              publish: (event: PlugboardEvent<unknown>) => {
+                for (const sender of eventSenders.get(event.type) ?? []) void sender.send(event);
+              },
+            }
+          : {}),
+        producers,
+      };
+    },
+
+    async init() {
+      const { component } = need();
+      try {
+        await initComponent(component);
+        return { ok: true };
+      } catch (error) {
+        component.setStatus('failed', error);
+        return { ok: false, error: toErrorInfo(error, component.name) };
+      }
+    },
+
+    async run() {
+      const { component, spec, files, telemetry } = need();
+      if (!wiring) throw new Error('component worker: connect() first');
+      let status: RunStatus;
+      let error: ErrorInfo | undefined;
+      try {
+        status = await runComponent(component, wiring, {
+          lane: `worker:${component.name}`,
+          emit,
+          statusOf: (name) => statuses.get(name),
+          signal: cancel.signal as CancelSignal,
+          recordSteps: spec.recordSteps ?? true,
+          ...(spec.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: spec.ioReadTimeoutMs } : {}),
+        });
+      } catch (e) {
+        status = 'failed';
+        error = toErrorInfo(e, component.name);
+        if (component.status !== 'failed') component.setStatus('failed', e);
+      }
+      if (status === 'stopped' && component.status !== 'stopped') component.setStatus('stopped');
+      try {
+        await component.onRunEnd(status); // writers flush what they have
+      } catch (e) {
+        error ??= toErrorInfo(e, component.name);
+        status = 'failed';
+      }
+      for (const sender of senders) sender.flush();
+      telemetry.flush();
+      return { status, ...(error ? { error } : {}), files: files.written() };
+    },
+
+    cancel: () => cancel.cancel(),
+
+    noteStatus(component, status) {
+      statuses.set(component, status);
+    },
+
+    async destroy() {
+      const state = loaded;
+      if (!state) return;
+      try {
+        await state.component.destroy();
+      } catch (error) {
+        state.telemetry.emit({ kind: 'log', t: now(), level: 'error', message: toErrorInfo(error).message, component: state.component.name });
+      }
+      offFallback?.();
+      for (const sender of senders) sender.flush();
+      for (const receiver of receivers) receiver.detach?.();
+      state.telemetry.flush();
+    },
+
+    status: () => loaded?.component.status ?? 'created',
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Worker side of a local run: the whole LocalProcess in ONE worker (blocking components serialize,
+ * as in Plugboard's LocalProcess); the page's main thread never runs component code.
+ */
+import { now } from '../lib/clock.ts';
+import type { RunEvent, RunResult } from '../protocol/events.ts';
+import type { ModuleSource } from '../protocol/run.ts';
+import { createLocalProcess, type LocalProcess } from '../runtime/LocalProcess.ts';
+import { loadModel } from './loadModel.ts';
+import type { PortLike } from './PortLike.ts';
+import { FRAME_MS, type TelemetryMessage } from './telemetry.ts';
+import { withModuleLocation } from './platform.ts';
+
+const locate = (event: RunEvent): RunEvent =>
+  'error' in event && event.error ? ({ ...event, error: withModuleLocation(event.error) } as RunEvent) : event;
+
+export interface LocalRunSpec {
+  readonly yaml: string;
+  readonly modules?: readonly ModuleSource[];
+  readonly channelCapacity?: number;
+  readonly recordSteps?: boolean;
+  readonly ioReadTimeoutMs?: number;
+}
+
+export interface LocalWorkerApi {
+  hello(): { protocolVersion: number };
+  /** init → run → destroy; never throws. Events go to `telemetry` at most every FRAME_MS. */
+  run(spec: LocalRunSpec, telemetry: PortLike): Promise<RunResult>;
+  /** Stops the run at the components' next await (a stuck loop needs `terminate`). */
+  cancel(): void;
+}
+
+/** Lane of step events in a local run: every component shares this one thread. */
+export const LOCAL_LANE = 'worker:local';
+
+/** @example Comlink.expose(createLocalWorkerApi()); */
+export function createLocalWorkerApi(): LocalWorkerApi {
+  let process: LocalProcess | undefined;
+  let cancelled = false;
+  return {
+    hello: () => ({ protocolVersion: 1 }),
+    async run(spec, telemetry) {
+      const post = (events: TelemetryMessage['events']): void =>
+        telemetry.postMessage({ k: 'events', events: events.map(locate) } satisfies TelemetryMessage);
+      const startedAt = now();
+      const model = loadModel(spec);
+      if (!model.ok) {
+        post([{ kind: 'process-status', t: now(), status: 'failed', error: model.error }]);
+        return { status: 'failed', error: model.error, files: {}, startedAt, endedAt: now() };
+      }
+      process = createLocalProcess(model.config.process, model.registry, {
+        onEvents: post,
+        batchMs: FRAME_MS,
+        lane: LOCAL_LANE,
+        ...(spec.channelCapacity !== undefined ? { channelCapacity: spec.channelCapacity } : {}),
+        ...(spec.recordSteps !== undefined ? { recordSteps: spec.recordSteps } : {}),
+        ...(spec.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: spec.ioReadTimeoutMs } : {}),
+      });
+      if (cancelled) process.cancel();
+      const result = await process.execute();
+      return result.error ? { ...result, error: withModuleLocation(result.error) } : result;
+    },
+    cancel() {
+      cancelled = true;
+      process?.cancel();
+    },
+  };
+}

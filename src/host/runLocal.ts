@@ -1,0 +1,63 @@
+/**
+ * Page side of a local run: one worker runs the whole LocalProcess. Cancel asks the worker to
+ * stop; if it has not answered within GRACE_MS (a component in a synchronous loop), the worker is
+ * terminated and the run ends 'stopped' with the files reported so far.
+ */
+import { now } from '../lib/clock.ts';
+import type { RunEvent, RunResult } from '../protocol/events.ts';
+import type { RunHandle, RunRequest } from '../protocol/run.ts';
+import { callWorker, toErrorInfo, type Platform } from './platform.ts';
+import { GRACE_MS, type HostOptions } from './runParallel.ts';
+import { createEventSink } from './telemetry.ts';
+import { filterRunEvents } from './warnings.ts';
+import { after } from '../runtime/scheduler.ts';
+
+/**
+ * @example const handle = runLocal(nodePlatform, { yaml }, (events) => console.log(events));
+ */
+export function runLocal(platform: Platform, request: RunRequest, onEvents: (events: readonly RunEvent[]) => void, options: HostOptions = {}): RunHandle {
+  const sink = createEventSink(filterRunEvents(onEvents));
+  const worker = platform.spawnLocalWorker();
+  const startedAt = now();
+  let cancelled = false;
+  let resolveStopped: (result: RunResult) => void = () => undefined;
+  const stopped = new Promise<RunResult>((resolve) => (resolveStopped = resolve));
+
+  const { port1, port2 } = platform.createChannel();
+  sink.attach(port1);
+  const spec = {
+    yaml: request.yaml,
+    ...(request.modules ? { modules: request.modules } : {}),
+    ...(request.channelCapacity !== undefined ? { channelCapacity: request.channelCapacity } : {}),
+    ...(options.recordSteps !== undefined ? { recordSteps: options.recordSteps } : {}),
+    ...(options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: options.ioReadTimeoutMs } : {}),
+  };
+  const ran = callWorker(worker, (api) => api.run(spec, platform.transfer(port2, [port2]))).then(
+    (result): RunResult => (cancelled && result.status === 'completed' ? { ...result, status: 'stopped' } : result),
+    (error: unknown): RunResult =>
+      cancelled
+        ? { status: 'stopped', files: sink.files(), startedAt, endedAt: now() }
+        : { status: 'failed', error: toErrorInfo(error), files: sink.files(), startedAt, endedAt: now() },
+  );
+  const done = Promise.race([ran, stopped]).then(async (result) => {
+    await worker.terminate();
+    if (cancelled && result.status === 'stopped' && !sawTerminal) sink.push([{ kind: 'process-status', t: now(), status: 'stopped' }]);
+    sink.close();
+    return { ...result, files: { ...sink.files(), ...result.files } };
+  });
+  let sawTerminal = false;
+  const watch = (events: readonly RunEvent[]): void => {
+    for (const e of events) if (e.kind === 'process-status' && (e.status === 'stopped' || e.status === 'failed' || e.status === 'completed')) sawTerminal = true;
+  };
+  port1.addEventListener('message', (e) => watch((e.data as { events: readonly RunEvent[] }).events ?? []));
+
+  return {
+    done,
+    cancel() {
+      if (cancelled) return;
+      cancelled = true;
+      void callWorker(worker, (api) => api.cancel()).catch(() => undefined);
+      after(GRACE_MS, () => resolveStopped({ status: 'stopped', files: sink.files(), startedAt, endedAt: now() }));
+    },
+  };
+}

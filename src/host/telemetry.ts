@@ -1,0 +1,119 @@
+/**
+ * Run telemetry across the worker boundary. Each worker batches its RunEvents on a MessagePort at a
+ * bounded rate; the page side merges the streams of all workers, keeps the written files, and hands
+ * events to the UI at most once per frame.
+ */
+import { now } from '../lib/clock.ts';
+import type { RunEvent } from '../protocol/events.ts';
+import { type PortLike, type PortMessageEvent, scheduleAfter } from './PortLike.ts';
+
+/** Messages on a telemetry port. */
+export type TelemetryMessage = { readonly k: 'events'; readonly events: readonly RunEvent[] };
+
+/** ~60 messages a second in total. */
+export const FRAME_MS = 1000 / 60;
+
+export interface TelemetrySender {
+  emit(event: RunEvent): void;
+  /** Posts everything pending now (before reporting a result, so no event is lost). */
+  flush(): void;
+}
+
+/**
+ * Worker side: posts at most one batch per `intervalMs`. A worker blocked in a synchronous step
+ * cannot post; its events go out at the next turn of its event loop.
+ * @example const telemetry = createTelemetrySender(port, FRAME_MS * workerCount);
+ */
+export function createTelemetrySender(port: PortLike, intervalMs = FRAME_MS): TelemetrySender {
+  let pending: RunEvent[] = [];
+  let lastPost = -Infinity;
+  let scheduled = false;
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const events = pending;
+    pending = [];
+    lastPost = now();
+    port.postMessage({ k: 'events', events } satisfies TelemetryMessage);
+  };
+  return {
+    emit(event) {
+      pending.push(event);
+      if (scheduled) return;
+      scheduled = true;
+      scheduleAfter(lastPost + intervalMs - now(), () => {
+        scheduled = false;
+        flush();
+      });
+    },
+    flush,
+  };
+}
+
+export interface EventSink {
+  /** Events from any source (a worker port, or the host itself). */
+  push(events: readonly RunEvent[]): void;
+  /** Listens to a telemetry port. */
+  attach(port: PortLike): void;
+  /** Delivers everything pending to `onEvents` now. */
+  flush(): void;
+  /** Files written so far (path → full text), rebuilt from 'file' events. */
+  files(): Record<string, string>;
+  /** Stops timers and detaches from every port. */
+  close(): void;
+}
+
+/**
+ * Page side: merges telemetry, calls `onEvents` at most once per `intervalMs`.
+ * @example const sink = createEventSink(onEvents); sink.attach(port1);
+ */
+export function createEventSink(onEvents: (events: readonly RunEvent[]) => void, intervalMs = FRAME_MS): EventSink {
+  let pending: RunEvent[] = [];
+  let scheduled = false;
+  let closed = false;
+  const files = new Map<string, string>();
+  const ports: { port: PortLike; listener: (e: PortMessageEvent) => void }[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const events = pending;
+    pending = [];
+    onEvents(events);
+  };
+  const push = (events: readonly RunEvent[]): void => {
+    if (closed) return;
+    for (const event of events) {
+      if (event.kind === 'file') {
+        files.set(event.path, event.mode === 'truncate' ? event.text : (files.get(event.path) ?? '') + event.text);
+      }
+      pending.push(event);
+    }
+    if (scheduled) return;
+    scheduled = true;
+    scheduleAfter(intervalMs, () => {
+      scheduled = false;
+      if (!closed) flush();
+    });
+  };
+  return {
+    push,
+    attach(port) {
+      const listener = (e: PortMessageEvent): void => {
+        const message = e.data as TelemetryMessage;
+        if (message.k === 'events') push(message.events);
+      };
+      port.addEventListener('message', listener);
+      port.start?.();
+      ports.push({ port, listener });
+    },
+    flush,
+    files: () => Object.fromEntries(files),
+    close() {
+      flush();
+      closed = true;
+      for (const { port, listener } of ports) {
+        port.removeEventListener('message', listener);
+        port.close();
+      }
+      ports.length = 0;
+    },
+  };
+}
