@@ -1,5 +1,6 @@
 import type { ComponentTypeInfo } from '../model/catalog.ts';
 import type { Diagnostic } from '../model/spec.ts';
+import type { ErrorInfo } from '../protocol/events.ts';
 import type { ModuleSource } from '../protocol/run.ts';
 import { Component, type ComponentClass } from '../runtime/Component.ts';
 import type { ComponentRegistry } from '../runtime/registry.ts';
@@ -108,4 +109,17 @@ export function locateModuleError(error: unknown): ModuleLocation | undefined {
  */
 export function mapModuleStack(stack: string): string {
   return lastLocators.reduce((text, locator) => locator.mapStack(text), stack);
+}
+
+/**
+ * Adds the user-module location (file, line, column of the TypeScript source) to an error that came
+ * from module code, and rewrites its stack to module lines. Other errors are returned unchanged.
+ * Apply it to every ErrorInfo a worker sends (component-status/process-status events, RunResult).
+ * @example event.error && { ...event, error: withModuleLocation(event.error) }
+ */
+export function withModuleLocation(info: ErrorInfo): ErrorInfo {
+  if (!info.stack || info.file !== undefined) return info;
+  const location = locateModuleError({ stack: info.stack });
+  if (!location) return info;
+  return { ...info, stack: mapModuleStack(info.stack), file: location.file, line: location.line, column: location.column };
 }

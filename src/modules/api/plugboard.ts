@@ -29,6 +29,8 @@ export type { EventType, PlugboardEvent } from '../../runtime/events.ts';
 export type { FileStore } from '../../runtime/files.ts';
 export { blockingSleep } from '../../runtime/blockingSleep.ts';
 export { now } from '../../lib/clock.ts';
+export { formatPython, formatPythonFloat, isoLocalTimestamp } from '../../runtime/python.ts';
+export { PythonRandom } from '../../runtime/pythonRandom.ts';
 
 /** Value types of declared ports, writable: `{ x: number }` for `{ x: port<number>() }` or `{ x: unknown }` for `['x']`. */
 export type ModulePorts<D> = D extends readonly (infer K extends string)[]

@@ -4,6 +4,9 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { DECLARATION_COMPILER_OPTIONS, generatePlugboardDeclarations, renderDeclarationsModule } from './declarations.node.ts';
 import { PLUGBOARD_DECLARATIONS } from './plugboardTypes.generated.ts';
+import { existsSync } from 'node:fs';
+import { EXAMPLE_MODULE_FILES, toExampleModule } from '../examples.ts';
+import { createStubModules } from '../createStubModules.ts';
 
 const generatedPath = fileURLToPath(new URL('./plugboardTypes.generated.ts', import.meta.url));
 
@@ -56,5 +59,20 @@ describe('plugboard declarations for Monaco', () => {
     const errors = typeCheck(bad);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ line: 6 });
+  });
+});
+
+describe('what users see in Monaco accepts what runs', () => {
+  const libraryFile = (file: string) => fileURLToPath(new URL(`../../library/${file}`, import.meta.url));
+  it.each(EXAMPLE_MODULE_FILES.filter((f) => existsSync(libraryFile(f))))('example %s type-checks', (file) => {
+    expect(typeCheck(toExampleModule(file, readFileSync(libraryFile(file), 'utf8')).source)).toEqual([]);
+  });
+
+  it('a generated stub type-checks', () => {
+    const plan = createStubModules(
+      [{ type: 'line.Controller', module: 'line', className: 'Controller', inputs: ['size'], outputs: ['should_run'], args: [{ name: 'threshold', kind: 'integer', required: true }], components: ['c'] }],
+      [],
+    );
+    expect(typeCheck(plan.modules[0]!.source)).toEqual([]);
   });
 });
