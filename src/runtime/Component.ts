@@ -5,7 +5,7 @@
 import type { ComponentTypeInfo } from '../model/catalog.ts';
 import type { Status } from '../protocol/events.ts';
 import { COMMON_ARGS, resolveArgs, toArgInfos, type ArgDecls, type ArgsOf } from './args.ts';
-import { StopEvent, type EventType, type PlugboardEvent } from './events.ts';
+import { StopEvent, type EventType, type EventTypeInfo, type PlugboardEvent } from './events.ts';
 import { createFileStore, type FileStore } from './files.ts';
 
 /** Phantom marker giving a port its value type. @example inputs: { x: port<number>() } */
@@ -21,8 +21,8 @@ export function port<T = unknown>(): Port<T> {
 export type PortDecls = readonly string[] | Readonly<Record<string, Port<unknown>>>;
 /** The value type of declared ports: `{ x: number }` for `{ x: port<number>() }`. */
 export type PortsOf<D> = D extends readonly (infer K extends string)[]
-  ? { [P in K]: unknown }
-  : { [P in keyof D]: D[P] extends Port<infer T> ? T : unknown };
+  ? { -readonly [P in K]: unknown }
+  : { -readonly [P in keyof D]: D[P] extends Port<infer T> ? T : unknown };
 
 /** What a component class declares (spec §3.1); also the source of its catalog entry. */
 export interface ComponentDeclaration<A extends ArgDecls = ArgDecls> {
@@ -32,8 +32,8 @@ export interface ComponentDeclaration<A extends ArgDecls = ArgDecls> {
   readonly description: string;
   readonly inputs?: PortDecls;
   readonly outputs?: PortDecls;
-  readonly inputEvents?: readonly EventType<never>[];
-  readonly outputEvents?: readonly EventType<never>[];
+  readonly inputEvents?: readonly EventTypeInfo[];
+  readonly outputEvents?: readonly EventTypeInfo[];
   readonly args?: A;
   /** Ports of a configured instance, when they depend on its args (FileWriter's field_names). */
   readonly portsFor?: (args: Readonly<Record<string, unknown>>) => { inputs: readonly string[]; outputs: readonly string[] };
@@ -44,8 +44,8 @@ export interface ComponentDeclaration<A extends ArgDecls = ArgDecls> {
 /** Catalog entry plus what the runtime needs: arg declarations and event types. */
 export interface ComponentInfo extends ComponentTypeInfo {
   readonly argDecls: ArgDecls;
-  readonly inputEventTypes: readonly EventType<never>[];
-  readonly outputEventTypes: readonly EventType<never>[];
+  readonly inputEventTypes: readonly EventTypeInfo[];
+  readonly outputEventTypes: readonly EventTypeInfo[];
   readonly resources?: Readonly<Record<string, unknown>>;
 }
 

@@ -16,13 +16,17 @@ export interface PlugboardEvent<Data = unknown> {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
-/** A declared event type: its type string and a typed constructor. */
-export interface EventType<Data = unknown> {
+/** The data-independent part of an event type (what component declarations list). */
+export interface EventTypeInfo {
   readonly type: string;
   /** Plugboard's `safe_type`: `.` and `-` replaced by `_` (used in connector ids). */
   readonly safeType: string;
   /** Class name shown in diagrams (e.g. 'HighEvent'). */
   readonly className: string;
+}
+
+/** A declared event type: its type string and a typed constructor. */
+export interface EventType<Data = unknown> extends EventTypeInfo {
   create(source: string, data: Data, metadata?: Record<string, string>): PlugboardEvent<Data>;
   /** Narrows an incoming event to this type. */
   is(event: PlugboardEvent): event is PlugboardEvent<Data>;

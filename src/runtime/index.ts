@@ -34,7 +34,7 @@ export {
   type Closed,
   type Empty,
 } from './channel.ts';
-export { defineEvent, safeEventType, StopEvent, type EventType, type PlugboardEvent } from './events.ts';
+export { defineEvent, safeEventType, StopEvent, type EventType, type EventTypeInfo, type PlugboardEvent } from './events.ts';
 export {
   runComponent,
   initComponent,
@@ -53,3 +53,5 @@ export { createCancel, macrotask, delay, after, type CancelSignal } from './sche
 export { toErrorInfo } from './errors.ts';
 export { formatPython, formatPythonFloat, isoLocalTimestamp } from './python.ts';
 export { PythonRandom } from './pythonRandom.ts';
+export { now } from '../lib/clock.ts';
+export { buildProcessSpec, type ComponentInput, type ProcessInput } from './buildProcessSpec.ts';
