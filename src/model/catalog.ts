@@ -39,6 +39,8 @@ export interface ComponentTypeInfo {
    * rule 5.5(1) does not require them to be connected.
    */
   readonly eventPopulatedFields?: readonly string[];
+  /** Event type → event class name (diagram labels); defaults to the PascalCase of the type. */
+  readonly eventClasses?: Readonly<Record<string, string>>;
 }
 
 export interface TypeCatalog {

@@ -14,3 +14,5 @@ export * from './plugboardRules.ts';
 export * from './validateConfig.ts';
 export * from './staticCatalog.ts';
 export * from './modelEdit.ts';
+export * from './diagram.ts';
+export * from './overrideProcessType.ts';

@@ -4,3 +4,4 @@ export { readDocument, YAML_OPTIONS, type ReadDocument } from './readDocument.ts
 export { applyEdit, setIn, type EditResult } from './applyEdit.ts';
 export { readLayout, writeLayout, renameInLayout, LAYOUT_PREFIX, type Point } from './layout.ts';
 export { emptyDocumentText } from './emptyDocument.ts';
+export { serializeConfig, processToData, emitUnchanged, type SerializeOptions } from './serializeConfig.ts';
