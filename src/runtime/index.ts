@@ -55,3 +55,4 @@ export { formatPython, formatPythonFloat, isoLocalTimestamp } from './python.ts'
 export { PythonRandom } from './pythonRandom.ts';
 export { now } from '../lib/clock.ts';
 export { buildProcessSpec, type ComponentInput, type ProcessInput } from './buildProcessSpec.ts';
+export { ListSource, Recorder, PassThrough, runForTest } from './testing.ts';
