@@ -28,7 +28,9 @@ export function validateConfig(config: ConfigSpec, catalog: TypeCatalog | undefi
     out.push(makeDiagnostic(code, severity, message, path, ranges, extra));
   };
   if (process.type === RAY_PROCESS && process.connectorBuilder.type === ASYNCIO_CONNECTOR) {
-    d('process-connector-mismatch', 'error', `RayProcess needs a parallel-capable connector: set connector_builder.type to ${RAY_CONNECTOR} (or use LocalProcess).`, `${P}.connector_builder.type`);
+    // Point at the connector type when written, else at the process type that asks for Ray.
+    const path = !ranges || ranges.value.has(`${P}.connector_builder.type`) ? `${P}.connector_builder.type` : `${P}.type`;
+    d('process-connector-mismatch', 'error', `RayProcess needs a parallel-capable connector: set connector_builder.type to ${RAY_CONNECTOR} (or use LocalProcess).`, path);
   }
   if (process.type === LOCAL_PROCESS && process.connectorBuilder.type === RAY_CONNECTOR) {
     d('process-connector-mismatch', 'info', 'LocalProcess with RayConnector: Studio runs this locally with in-memory channels (no event connectors are built, as with Ray).', `${P}.connector_builder.type`);
