@@ -25,13 +25,13 @@ export type PortsOf<D> = D extends readonly (infer K extends string)[]
   : { -readonly [P in keyof D]: D[P] extends Port<infer T> ? T : unknown };
 
 /** What a component class declares (spec §3.1); also the source of its catalog entry. */
-export interface ComponentDeclaration<A extends ArgDecls = ArgDecls> {
+export interface ComponentDeclaration<I extends PortDecls = PortDecls, O extends PortDecls = PortDecls, A extends ArgDecls = ArgDecls> {
   /** Canonical Plugboard type path: '<module>.<ClassName>', e.g. 'hello_ray.Sleep'. */
   readonly type: string;
   /** One line for the palette. */
   readonly description: string;
-  readonly inputs?: PortDecls;
-  readonly outputs?: PortDecls;
+  readonly inputs?: I;
+  readonly outputs?: O;
   readonly inputEvents?: readonly EventTypeInfo[];
   readonly outputEvents?: readonly EventTypeInfo[];
   readonly args?: A;
@@ -93,7 +93,7 @@ function portNames(decl: PortDecls | undefined): string[] {
 }
 
 /** Builds the catalog/runtime info of a declaration. */
-export function componentInfo(decl: ComponentDeclaration, hasStep = true): ComponentInfo {
+export function componentInfo(decl: ComponentDeclaration<PortDecls, PortDecls, ArgDecls>, hasStep = true): ComponentInfo {
   const dot = decl.type.lastIndexOf('.');
   const inputEvents = decl.inputEvents ?? [];
   const outputEvents = decl.outputEvents ?? [];
@@ -276,13 +276,12 @@ export abstract class Component<In extends object = Record<string, unknown>, Out
 }
 
 /** Instance type of a class made by {@link componentClass}. */
-export type ComponentOf<D extends ComponentDeclaration> = Component<
-  PortsOf<NonNullable<D['inputs']>>,
-  PortsOf<NonNullable<D['outputs']>>,
-  ArgsOf<NonNullable<D['args']>>
->;
+export type ComponentOf<I extends PortDecls, O extends PortDecls, A extends ArgDecls> = Component<PortsOf<I>, PortsOf<O>, ArgsOf<A>>;
 
-type AbstractCtor<T> = (abstract new (args: ComponentArgs) => T) & { readonly info: ComponentInfo };
+/** The abstract base class {@link componentClass} returns. */
+export type DeclaredComponentClass<I extends PortDecls, O extends PortDecls, A extends ArgDecls> = (abstract new (args: ComponentArgs) => ComponentOf<I, O, A>) & {
+  readonly info: ComponentInfo;
+};
 
 /**
  * Declares a component type and returns a base class typed from the declaration.
@@ -296,11 +295,13 @@ type AbstractCtor<T> = (abstract new (args: ComponentArgs) => T) & { readonly in
  *   override step() { blockingSleep(this.args.sleep_seconds * 1000); this.out.y = this.in.x; }
  * }
  */
-export function componentClass<const A extends ArgDecls, const D extends ComponentDeclaration<A>>(decl: D & { args?: A }): AbstractCtor<ComponentOf<D>> {
-  abstract class Declared extends Component<PortsOf<NonNullable<D['inputs']>>, PortsOf<NonNullable<D['outputs']>>, ArgsOf<NonNullable<D['args']>>> {
+export function componentClass<const I extends PortDecls = readonly [], const O extends PortDecls = readonly [], const A extends ArgDecls = {}>(
+  decl: ComponentDeclaration<I, O, A>,
+): DeclaredComponentClass<I, O, A> {
+  abstract class Declared extends Component<PortsOf<I>, PortsOf<O>, ArgsOf<A>> {
     static override readonly info: ComponentInfo = componentInfo(decl);
   }
-  return Declared as unknown as AbstractCtor<ComponentOf<D>>;
+  return Declared;
 }
 
 /** What a function component's step receives besides its inputs. */
@@ -323,26 +324,22 @@ export interface StepContext<Args> {
  *   step: ({ a }, { args }) => ({ x: a + args.offset }),
  * });
  */
-export function defineComponent<const A extends ArgDecls, const D extends ComponentDeclaration<A>>(
-  decl: D & {
-    args?: A;
-    step: (
-      inputs: PortsOf<NonNullable<D['inputs']>>,
-      context: StepContext<ArgsOf<NonNullable<D['args']>>>,
-    ) => Partial<PortsOf<NonNullable<D['outputs']>>> | void | Promise<Partial<PortsOf<NonNullable<D['outputs']>>> | void>;
-    init?: (context: StepContext<ArgsOf<NonNullable<D['args']>>>) => void | Promise<void>;
+export function defineComponent<const I extends PortDecls = readonly [], const O extends PortDecls = readonly [], const A extends ArgDecls = {}>(
+  decl: ComponentDeclaration<I, O, A> & {
+    step: (inputs: PortsOf<I>, context: StepContext<ArgsOf<A>>) => Partial<PortsOf<O>> | void | Promise<Partial<PortsOf<O>> | void>;
+    init?: (context: StepContext<ArgsOf<A>>) => void | Promise<void>;
   },
 ): ComponentClass {
-  const Base = componentClass<A, D>(decl);
-  class FunctionComponent extends (Base as unknown as new (args: ComponentArgs) => Component) {
-    private stepContext(): StepContext<ArgsOf<NonNullable<D['args']>>> {
-      return { name: this.name, args: this.args as ArgsOf<NonNullable<D['args']>>, parameters: this.parameters, io: this.io, files: this.files };
+  const Base = componentClass<I, O, A>(decl) as unknown as new (args: ComponentArgs) => Component;
+  class FunctionComponent extends Base {
+    private stepContext(): StepContext<ArgsOf<A>> {
+      return { name: this.name, args: this.args as ArgsOf<A>, parameters: this.parameters, io: this.io, files: this.files };
     }
     override init(): void | Promise<void> {
       return decl.init?.(this.stepContext());
     }
     override step(): void | Promise<void> {
-      const result = decl.step({ ...this.inputValues } as PortsOf<NonNullable<D['inputs']>>, this.stepContext());
+      const result = decl.step({ ...this.inputValues } as PortsOf<I>, this.stepContext());
       const assign = (r: unknown): void => {
         if (r === undefined) return;
         if (r === null || typeof r !== 'object') throw new Error(`${decl.type}: step must return a mapping of outputs`);
