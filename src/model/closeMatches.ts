@@ -22,14 +22,18 @@ export function editDistance(a: string, b: string): number {
  */
 export function closeMatches(word: string, candidates: readonly string[], max = 3): string[] {
   const tail = (s: string): string => s.slice(s.lastIndexOf('.') + 1).toLowerCase();
+  const w = word.toLowerCase();
+  const fullLimit = Math.max(2, Math.floor(word.length / 3));
+  const tailLimit = Math.max(1, Math.floor(tail(word).length / 3));
   const scored = candidates.map((c) => {
-    const full = editDistance(word.toLowerCase(), c.toLowerCase());
-    const last = editDistance(tail(word), tail(c)) + 1;
-    return { c, d: Math.min(full, last) };
+    const full = editDistance(w, c.toLowerCase());
+    const last = editDistance(tail(word), tail(c));
+    // A tail match counts only when the full path is not already closer.
+    const d = full <= fullLimit ? full : last <= tailLimit ? last + 1 : Infinity;
+    return { c, d };
   });
-  const limit = Math.max(2, Math.floor(word.length / 3));
   return scored
-    .filter((s) => s.d <= limit)
+    .filter((s) => Number.isFinite(s.d))
     .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1))
     .slice(0, max)
     .map((s) => s.c);
