@@ -239,7 +239,13 @@ class ComponentLoop {
         c.queuedEvents.length = 0;
         return this.finish();
       }
-      if (c.queuedEvents.length > 0) await this.publishEvents();
+      if (c.queuedEvents.length > 0) {
+        await this.publishEvents();
+        // Let subscribers handle the events before this component runs ahead (as Python's event
+        // loop interleaves them), so consumers step about once per event rather than once per burst.
+        await macrotask();
+        sliceStart = now();
+      }
       if (canStep) {
         const out = c.out as Record<string, unknown>;
         for (let i = 0; i < this.outFields.length; i++) {
