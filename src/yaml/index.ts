@@ -5,3 +5,4 @@ export { applyEdit, setIn, type EditResult } from './applyEdit.ts';
 export { readLayout, writeLayout, renameInLayout, LAYOUT_PREFIX, type Point } from './layout.ts';
 export { emptyDocumentText } from './emptyDocument.ts';
 export { serializeConfig, processToData, emitUnchanged, type SerializeOptions } from './serializeConfig.ts';
+export { plugboardJsonSchema } from './jsonSchema.ts';
