@@ -16,3 +16,4 @@ export * from './staticCatalog.ts';
 export * from './modelEdit.ts';
 export * from './diagram.ts';
 export * from './overrideProcessType.ts';
+export * from './mermaidLive.ts';

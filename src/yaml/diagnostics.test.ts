@@ -211,3 +211,14 @@ describe('semantic diagnostics', () => {
     expect(diags(base().replace('hello_world.B', 'x.Y'), undefined, false)).toEqual([]);
   });
 });
+
+describe('referenced process files', () => {
+  it('semantic diagnostics point into the referenced file', () => {
+    const inner = base().replace('hello_world.B', 'hello_world.BB');
+    const r = parseConfig('plugboard:\n  process: inner.yaml\n', { catalog, resolveRef: (ref) => (ref === 'inner.yaml' ? inner : undefined) });
+    const d = r.diagnostics.find((x) => x.code === 'unknown-component-type');
+    expect([d?.file, d?.path, d?.range?.start.line, d?.range?.start.column]).toEqual(['inner.yaml', 'plugboard.process.args.components[1].type', 9, 15]);
+    const bad = parseConfig('plugboard:\n  process: inner.yaml\n', { resolveRef: () => 'plugboard:\n  process:\n    args: 3\n' });
+    expect(bad.diagnostics.map((x) => [x.code, x.file, x.range?.start.line])).toEqual([['invalid-type', 'inner.yaml', 3]]);
+  });
+});

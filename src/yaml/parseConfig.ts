@@ -41,8 +41,12 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
   const config = shapeRoot(ctx, read.data, options, 0);
   diagnostics.push(...ctx.diagnostics);
   if (!config || ctx.fatal) return { config: undefined, diagnostics, ranges: read.ranges };
-  if (options.catalog) diagnostics.push(...validateConfig(config, options.catalog, config.processRef === undefined ? read.ranges : undefined));
-  else diagnostics.push(...validateConfig(config, undefined, config.processRef === undefined ? read.ranges : undefined));
+  if (config.processRef === undefined) diagnostics.push(...validateConfig(config, options.catalog, read.ranges));
+  else {
+    // Problems inside the referenced process point into that file.
+    const file = config.processRef;
+    diagnostics.push(...validateConfig(config, options.catalog, ctx.refRanges).map((d) => ({ ...d, file })));
+  }
   return { config, diagnostics, ranges: read.ranges };
 }
 
@@ -100,6 +104,7 @@ function resolveProcessRef(ctx: ShapeContext, ref: string, options: ParseOptions
     process = nested?.process;
   } else {
     process = shapeProcess(inner, pb['process'], join('plugboard', 'process'));
+    ctx.refRanges = read.ranges;
   }
   ctx.diagnostics.push(...inner.diagnostics);
   if (inner.fatal) ctx.fatal = true;

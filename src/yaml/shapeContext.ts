@@ -21,6 +21,8 @@ export function kindOf(v: unknown): string {
 export class ShapeContext {
   readonly diagnostics: Diagnostic[] = [];
   fatal = false;
+  /** Positions of a referenced process file (spec §2.8), when `process:` was a file name. */
+  refRanges: RangeIndex | undefined;
   constructor(
     readonly ranges: RangeIndex,
     readonly file?: string,
