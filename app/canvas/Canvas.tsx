@@ -258,7 +258,7 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 150, height: 96 }} />
         <Controls />
       </ReactFlow>
     </div>

@@ -1,8 +1,8 @@
 // The editor's one door into the document layer (src/yaml, src/model, src/runtime). Everything the
 // app does to YAML text goes through these functions, so the store and views never depend on the
 // exact shape of the src APIs.
-// TEMPORARY: a tiny stand-in built on the `yaml` package until src/yaml and src/runtime land.
 import type { ComponentTypeInfo, ConfigSpec, Diagnostic, PortRef, TypeCatalog } from '../../src/index.ts';
+import { createRegistry } from '../../src/library/index.ts';
 import { parseConfig } from '../../src/yaml/parseConfig.ts';
 import { applyEdit } from '../../src/yaml/applyEdit.ts';
 import { emptyDocumentText } from '../../src/yaml/emptyDocument.ts';
@@ -32,52 +32,13 @@ export interface ParseResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-// ---------------------------------------------------------------- temporary catalog
-const t = (
-  module: string,
-  className: string,
-  description: string,
-  inputs: string[],
-  outputs: string[],
-  args: ComponentTypeInfo['args'],
-  portsFor?: ComponentTypeInfo['portsFor'],
-): ComponentTypeInfo => ({
-  type: `${module}.${className}`,
-  module,
-  className,
-  description,
-  inputs,
-  outputs,
-  inputEvents: [],
-  outputEvents: [],
-  args,
-  runnable: true,
-  ...(portsFor ? { portsFor } : {}),
-});
+// ---------------------------------------------------------------- catalog
+let builtins: TypeCatalog | null = null;
 
-const TEMP_TYPES: ComponentTypeInfo[] = [
-  t('hello_ray', 'Iterator', 'Emits 0..iters-1, one per step.', [], ['x'], [{ name: 'iters', kind: 'integer', required: true }]),
-  t('hello_ray', 'Sleep', 'Blocks its thread for sleep_seconds, then passes x on.', ['x'], ['y'], [
-    { name: 'sleep_seconds', kind: 'number', required: true },
-  ]),
-  t('hello_ray', 'Timestamper', 'Outputs the current time.', ['x', 'y'], ['timestamp'], []),
-  t(
-    'plugboard.library.file_io',
-    'FileWriter',
-    'Writes its inputs as CSV rows.',
-    [],
-    [],
-    [
-      { name: 'path', kind: 'string', required: true },
-      { name: 'field_names', kind: 'string-list', required: true },
-      { name: 'chunk_size', kind: 'integer', required: false },
-    ],
-    (args) => ({ inputs: Array.isArray(args['field_names']) ? (args['field_names'] as string[]) : [], outputs: [] }),
-  ),
-];
-
+/** The built-in library (runtime registry) as a catalog: palette, validation, schema and nodes read it. */
 export function builtinCatalog(): TypeCatalog {
-  return createCatalog(TEMP_TYPES);
+  builtins ??= createRegistry();
+  return builtins;
 }
 
 /** A catalog over a list of types; later entries override earlier ones with the same type string. */

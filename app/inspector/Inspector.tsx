@@ -17,6 +17,7 @@ const selCount = (s: EditorState) => s.selection.length;
 /** A text field that validates as you type and commits each valid value (one undo step per field burst). */
 function Field(props: {
   label: string;
+  required?: boolean;
   value: string;
   parse: (text: string) => Parsed;
   commit: (value: unknown) => boolean;
@@ -60,7 +61,10 @@ function Field(props: {
   };
   return (
     <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{props.label}</label>
+      <label htmlFor={id}>
+        {props.label}
+        {props.required && <span aria-hidden="true"> *</span>}
+      </label>
       {props.multiline ? (
         <textarea {...common} rows={2} onChange={(e) => onChange(e.target.value)} />
       ) : (
@@ -136,7 +140,8 @@ export function Inspector() {
       {declared.map((a) => (
         <Field
           key={`${name}:${a.name}`}
-          label={`${a.name}${a.required ? ' *' : ''}`}
+          label={a.name}
+          required={a.required}
           value={formatArg(a.kind, component.args[a.name] ?? (a.default !== undefined ? a.default : undefined))}
           parse={(t) => parseArg(a.kind, t, a.required)}
           commit={setArg(a.name)}

@@ -52,7 +52,9 @@ export function Palette() {
       <div className="palette__list">
         {groups.map(([module, types]) => (
           <div key={module} className="palette__group" role="group" aria-label={module}>
-            <h3 className="palette__module">{module}</h3>
+            <h3 className="palette__module" title={module}>
+              {module}
+            </h3>
             <ul role="list">
               {types.map((t) => (
                 <li
