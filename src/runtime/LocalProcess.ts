@@ -36,8 +36,10 @@ export interface LocalProcessOptions {
   readonly loadFile?: (path: string) => string | undefined;
   /** Thread name on step events (default 'main'). */
   readonly lane?: string;
-  /** Emit a 'step' event per step (default true). */
+  /** Emit 'step' events (default true). */
   readonly recordSteps?: boolean;
+  /** Most step events per component per second (default 5000; Infinity for all). */
+  readonly maxStepEventsPerSecond?: number;
   /** Process validation (spec §5.5) run at the end of init; each string is one error. */
   readonly validate?: (spec: ProcessSpec) => readonly string[];
 }
@@ -182,6 +184,7 @@ export class LocalProcess {
       ...(this.options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: this.options.ioReadTimeoutMs } : {}),
       ...(this.options.closeGraceMs !== undefined ? { closeGraceMs: this.options.closeGraceMs } : {}),
       ...(this.options.recordSteps !== undefined ? { recordSteps: this.options.recordSteps } : {}),
+      ...(this.options.maxStepEventsPerSecond !== undefined ? { maxStepEventsPerSecond: this.options.maxStepEventsPerSecond } : {}),
     };
     let failure: { error: unknown; component: string } | null = null;
     const loops = [...this.components].map(([name, c]) =>

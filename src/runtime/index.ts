@@ -40,6 +40,7 @@ export {
   initComponent,
   ComponentStepError,
   DEFAULT_IO_READ_TIMEOUT_MS,
+  DEFAULT_MAX_STEP_EVENTS_PER_SECOND,
   type ComponentHooks,
   type ComponentOutcome,
   type ComponentWiring,

@@ -58,11 +58,20 @@ export interface ComponentHooks {
   readonly closeGraceMs?: number;
   /** Ends the loop promptly (status 'stopped'). */
   readonly signal?: CancelSignal;
-  /** Emit one 'step' event per step (default true). */
+  /** Emit 'step' events (default true). */
   readonly recordSteps?: boolean;
+  /**
+   * Most 'step' events per component per second (default {@link DEFAULT_MAX_STEP_EVENTS_PER_SECOND};
+   * `Infinity` for all). Beyond it steps still run but are not reported (their `index` jumps), so
+   * a million-step model does not drown the event stream.
+   */
+  readonly maxStepEventsPerSecond?: number;
   /** Longest synchronous stretch (ms) before yielding to other tasks (default 8). */
   readonly sliceMs?: number;
 }
+
+/** Default cap of reported steps per component per second (see {@link ComponentHooks}). */
+export const DEFAULT_MAX_STEP_EVENTS_PER_SECOND = 5000;
 
 /** Why a component loop ended. */
 export type ComponentOutcome = 'completed' | 'stopped';
@@ -163,9 +172,13 @@ class ComponentLoop {
     const lane = hooks.lane ?? 'main';
     let sliceStart = now();
     let sinceCheck = 0;
+    // Step-event rate limit: a budget per 100 ms window, refilled at the periodic time check.
+    const windowBudget = Math.max(1, (hooks.maxStepEventsPerSecond ?? DEFAULT_MAX_STEP_EVENTS_PER_SECOND) / 10);
+    let windowStart = sliceStart;
+    let windowLeft = windowBudget;
     for (;;) {
       if (this.cancelled) return 'stopped';
-      if (c.io.isClosed) return this.finish();
+      if (c.ioClosed) return this.finish();
       // 2. Read (§3.5)
       let gotFields = false;
       let finalCycle = false;
@@ -221,7 +234,8 @@ class ComponentLoop {
       else if (gotFields && allConnected) canStep = true;
       else canStep = (received ?? this.receivedFields(gotFields)).length === declared.length;
       if (canStep) {
-        const start = recordSteps ? now() : 0;
+        const record = recordSteps && windowLeft > 0;
+        const start = record ? now() : 0;
         try {
           const r = c.step!();
           if (isThenable(r)) await r;
@@ -230,12 +244,19 @@ class ComponentLoop {
           c.setStatus('failed', error);
           throw new ComponentStepError(c.name, error);
         }
-        if (recordSteps) hooks.emit?.({ kind: 'step', component: c.name, index: this.stepIndex, start, end: now(), lane });
+        if (record) {
+          const end = now();
+          hooks.emit?.({ kind: 'step', component: c.name, index: this.stepIndex, start, end, lane });
+          if (--windowLeft <= 0 && end - windowStart >= 100) {
+            windowStart = end;
+            windowLeft = windowBudget;
+          }
+        }
         this.stepIndex++;
       }
-      c.assignedInputs.clear();
+      if (c.assignedInputs.size > 0) c.assignedInputs.clear();
       // 7. Write (§3.9): nothing from a step that closed the IO is sent (Q3)
-      if (c.io.isClosed || finalCycle) {
+      if (c.ioClosed || finalCycle) {
         c.queuedEvents.length = 0;
         return this.finish();
       }
@@ -262,7 +283,12 @@ class ComponentLoop {
       }
       if (++sinceCheck >= 64) {
         sinceCheck = 0;
-        if (now() - sliceStart > sliceMs) {
+        const t = now();
+        if (t - windowStart >= 100) {
+          windowStart = t;
+          windowLeft = windowBudget;
+        }
+        if (t - sliceStart > sliceMs) {
           await macrotask();
           sliceStart = now();
         }

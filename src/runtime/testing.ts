@@ -60,7 +60,7 @@ export async function runForTest(
   options: LocalProcessOptions = {},
 ): Promise<{ result: RunResult; process: LocalProcess; events: RunEvent[]; component: <T extends Component = Component>(name: string) => T }> {
   const events: RunEvent[] = [];
-  const process = new LocalProcess(spec, registry, { ioReadTimeoutMs: 20, ...options, onEvents: (batch) => events.push(...batch) });
+  const process = new LocalProcess(spec, registry, { ioReadTimeoutMs: 20, maxStepEventsPerSecond: Infinity, ...options, onEvents: (batch) => events.push(...batch) });
   const result = await process.execute();
   return { result, process, events, component: <T extends Component>(name: string) => process.component(name) as T };
 }
