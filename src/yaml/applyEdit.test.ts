@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendixCatalog } from '../model/testing/appendixCatalog.ts';
-import { applyEdit, type EditResult } from './applyEdit.ts';
+import { applyEdit, applyEdits, type EditResult } from './applyEdit.ts';
 import { readFixture } from './fixtures.test.ts';
 import { parseConfig } from './parseConfig.ts';
 import { readLayout, writeLayout } from './layout.ts';
@@ -158,5 +158,35 @@ describe('emptyDocumentText', () => {
     expect(parseConfig(c, { catalog }).diagnostics).toEqual([]);
     const back = ok(applyEdit(ok(applyEdit(c, { kind: 'remove-component', name: 'b' })), { kind: 'remove-component', name: 'a' }));
     expect(back).toBe(empty);
+  });
+});
+
+describe('CRLF documents and batches', () => {
+  it('keeps CRLF line breaks and changes only the needed lines', () => {
+    const crlf = production.replace(/\n/g, '\r\n');
+    const steps = applyEdits(crlf, [
+      { kind: 'set-arg', component: 'input', key: 'items_per_step', value: 12 },
+      { kind: 'add-connector', source: { entity: 'stockpile', descriptor: 'size' }, target: { entity: 'output_stock', descriptor: 'extra' } },
+      { kind: 'remove-component', name: 'cost_per_unit' },
+      { kind: 'set-arg', component: 'controller1', key: 'threshold', value: undefined },
+    ]);
+    expect(steps.ok).toBe(true);
+    if (!steps.ok) return;
+    expect(steps.text.replace(/\r\n/g, '')).not.toContain('\n');
+    const lf = ok(applyEdits(production, [
+      { kind: 'set-arg', component: 'input', key: 'items_per_step', value: 12 },
+      { kind: 'add-connector', source: { entity: 'stockpile', descriptor: 'size' }, target: { entity: 'output_stock', descriptor: 'extra' } },
+      { kind: 'remove-component', name: 'cost_per_unit' },
+      { kind: 'set-arg', component: 'controller1', key: 'threshold', value: undefined },
+    ]));
+    expect(steps.text).toBe(lf.replace(/\n/g, '\r\n'));
+    const noFinal = ok(applyEdit(hello.replace(/\n/g, '\r\n'), { kind: 'remove-component', name: 'b' }));
+    expect(noFinal.endsWith('connectors: []')).toBe(true);
+    expect(noFinal.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('applyEdits stops at the first failure', () => {
+    const r = applyEdits(hello, [{ kind: 'remove-component', name: 'a' }, { kind: 'remove-component', name: 'a' }]);
+    expect(!r.ok && r.diagnostics[0]?.code).toBe('not-found');
   });
 });

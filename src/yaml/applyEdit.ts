@@ -25,7 +25,9 @@ export function applyEdit(text: string, edit: ModelEdit): EditResult {
   if ('ok' in t) return t;
   const planned = plan(t, edit);
   if (!Array.isArray(planned)) return planned;
-  let out = applySplices(text, planned);
+  // Inserted text follows the document's line breaks (CRLF files stay CRLF).
+  const crlf = text.includes('\r\n');
+  let out = applySplices(text, crlf ? planned.map((s) => ({ ...s, insert: s.insert.replace(/\r?\n/g, '\r\n') })) : planned);
   if (edit.kind === 'rename-component' || edit.kind === 'remove-component') {
     const layout = readLayout(out);
     const from = edit.kind === 'rename-component' ? edit.from : edit.name;
@@ -34,6 +36,20 @@ export function applyEdit(text: string, edit: ModelEdit): EditResult {
   const check = readDocument(out).diagnostics.filter((d) => d.code === 'yaml-syntax');
   if (check.length > 0) return editError('edit-failed', `The edit would produce invalid YAML (${check[0]?.message ?? ''}); edit the text directly.`);
   return { ok: true, text: out };
+}
+
+/**
+ * Applies edits in order (e.g. deleting a multi-selection); stops at the first that fails.
+ * @example applyEdits(text, names.map((name) => ({ kind: 'remove-component', name })))
+ */
+export function applyEdits(text: string, edits: readonly ModelEdit[]): EditResult {
+  let current = text;
+  for (const edit of edits) {
+    const r = applyEdit(current, edit);
+    if (!r.ok) return r;
+    current = r.text;
+  }
+  return { ok: true, text: current };
 }
 
 type Plan = Splice[] | { ok: false; diagnostics: Diagnostic[] };

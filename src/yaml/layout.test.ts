@@ -20,6 +20,11 @@ describe('layout block', () => {
     const twice = writeLayout(once, { a: { x: 2, y: 3 } });
     expect(twice).toBe(`${hello}\n# plugboard-studio:layout {"a":[2,3]}`);
     expect(writeLayout(twice, {})).toBe(hello);
+    const crlf = hello.replace(/\n/g, '\r\n');
+    const c1 = writeLayout(crlf, { a: { x: 1, y: 1 } });
+    expect(c1).toBe(`${crlf}\r\n# plugboard-studio:layout {"a":[1,1]}`);
+    expect(readLayout(c1)).toEqual({ a: { x: 1, y: 1 } });
+    expect(writeLayout(c1, {})).toBe(crlf);
   });
 
   it('ignores malformed blocks and bad entries', () => {

@@ -49,14 +49,17 @@ export function writeLayout(text: string, layout: Readonly<Record<string, Point>
   const line = findLayoutLine(text);
   if (entries.length === 0) {
     if (!line) return text;
-    const end = text[line.end] === '\n' ? line.end + 1 : line.end;
-    const start = end === line.end && line.start > 0 ? line.start - 1 : line.start;
+    const nlAfter = text.startsWith('\r\n', line.end) ? 2 : text[line.end] === '\n' ? 1 : 0;
+    const end = line.end + nlAfter;
+    const nlBefore = text.startsWith('\r\n', line.start - 2) ? 2 : 1;
+    const start = nlAfter === 0 && line.start > 0 ? line.start - nlBefore : line.start;
     return text.slice(0, start) + text.slice(end);
   }
   const newLine = LAYOUT_PREFIX + json;
   if (line) return text.slice(0, line.start) + newLine + text.slice(line.end);
-  if (text === '') return `${newLine}\n`;
-  return text.endsWith('\n') ? `${text}${newLine}\n` : `${text}\n${newLine}`;
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  if (text === '') return `${newLine}${nl}`;
+  return text.endsWith('\n') ? `${text}${newLine}${nl}` : `${text}${nl}${newLine}`;
 }
 
 /**

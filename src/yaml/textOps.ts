@@ -26,9 +26,11 @@ export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
+/** Offset of the line break ending the line at `offset` (before '\r' of a CRLF), or the text length. */
 export function lineEnd(text: string, offset: number): number {
   const i = text.indexOf('\n', offset);
-  return i < 0 ? text.length : i;
+  if (i < 0) return text.length;
+  return i > offset && text[i - 1] === '\r' ? i - 1 : i;
 }
 
 /** Column (0-based) of an offset. */
@@ -133,8 +135,9 @@ export function removePair(text: string, map: YAMLMap, pair: Pair<Node, Node | n
 
 /** Removes whole lines `[from, to)` plus one line break. */
 export function removeLines(text: string, from: number, to: number): Splice {
-  if (to < text.length) return { from, to: to + 1, insert: '' };
-  return { from: Math.max(0, from - 1), to, insert: '' };
+  if (to < text.length) return { from, to: to + (text.startsWith('\r\n', to) ? 2 : 1), insert: '' };
+  const before = from >= 2 && text.startsWith('\r\n', from - 2) ? 2 : 1;
+  return { from: Math.max(0, from - before), to, insert: '' };
 }
 
 /** Appends an item (block lines given without the dash) to a block sequence; flow sequences become block. */
