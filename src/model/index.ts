@@ -17,3 +17,4 @@ export * from './modelEdit.ts';
 export * from './diagram.ts';
 export * from './overrideProcessType.ts';
 export * from './mermaidLive.ts';
+export * from './validateTune.ts';

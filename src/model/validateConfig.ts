@@ -7,6 +7,7 @@ import { portsOf } from './ports.ts';
 import { formatPortRef } from './portRef.ts';
 import type { RangeIndex } from './ranges.ts';
 import { parseResources } from './resources.ts';
+import { validateTune } from './validateTune.ts';
 import { ASYNCIO_CONNECTOR, LOCAL_PROCESS, RAY_CONNECTOR, RAY_PROCESS, type ConfigSpec, type Diagnostic } from './spec.ts';
 
 const P = 'plugboard.process';
@@ -18,7 +19,7 @@ const CONNECTORS = `${P}.args.connectors`;
  * Without a catalog only the type-independent rules run. Codes: duplicate-component-name,
  * unknown-component, self-loop, process-connector-mismatch, invalid-resources, unknown-component-type,
  * unknown-port, initial-values-unknown-input, unconnected-inputs, input-event-no-producer,
- * cycle-without-initial-values, missing-arg, arg-type, unknown-arg.
+ * cycle-without-initial-values, missing-arg, arg-type, unknown-arg, and the tune-* codes of `validateTune`.
  * @example validateConfig(config, catalog, ranges).filter((d) => d.severity === 'error')
  */
 export function validateConfig(config: ConfigSpec, catalog: TypeCatalog | undefined, ranges?: RangeIndex): Diagnostic[] {
@@ -90,6 +91,7 @@ export function validateConfig(config: ConfigSpec, catalog: TypeCatalog | undefi
     }
   });
   if (catalog) out.push(...ruleDiagnostics(config, catalog, ranges));
+  out.push(...validateTune(config, catalog, ranges));
   return out;
 }
 

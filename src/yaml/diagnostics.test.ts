@@ -222,3 +222,22 @@ describe('referenced process files', () => {
     expect(bad.diagnostics.map((x) => [x.code, x.file, x.range?.start.line])).toEqual([['invalid-type', 'inner.yaml', 3]]);
   });
 });
+
+describe('tune diagnostics', () => {
+  const withTune = (tune: string) => `${base()}  tune:\n${tune}`;
+  it('flags unknown components, Q18 initial_value overrides and bad shapes', () => {
+    const t = withTune('    args:\n      objective: {object_name: zz, field_name: x}\n      parameters:\n      - {type: ray.tune.randint, object_name: a, field_type: initial_value, field_name: iters, lower: 1, upper: 2}\n      - {type: ray.tune.randint, object_name: a, field_type: arg, field_name: nope, lower: 1, upper: 2}\n      num_samples: 0\n');
+    expect(diags(t).filter((d) => String(d[0]).startsWith('tune'))).toEqual([
+      ['tune-invalid', 'error', 'plugboard.tune.args.num_samples', 22, 20],
+      ['tune-unknown-component', 'warning', 'plugboard.tune.args.objective.object_name', 18, 32],
+      ['tune-initial-value', 'warning', 'plugboard.tune.args.parameters[0].field_type', 20, 62],
+      ['tune-unknown-field', 'warning', 'plugboard.tune.args.parameters[1].field_name', 21, 79],
+    ]);
+    expect(diags(withTune('    foo: 1\n'), 'tune-invalid')).toEqual([['tune-invalid', 'error', 'plugboard.tune', 17, 5]]);
+  });
+
+  it('tune in a file that references its process keeps positions in the main file', () => {
+    const r = parseConfig('plugboard:\n  process: inner.yaml\n  tune:\n    args: {objective: {object_name: q, field_name: x}, parameters: [{object_name: a, field_type: arg, field_name: iters}], num_samples: 1}\n', { catalog, resolveRef: () => base() });
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.range?.start.line])).toEqual([['tune-unknown-component', undefined, 4]]);
+  });
+});

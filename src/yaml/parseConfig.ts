@@ -2,6 +2,7 @@ import type { TypeCatalog } from '../model/catalog.ts';
 import type { ConfigSpec, Diagnostic, ProcessSpec } from '../model/spec.ts';
 import type { RangeIndex } from '../model/ranges.ts';
 import { validateConfig } from '../model/validateConfig.ts';
+import { validateTune } from '../model/validateTune.ts';
 import { readDocument } from './readDocument.ts';
 import { join, ShapeContext, type Obj } from './shapeContext.ts';
 import { shapeProcess } from './shapeProcess.ts';
@@ -45,7 +46,8 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
   else {
     // Problems inside the referenced process point into that file.
     const file = config.processRef;
-    diagnostics.push(...validateConfig(config, options.catalog, ctx.refRanges).map((d) => ({ ...d, file })));
+    const inRef = validateConfig(config, options.catalog, ctx.refRanges).filter((d) => !d.path.startsWith('plugboard.tune'));
+    diagnostics.push(...inRef.map((d) => ({ ...d, file })), ...validateTune(config, options.catalog, read.ranges));
   }
   return { config, diagnostics, ranges: read.ranges };
 }
