@@ -17,6 +17,7 @@ import { onBlockingSleepFallback } from '../runtime/blockingSleep.ts';
 import { loadModel } from './loadModel.ts';
 import type { PortLike } from './PortLike.ts';
 import { toErrorInfo } from './platform.ts';
+import { seedMathRandom } from './seedRandom.ts';
 import type { DeclaredIO } from '../runtime/planConnections.ts';
 import { createPortReceiver, createPortSender, type PortSender } from './portChannel.ts';
 import { createTelemetrySender, type TelemetrySender } from './telemetry.ts';
@@ -34,6 +35,8 @@ export interface ComponentLoadSpec {
   readonly telemetryIntervalMs: number;
   readonly recordSteps?: boolean;
   readonly ioReadTimeoutMs?: number;
+  /** Seeds `Math.random` in this worker (tests, benchmarks). */
+  readonly seed?: number;
 }
 
 /** Ports and event types of the configured instance; the page wires connectors from this. */
@@ -114,6 +117,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
         return { ok: false, error };
       };
       try {
+        if (spec.seed !== undefined) seedMathRandom(spec.seed);
         const model = loadModel(spec);
         if (!model.ok) return fail(model.error);
         const specs = model.config.process.components.filter((c) => c.name === spec.component);
@@ -173,7 +177,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
         senders.push(sender);
         (outputs[field] ??= []).push(sender);
       }
-      const unbounded = { capacity: Infinity };
+      const unbounded = { capacity: Infinity, flushIntervalMs: 0 }; // events are rare: post each at once
       const eventReceivers = ports.eventsIn.map((port) => createPortReceiver(port, unbounded));
       receivers.push(...eventReceivers);
       const eventSenders = new Map<string, PortSender[]>();

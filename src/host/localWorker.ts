@@ -10,6 +10,7 @@ import { loadModel } from './loadModel.ts';
 import type { PortLike } from './PortLike.ts';
 import { FRAME_MS, type TelemetryMessage } from './telemetry.ts';
 import { withModuleLocation } from './platform.ts';
+import { seedMathRandom } from './seedRandom.ts';
 
 const locate = (event: RunEvent): RunEvent =>
   'error' in event && event.error ? ({ ...event, error: withModuleLocation(event.error) } as RunEvent) : event;
@@ -20,6 +21,8 @@ export interface LocalRunSpec {
   readonly channelCapacity?: number;
   readonly recordSteps?: boolean;
   readonly ioReadTimeoutMs?: number;
+  /** Seeds `Math.random` in this worker (tests, benchmarks). */
+  readonly seed?: number;
 }
 
 export interface LocalWorkerApi {
@@ -43,6 +46,7 @@ export function createLocalWorkerApi(): LocalWorkerApi {
       const post = (events: TelemetryMessage['events']): void =>
         telemetry.postMessage({ k: 'events', events: events.map(locate) } satisfies TelemetryMessage);
       const startedAt = now();
+      if (spec.seed !== undefined) seedMathRandom(spec.seed);
       const model = loadModel(spec);
       if (!model.ok) {
         post([{ kind: 'process-status', t: now(), status: 'failed', error: model.error }]);

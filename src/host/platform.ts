@@ -21,6 +21,8 @@ export interface WorkerHandle<Api> {
   readonly exited: Promise<void>;
   /** Terminates the worker (idempotent); resolves once it has exited. */
   terminate(): Promise<void>;
+  /** What crashed the worker (an uncaught error inside it), if it did. */
+  crashError?(): unknown;
 }
 
 export interface Platform {
@@ -41,9 +43,17 @@ export const WORKER_EXITED = 'WorkerExitedError';
  * @example const status = await callWorker(handle, (api) => api.run());
  */
 export function callWorker<Api, R>(handle: WorkerHandle<Api>, call: (api: Remote<Api>) => Promise<R>): Promise<R> {
+  let pending: Promise<R>;
+  try {
+    pending = call(handle.api);
+  } catch (error) {
+    return Promise.reject(error); // e.g. the proxy was released by terminate()
+  }
   return Promise.race([
-    call(handle.api),
+    pending,
     handle.exited.then(() => {
+      const crash = handle.crashError?.();
+      if (crash !== undefined) throw crash;
       const error = new Error('worker exited');
       error.name = WORKER_EXITED;
       throw error;

@@ -31,6 +31,7 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
     ...(request.channelCapacity !== undefined ? { channelCapacity: request.channelCapacity } : {}),
     ...(options.recordSteps !== undefined ? { recordSteps: options.recordSteps } : {}),
     ...(options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: options.ioReadTimeoutMs } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
   const ran = callWorker(worker, (api) => api.run(spec, platform.transfer(port2, [port2]))).then(
     (result): RunResult => (cancelled && result.status === 'completed' ? { ...result, status: 'stopped' } : result),

@@ -19,12 +19,16 @@ import { createEventSink, FRAME_MS } from './telemetry.ts';
 import { filterRunEvents } from './warnings.ts';
 
 /** How long cancelled workers get to stop by themselves before they are terminated. */
-export const GRACE_MS = 100;
+export const GRACE_MS = 80;
+/** Same, after a component failed (not a user stop). */
+export const FAILURE_GRACE_MS = 1000;
 
 export interface HostOptions {
   /** Emit one 'step' event per step (default true; benchmarks turn it off). */
   readonly recordSteps?: boolean;
   readonly ioReadTimeoutMs?: number;
+  /** Seeds `Math.random` in every worker (tests, benchmarks). */
+  readonly seed?: number;
 }
 
 type Worker = WorkerHandle<ComponentWorkerApi>;
@@ -135,6 +139,7 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     let settleAll: () => void = () => undefined;
     const allSettled = new Promise<void>((resolve) => (settleAll = resolve));
     const pending = new Set(names);
+    const terminated = new Set<string>();
     const settle = (name: string, outcome: RunOutcome): void => {
       if (!pending.delete(name)) return;
       outcomes.set(name, outcome);
@@ -150,8 +155,10 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
       stopping = true;
       if (reason === 'cancel') cancelRequested = true;
       for (const name of pending) void callWorker(workers.get(name)!, (api) => api.cancel()).catch(() => undefined);
-      setTimeoutish(GRACE_MS, () => {
+      // Stop must be prompt; after a failure, give writers time to flush even on a busy machine.
+      setTimeoutish(reason === 'cancel' ? GRACE_MS : FAILURE_GRACE_MS, () => {
         for (const name of [...pending]) {
+          terminated.add(name);
           void workers.get(name)!.terminate();
           sink.push([{ kind: 'component-status', t: now(), component: name, status: 'stopped' }]);
           settle(name, { status: 'stopped', files: {} });
@@ -168,8 +175,9 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     await allSettled;
 
     // Destroy what is still alive (bounded), then terminate everything.
-    const alive = names.filter((n) => outcomes.get(n)?.error?.name !== 'WorkerExitedError');
-    await Promise.race([Promise.all(alive.map((n) => callWorker(workers.get(n)!, (api) => api.destroy()).catch(() => undefined))), timeout(GRACE_MS)]);
+    const alive = names.filter((n) => !terminated.has(n));
+    const destroyBudget = cancelRequested ? GRACE_MS / 2 : 1000;
+    await Promise.race([Promise.all(alive.map((n) => callWorker(workers.get(n)!, (api) => api.destroy()).catch(() => undefined))), timeout(destroyBudget)]);
     const files: Record<string, string> = {};
     for (const outcome of outcomes.values()) Object.assign(files, outcome.files);
     const status: RunStatus = failure ? 'failed' : cancelRequested ? 'stopped' : 'completed';
@@ -199,5 +207,6 @@ function pick(request: RunRequest, options: HostOptions) {
     ...(request.modules ? { modules: request.modules } : {}),
     ...(options.recordSteps !== undefined ? { recordSteps: options.recordSteps } : {}),
     ...(options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: options.ioReadTimeoutMs } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
 }

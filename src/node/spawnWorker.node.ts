@@ -27,22 +27,25 @@ export async function allWorkersExited(): Promise<void> {
 export function spawnNodeWorker<Api>(entry: URL, name: string): WorkerHandle<Api> {
   const worker = new Worker(bootstrap, { workerData: { entry: entry.href }, name });
   live.add(worker);
-  let exited = false;
+  let terminating = false;
   const exit = new Promise<void>((resolve) => {
     worker.once('exit', () => {
-      exited = true;
+      terminating = true;
       live.delete(worker);
       resolve();
     });
   });
   // An uncaught error inside the worker ends it; the host sees the exit and rejects pending calls.
-  worker.on('error', () => undefined);
+  let crash: unknown;
+  worker.on('error', (error) => (crash = error));
   const api = Comlink.wrap<Api>(nodeEndpoint(worker));
   return {
     api: api as unknown as WorkerHandle<Api>['api'],
     exited: exit,
+    crashError: () => crash,
     terminate() {
-      if (exited) return exit;
+      if (terminating) return exit;
+      terminating = true;
       (api as unknown as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy]?.();
       void worker.terminate();
       return exit;
