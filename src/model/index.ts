@@ -18,3 +18,4 @@ export * from './diagram.ts';
 export * from './overrideProcessType.ts';
 export * from './mermaidLive.ts';
 export * from './validateTune.ts';
+export * from './applyModelEdit.ts';

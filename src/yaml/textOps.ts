@@ -71,12 +71,10 @@ function renderFlow(value: unknown, inFlow: boolean): string {
 
 /** Renders a mapping as block lines (no trailing newline), each prefixed by `indent`. */
 export function renderBlockMap(value: Readonly<Record<string, unknown>>, indent: string): string[] {
-  return Object.entries(value).map(([k, v]) => {
+  return Object.entries(value).flatMap(([k, v]) => {
     const key = renderInline(k);
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) {
-      return [`${indent}${key}:`, ...renderBlockMap(v as Record<string, unknown>, `${indent}  `)].join('\n');
-    }
-    return `${indent}${key}: ${renderInline(v)}`;
+    if (isPlainObject(v) && Object.keys(v).length > 0) return [`${indent}${key}:`, ...renderBlockMap(v, `${indent}  `)];
+    return [`${indent}${key}: ${renderInline(v)}`];
   });
 }
 
