@@ -36,9 +36,10 @@ describe('parse diagnostics', () => {
   it('yaml-syntax with exact position, and no config', () => {
     const r = parseConfig('plugboard:\n  process: [1, 2\n');
     expect(r.config).toBeUndefined();
-    expect(r.diagnostics[0]?.code).toBe('yaml-syntax');
-    expect(r.diagnostics[0]?.range?.start.line).toBeGreaterThanOrEqual(2);
-    expect(diags('a:\n\tb: 1\n')[0]?.slice(0, 2)).toEqual(['yaml-syntax', 'error']);
+    expect(diags('plugboard:\n  process: [1, 2\n')).toEqual([['yaml-syntax', 'error', '', 3, 1]]);
+    expect(r.diagnostics[0]?.message).toContain('end with a ]');
+    expect(diags('a:\n\tb: 1\n')).toEqual([['yaml-syntax', 'error', '', 2, 1]]);
+    expect(diags('a: 1\n b: 2\n')[0]).toEqual(['yaml-syntax', 'error', '', 1, 4]);
   });
 
   it('duplicate-key warns and keeps the last value', () => {

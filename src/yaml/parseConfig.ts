@@ -30,8 +30,10 @@ export interface ParseResult {
 
 /**
  * Parses Plugboard YAML into a normalised {@link ConfigSpec} with positioned diagnostics.
- * Never throws on user input. Shape errors (wrong types, missing required keys, malformed connector
- * strings, YAML syntax) leave `config` undefined; rule violations found by validation do not.
+ * Never throws on user input. Shape errors (YAML syntax, wrong types, missing required keys, malformed
+ * connector strings, unresolvable `process:` files) leave `config` undefined. Errors the model can
+ * still represent (unknown keys, invalid names or job ids, non-list initial values) and everything
+ * `validateConfig` finds keep it, so the canvas can show the problem in place.
  * @example const { config, diagnostics } = parseConfig(text, { catalog, file: 'model.yaml' })
  */
 export function parseConfig(text: string, options: ParseOptions = {}): ParseResult {

@@ -31,7 +31,7 @@ export function readDocument(text: string, file?: string): ReadDocument {
   const diagnostics: Diagnostic[] = doc.errors.map((err) => ({
     code: 'yaml-syntax',
     severity: 'error',
-    message: `YAML syntax error: ${err.message.split('\n')[0] ?? err.message}. Fix the YAML at this position.`,
+    message: `YAML syntax error: ${(err.message.split('\n')[0] ?? err.message).replace(/\.$/, '')}. Fix the YAML at this position.`,
     path: '',
     range: toRange(err.pos[0], Math.max(err.pos[0], err.pos[1])),
     ...withFile,
