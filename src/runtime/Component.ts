@@ -39,6 +39,8 @@ export interface ComponentDeclaration<I extends PortDecls = PortDecls, O extends
   readonly portsFor?: (args: Readonly<Record<string, unknown>>) => { inputs: readonly string[]; outputs: readonly string[] };
   /** Class-level resources (spec §11); replaced wholesale by instance resources (Q6). */
   readonly resources?: Readonly<Record<string, unknown>>;
+  /** Input fields event handlers populate (Plugboard's `populates_fields`; validation only, §6.3). */
+  readonly eventPopulatedFields?: readonly string[];
 }
 
 /** Catalog entry plus what the runtime needs: arg declarations and event types. */
@@ -109,6 +111,8 @@ export function componentInfo(decl: ComponentDeclaration<PortDecls, PortDecls, A
     args: toArgInfos(decl.args ?? {}),
     runnable: hasStep,
     ...(decl.portsFor ? { portsFor: decl.portsFor } : {}),
+    ...(inputEvents.length + outputEvents.length > 0 ? { eventClasses: Object.fromEntries([...inputEvents, ...outputEvents].map((e) => [e.type, e.className])) } : {}),
+    ...(decl.eventPopulatedFields ? { eventPopulatedFields: decl.eventPopulatedFields } : {}),
     argDecls: decl.args ?? {},
     inputEventTypes: inputEvents,
     outputEventTypes: outputEvents,
