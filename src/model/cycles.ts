@@ -3,9 +3,11 @@
  * order given by `order`, and each cycle is listed starting from its earliest node in that order.
  * Upstream iterates Python sets, so its cycle order and rotation depend on string hashing; we fix
  * one order so messages are stable (documented difference in wording order only).
+ * Dense graphs can have exponentially many cycles, so enumeration stops after `limit` (the editor
+ * must stay responsive; real models have a handful).
  * @example elementaryCycles(new Map([['a', ['b']], ['b', ['a']]]), ['a', 'b']) // [['a', 'b']]
  */
-export function elementaryCycles(graph: ReadonlyMap<string, readonly string[]>, order: readonly string[]): string[][] {
+export function elementaryCycles(graph: ReadonlyMap<string, readonly string[]>, order: readonly string[], limit = 10_000): string[][] {
   const rank = new Map<string, number>();
   for (const n of order) if (!rank.has(n)) rank.set(n, rank.size);
   for (const [n, nbrs] of graph) {
@@ -16,6 +18,7 @@ export function elementaryCycles(graph: ReadonlyMap<string, readonly string[]>, 
   const r = (n: string): number => rank.get(n) ?? 0;
   const cycles: string[][] = [];
   for (const start of nodes) {
+    if (cycles.length >= limit) break;
     // Johnson: cycles whose smallest node is `start`, searching only nodes ranked >= start.
     const allowed = (n: string): boolean => r(n) >= r(start);
     const blocked = new Set<string>();
@@ -37,6 +40,7 @@ export function elementaryCycles(graph: ReadonlyMap<string, readonly string[]>, 
       path.push(v);
       blocked.add(v);
       for (const w of neighbours(v)) {
+        if (cycles.length >= limit) break;
         if (w === start) {
           cycles.push([...path]);
           found = true;

@@ -44,10 +44,12 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 }
 
 /**
- * `FILE:LINE:COL: message` as printed by the CLI.
- * @example formatDiagnostic(d, 'model.yaml') // 'model.yaml:3:5: error: ...'
+ * `FILE:LINE:COL: message` as the CLI prints it; warnings and infos say so after the position.
+ * Without a range the position is 1:1.
+ * @example formatDiagnostic(d, 'model.yaml') // "model.yaml:3:5: Unknown key 'x' in ..."
  */
 export function formatDiagnostic(d: Diagnostic, file?: string): string {
   const where = d.range ? `${d.range.start.line}:${d.range.start.column}` : '1:1';
-  return `${d.file ?? file ?? '<input>'}:${where}: ${d.severity}: ${d.message}`;
+  const level = d.severity === 'error' ? '' : `${d.severity}: `;
+  return `${d.file ?? file ?? '<input>'}:${where}: ${level}${d.message}`;
 }
