@@ -75,6 +75,14 @@ export function Canvas() {
   const edges = useMemo(() => toFlowEdges(config, cache.current, selectedEdges), [config, selectedEdges]);
   const [measuredNodes, setMeasuredNodes] = useState<ComponentFlowNode[]>(nodes);
   useEffect(() => setMeasuredNodes(nodes), [nodes]);
+  // Fit the view once React Flow has the laid-out nodes (after an auto-layout).
+  const pendingFit = useRef(false);
+  useEffect(() => {
+    if (!pendingFit.current) return;
+    pendingFit.current = false;
+    const id = setTimeout(() => void flow.fitView({ padding: 0.12, duration: 0 }), 30);
+    return () => clearTimeout(id);
+  }, [measuredNodes, flow]);
 
   const sizeOf = useCallback(
     (name: string) => {
@@ -94,8 +102,8 @@ export function Canvas() {
     if (Object.keys(layout).length === 0) {
       void autoLayout(config, sizeOf).then((p) => {
         if (!cancelled) {
+          pendingFit.current = true;
           store.getState().setAutoPositions(p, false);
-          requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 0 }));
         }
       });
     } else {
@@ -114,8 +122,8 @@ export function Canvas() {
     if (layoutRequest === lastRequest.current || !config) return;
     lastRequest.current = layoutRequest;
     void autoLayout(config, sizeOf).then((p) => {
+      pendingFit.current = true;
       store.getState().setAutoPositions(p, true);
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
     });
   }, [layoutRequest, config, sizeOf, store, flow]);
 

@@ -28,7 +28,15 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
       title={run?.error?.message ?? problem ?? data.type}
     >
       <header className="component-node__header">
-        <span className="component-node__name">{data.name}</span>
+        <span className="component-node__name">
+          {data.name}
+          {problem && !run && (
+            <span className="component-node__warn" title={problem} aria-label={`Problem: ${problem}`}>
+              {' '}
+              ⚠
+            </span>
+          )}
+        </span>
         {status && (
           <span className="component-node__status" data-testid="node-status">
             {status}
@@ -65,7 +73,6 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
           {run.error.file ? ` (${run.error.file}${run.error.line ? `:${run.error.line}` : ''})` : ''}
         </div>
       )}
-      {!run?.error && problem && <div className="component-node__problem">{problem}</div>}
     </div>
   );
 }

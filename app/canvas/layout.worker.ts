@@ -14,6 +14,7 @@ async function layout(req: LayoutRequest): Promise<LayoutResponse> {
       'elk.direction': 'RIGHT',
       'elk.layered.spacing.nodeNodeBetweenLayers': '80',
       'elk.spacing.nodeNode': '40',
+      'elk.spacing.componentComponent': '60',
       'elk.layered.cycleBreaking.strategy': 'GREEDY',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     },

@@ -89,13 +89,14 @@ export class Editor {
   /** Drags from an output handle to an input handle, as a user wires two ports. */
   async connect(source: string, target: string): Promise<void> {
     const from = this.canvas.getByLabel(`${source} output`, { exact: true });
-    const to = this.canvas.getByLabel(`${target} input`, { exact: true });
+    const to = this.canvas.getByLabel(target.endsWith(' output') ? target : `${target} input`, { exact: true });
     const a = (await from.boundingBox())!;
     const b = (await to.boundingBox())!;
     const m = this.page.mouse;
     await m.move(a.x + a.width / 2, a.y + a.height / 2);
     await m.down();
-    await m.move(a.x + 30, a.y + 10, { steps: 4 });
+    // Head towards the target (a detour near the canvas edge would auto-pan the view mid-drag).
+    await m.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 4 });
     await m.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
     await m.up();
   }
