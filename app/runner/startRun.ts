@@ -13,6 +13,17 @@ import type { Platform, WorkerHandle } from '../../src/host/platform.ts';
 import { createStartRun } from '../../src/host/startRun.ts';
 import type { HostOptions } from '../../src/host/runParallel.ts';
 
+// Structural declarations instead of DOM types, so this file also type-checks where it is imported
+// from Node-side code (the Chromium benchmark page). At run time these are the browser globals.
+interface WorkerLike {
+  postMessage(message: unknown, transfer?: unknown[]): void;
+  addEventListener(type: string, listener: (event: never) => void): void;
+  removeEventListener(type: string, listener: (event: never) => void): void;
+  terminate(): void;
+}
+declare const Worker: new (url: URL, options: { type: 'module'; name?: string }) => WorkerLike;
+declare const MessageChannel: new () => PortPair;
+
 let live = 0;
 
 /** Workers started by the runner that have not been terminated yet (e2e/bench check it is 0). */
@@ -20,12 +31,12 @@ export function liveWorkerCount(): number {
   return live;
 }
 
-function wrap<Api>(worker: Worker): WorkerHandle<Api> {
+function wrap<Api>(worker: WorkerLike): WorkerHandle<Api> {
   live++;
   let exited = false;
   let markExited: () => void = () => undefined;
   const exit = new Promise<void>((resolve) => (markExited = resolve));
-  const api = Comlink.wrap<Api>(worker);
+  const api = Comlink.wrap<Api>(worker as unknown as Parameters<typeof Comlink.wrap>[0]);
   return {
     api: api as unknown as WorkerHandle<Api>['api'],
     exited: exit,
@@ -47,9 +58,9 @@ export const browserPlatform: Platform = {
   spawnComponentWorker: (component) =>
     wrap(new Worker(new URL('../../src/worker/component.worker.ts', import.meta.url), { type: 'module', name: `component:${component}` })),
   spawnLocalWorker: () => wrap(new Worker(new URL('../../src/worker/local.worker.ts', import.meta.url), { type: 'module', name: 'local' })),
-  createChannel: () => new MessageChannel() as unknown as PortPair,
-  transfer: (value, transferables) => Comlink.transfer(value, transferables as Transferable[]),
-  crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  createChannel: () => new MessageChannel(),
+  transfer: (value, transferables) => Comlink.transfer(value, transferables as Parameters<typeof Comlink.transfer>[1]),
+  crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
 };
 
 /** Same as `startRun`, with host options (benchmarks switch per-step events off). */

@@ -53,10 +53,10 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     await Promise.all([...workers.values()].map((w) => w.terminate()));
   };
 
-  const finish = async (status: RunStatus, startedAt: number, error?: ErrorInfo, files: Record<string, string> = {}): Promise<RunResult> => {
+  const finish = async (status: RunStatus, startedAt: number, error?: ErrorInfo, files: Record<string, string> = {}, endedAt?: number): Promise<RunResult> => {
     await terminateAll();
     processStatus(status, error);
-    const result: RunResult = { status, ...(error ? { error } : {}), files: { ...sink.files(), ...files }, startedAt, endedAt: now() };
+    const result: RunResult = { status, ...(error ? { error } : {}), files: { ...sink.files(), ...files }, startedAt, endedAt: endedAt ?? now() };
     sink.close();
     return result;
   };
@@ -173,6 +173,7 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
       );
     }
     await allSettled;
+    const runEndedAt = now();
 
     // Destroy what is still alive (bounded), then terminate everything.
     const alive = names.filter((n) => !terminated.has(n));
@@ -181,7 +182,7 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     const files: Record<string, string> = {};
     for (const outcome of outcomes.values()) Object.assign(files, outcome.files);
     const status: RunStatus = failure ? 'failed' : cancelRequested ? 'stopped' : 'completed';
-    return finish(status, startedAt, failure, files);
+    return finish(status, startedAt, failure, files, runEndedAt);
   };
 
   const done = execute().catch(async (error: unknown) => {

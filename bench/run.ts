@@ -1,0 +1,69 @@
+/**
+ * `npm run bench [-- NAME...] [--json] [--host node|chromium] [--reps K] [--scale S]`
+ *
+ * Runs seed, chain and fanout (issue 3) in Node (worker_threads) and in headless Chromium (module
+ * workers in a page served by `vite preview` with COOP/COEP, driven by Playwright). Prints a table,
+ * or with --json one JSON object per line with "bench" and "host".
+ */
+import { performance } from 'node:perf_hooks';
+import { BENCH_NAMES, runBench, type BenchName, type BenchOptions, type BenchRecord, type Runner } from './benches.ts';
+import { runLocalInWorker, runParallel } from '../src/node/runParallel.node.ts';
+import { runInChromium } from './chromium.ts';
+
+interface Args {
+  readonly names: BenchName[];
+  readonly json: boolean;
+  readonly hosts: ('node' | 'chromium')[];
+  readonly options: BenchOptions;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const names: BenchName[] = [];
+  let json = false;
+  let hosts: ('node' | 'chromium')[] = ['node', 'chromium'];
+  const options: { reps?: number; scale?: number; values?: number; ns?: number[] } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = (): string => argv[++i] ?? '';
+    if (a === '--json') json = true;
+    else if (a === '--host') hosts = [next() as 'node' | 'chromium'];
+    else if (a === '--reps') options.reps = Number(next());
+    else if (a === '--scale') options.scale = Number(next());
+    else if (a === '--values') options.values = Number(next());
+    else if (a === '--n') options.ns = next().split(',').map(Number);
+    else if ((BENCH_NAMES as readonly string[]).includes(a)) names.push(a as BenchName);
+    else throw new Error(`unknown argument '${a}' (benchmarks: ${BENCH_NAMES.join(', ')})`);
+  }
+  return { names: names.length ? names : [...BENCH_NAMES], json, hosts, options };
+}
+
+const nodeRunner: Runner = async (yaml, mode) => {
+  const t0 = performance.now();
+  const run = mode === 'parallel' ? runParallel : runLocalInWorker;
+  const result = await run({ yaml, mode }, () => undefined, { recordSteps: false }).done;
+  return { result, wall_s: (performance.now() - t0) / 1000 };
+};
+
+function print(record: BenchRecord, json: boolean): void {
+  if (json) console.log(JSON.stringify(record));
+  else console.log(Object.entries(record).map(([k, v]) => `${k}=${v}`).join('  '));
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  for (const host of args.hosts) {
+    if (host === 'node') {
+      for (const name of args.names) for (const r of await runBench(name, nodeRunner, args.options)) print({ ...r, host: 'node' }, args.json);
+    } else {
+      await runInChromium(args.names, args.options, (r) => print({ ...r, host: 'chromium' }, args.json));
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
