@@ -72,7 +72,13 @@ export function ModuleEditor({ modules, file, diagnostics, runError, theme, onCh
       ariaLabel: 'Module editor',
     });
     editorRef.current = editor;
-    (window as unknown as { __moduleEditor?: unknown }).__moduleEditor = editor;
+    // Test hook (reads only): the editor and the markers of a module file.
+    const { monaco, moduleUri } = mod;
+    (window as unknown as { __moduleEditor?: unknown }).__moduleEditor = {
+      editor,
+      markers: (file: string) =>
+        monaco.editor.getModelMarkers({ resource: moduleUri(file) }).map((m) => ({ line: m.startLineNumber, column: m.startColumn, message: m.message, owner: m.owner, severity: m.severity })),
+    };
     return () => {
       editor.dispose();
       editorRef.current = null;

@@ -1,0 +1,184 @@
+// Issue 5: components written in TypeScript in the Modules view, used like built-ins.
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { csvRows, Editor } from './pages/editor.ts';
+
+/** A model using a module type that does not exist yet: a counter → my_components.Double → a CSV. */
+const MODEL = `plugboard:
+  process:
+    args:
+      components:
+      - type: hello_world.A
+        args:
+          name: "count"
+          iters: 5
+      - type: plugboard.library.file_io.FileWriter
+        args:
+          name: "save"
+          path: "doubled.csv"
+          field_names:
+          - doubled
+      connectors: []
+`;
+
+class ModulesView {
+  constructor(readonly page: Page) {}
+  get region() {
+    return this.page.getByRole('region', { name: 'Modules' });
+  }
+  async open(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Modules' }).click();
+    await expect(this.region).toBeVisible();
+  }
+  async newModule(file: string): Promise<void> {
+    await this.region.getByRole('button', { name: 'New module', exact: true }).click();
+    await this.region.getByLabel('Module file name').fill(file);
+    await this.region.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(this.region.getByRole('button', { name: file, exact: true })).toBeVisible();
+    await expect(this.region.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  }
+  async openExample(file: string): Promise<void> {
+    await this.region.getByLabel('Open example module').selectOption(file);
+    await expect(this.region.getByRole('button', { name: file, exact: true })).toBeVisible();
+    await expect(this.region.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+  }
+  /** Replaces the first occurrence of `find` in the open module, as a user would with Find. */
+  async replace(find: string, replacement: string): Promise<void> {
+    await this.region.locator('.monaco-editor .view-lines').click();
+    await this.page.keyboard.press('ControlOrMeta+f');
+    await this.page.keyboard.insertText(find);
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.insertText(replacement);
+  }
+  markers(file: string) {
+    return this.page.evaluate(
+      (f) => (globalThis as unknown as { __moduleEditor: { markers(f: string): { line: number; message: string; severity: number }[] } }).__moduleEditor.markers(f),
+      file,
+    );
+  }
+}
+
+/** Wires two ports by dragging; retried once if the canvas was still settling after a drop. */
+async function connect(ed: Editor, source: string, target: string): Promise<void> {
+  const [s, sp] = source.split('.') as [string, string];
+  const [t, tp] = target.split('.') as [string, string];
+  const edge = ed.edge(`${s}.${sp}`, `${t}.${tp}`);
+  for (let attempt = 0; attempt < 3 && (await edge.count()) === 0; attempt++) {
+    await ed.connect(source, target);
+    await ed.page.waitForTimeout(200);
+  }
+  await expect(edge).toHaveCount(1);
+}
+
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+test('write a component in the Modules view, use it from the palette, run it and download its CSV', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.button('New').click();
+  await ed.pasteYaml(MODEL);
+  await expect(ed.node('count')).toBeVisible();
+
+  const modules = new ModulesView(page);
+  await modules.open();
+  await modules.newModule('my_components.ts');
+  await expect(modules.region).toContainText('my_components.ts defines Double');
+
+  // The palette lists the module's component with its ports.
+  const item = await ed.paletteItem('my_components', 'Double');
+  await expect(item).toContainText('in: x');
+  await expect(item).toContainText('out: y');
+  await ed.dragFromPalette('my_components', 'Double', 360, 200);
+  await expect(ed.node('double')).toBeVisible();
+  // The pasted model is zoomed to fit, so the drop may cover a node: lay out before wiring.
+  await ed.button('Auto layout').click();
+  await page.waitForTimeout(800);
+  await connect(ed, 'count.out_1', 'double.x');
+  await connect(ed, 'double.y', 'save.doubled');
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  await expect(ed.yaml).toContainText('my_components.Double');
+
+  await ed.run('Local');
+  await ed.waitFinished();
+  await expect(ed.nodeStatus('double')).toContainText('completed');
+  const file = await ed.download('doubled.csv');
+  const csv = csvRows(file.text);
+  expect(csv.header).toBe('doubled');
+  expect(csv.rows).toEqual(['0', '2', '4', '6', '8']);
+});
+
+test('a type error is marked at its line in the module', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  const modules = new ModulesView(page);
+  await modules.open();
+  await modules.newModule('my_components.ts');
+  const source = await page.evaluate(() => (globalThis as unknown as { __moduleEditor: { editor: { getValue(): string } } }).__moduleEditor.editor.getValue());
+  const line = lineOf(source, 'this.out.y = this.args.factor * this.in.x');
+  expect(line).toBeGreaterThan(1);
+  await modules.replace('this.args.factor * this.in.x', "'not a number'");
+  await expect
+    .poll(async () => (await modules.markers('my_components.ts')).filter((m) => m.severity === 8).map((m) => m.line), { timeout: 20_000 })
+    .toEqual([line]);
+  // The squiggle is on screen too.
+  await expect(modules.region.locator('.squiggly-error')).toHaveCount(1);
+});
+
+test('an error thrown in step shows on the node with the module line', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.button('New').click();
+  await ed.pasteYaml(MODEL.replace('connectors: []', 'connectors:\n      - source: "count.out_1"\n        target: "double.x"\n      - source: "double.y"\n        target: "save.doubled"').replace(
+    '      - type: plugboard.library.file_io.FileWriter',
+    '      - type: my_components.Double\n        args:\n          name: "double"\n      - type: plugboard.library.file_io.FileWriter',
+  ));
+  await expect(ed.node('double')).toBeVisible();
+  const modules = new ModulesView(page);
+  await modules.open();
+  await modules.newModule('my_components.ts');
+  const source = await page.evaluate(() => (globalThis as unknown as { __moduleEditor: { editor: { getValue(): string } } }).__moduleEditor.editor.getValue());
+  const line = lineOf(source, 'this.out.y = this.args.factor * this.in.x');
+  await modules.replace('this.out.y = this.args.factor * this.in.x;', "if (this.in.x === 3) throw new Error('three is not allowed');");
+  await expect(modules.region.getByText('checking…')).toHaveCount(0);
+
+  await ed.run('Local');
+  await ed.waitFinished();
+  const error = ed.node('double').getByRole('alert');
+  await expect(error).toContainText('three is not allowed');
+  await expect(error).toContainText(`my_components.ts:${line}`);
+  // The Modules view points at the same line.
+  await expect(modules.region.getByRole('alert')).toContainText(`my_components.ts:${line}`);
+});
+
+test("editing Sleep's duration logic in hello_ray.ts changes the next run", async ({ page }) => {
+  test.setTimeout(120_000);
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.button('New').click();
+  const yaml = readFileSync(new URL('../app/examples/004_using_ray__model-ray.yaml', import.meta.url), 'utf8');
+  await ed.pasteYaml(yaml.replace('sleep_seconds: 0.5', 'sleep_seconds: 0.1').replace('sleep_seconds: 1', 'sleep_seconds: 0.2'));
+  const modules = new ModulesView(page);
+  await modules.open();
+  await modules.openExample('hello_ray.ts');
+  await expect(modules.region).toContainText('hello_ray.ts defines Iterator, Sleep, Timestamper');
+
+  await expect(ed.node('slow-sleep')).toBeVisible();
+  // One thread runs both branches, so a run blocks for 10 × (0.1 + 0.2) s = 3 s in Sleep.
+  const secondsOfRun = async () => {
+    const t0 = Date.now();
+    await ed.run('Local');
+    await ed.waitFinished(60_000);
+    const seconds = (Date.now() - t0) / 1000;
+    await expect(ed.nodeStatus('save-results')).toContainText('completed');
+    expect(csvRows((await ed.download('ray.csv')).text).rows).toHaveLength(10);
+    return seconds;
+  };
+  const before = await secondsOfRun();
+  expect(before).toBeGreaterThan(2.9);
+
+  await modules.replace('this.args.sleep_seconds * 1000', 'this.args.sleep_seconds * 100');
+  await expect(modules.region.getByText('checking…')).toHaveCount(0);
+  const after = await secondsOfRun(); // ten times shorter sleeps: 0.3 s
+  expect(after).toBeLessThan(before - 2);
+});
