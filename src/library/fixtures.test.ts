@@ -99,6 +99,13 @@ describe('RUN fixtures give the expected results of spec §14', () => {
     expect(outputs(component('stockpile')).size).toBe(47);
   });
 
+  it('production line with channel capacity 1: loops and fan-out cannot deadlock through backpressure', async () => {
+    const { spec, registry } = load('002_production_line_optimisation__production-line.yaml');
+    const { result, component } = await runForTest(spec, registry, { channelCapacity: 1 });
+    expect(result.status).toBe('completed');
+    expect(outputs(component('cost_per_unit')).cost_per_unit).toBe(23.739706768427396);
+  });
+
   it('factory simulation: total_value = 14790000.0 with the Python-compatible RNG', async () => {
     const { component, events } = await run('003_factory_simulation__factory-simulation.yaml');
     expect(outputs(component('factory')).total_value).toBe(14790000);

@@ -31,3 +31,24 @@ describe('blockingSleep', () => {
     expect(result.files['ray.csv']!.split('\n').filter(Boolean)).toHaveLength(4);
   });
 });
+
+describe('blockingSleep without SharedArrayBuffer', () => {
+  it('busy-waits and warns once per listener', async () => {
+    const { vi } = await import('vitest');
+    vi.resetModules();
+    const saved = globalThis.SharedArrayBuffer;
+    (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer = undefined;
+    try {
+      const mod = await import('./blockingSleep.ts');
+      const warnings: string[] = [];
+      const off = mod.onBlockingSleepFallback((m) => warnings.push(m));
+      expect(mod.blockingSleep(2)).toBe('busy-wait');
+      expect(mod.blockingSleep(1)).toBe('busy-wait');
+      off();
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/busy-wait/);
+    } finally {
+      globalThis.SharedArrayBuffer = saved;
+    }
+  });
+});
