@@ -156,6 +156,12 @@ export function finishedRun(run: RunState, result: RunResult): RunState {
     else b.files.set(path, { path, component: '', chunks: [text], header: null, rows: Math.max(0, text.split('\n').filter(Boolean).length - 1) });
   }
   const components: Record<string, ComponentRun> = { ...run.components };
+  // A component that failed before it could report (e.g. in its constructor) is named by the error.
+  const culprit = result.error?.component;
+  if (culprit && result.status === 'failed') {
+    const c = components[culprit] ?? { status: 'failed' as Status, steps: 0 };
+    if (c.status !== 'failed' || !c.error) components[culprit] = { ...c, status: 'failed', error: result.error };
+  }
   if (result.status !== 'completed') {
     for (const [name, c] of Object.entries(components)) {
       if (c.status === 'running' || c.status === 'waiting' || c.status === 'init' || c.status === 'created') {
