@@ -3,11 +3,12 @@
  * init → run → destroy, emitting batched run events.
  */
 import type { ProcessSpec } from '../model/spec.ts';
+import { plugboardValidate } from '../model/plugboardRules.ts';
 import type { ErrorInfo, RunEvent, RunResult, Status } from '../protocol/events.ts';
 import { now } from '../lib/clock.ts';
 import { Channel, DEFAULT_CHANNEL_CAPACITY, mergeReceivers, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
 import type { Component, ComponentClass } from './Component.ts';
-import type { PlugboardEvent } from './events.ts';
+import { StopEvent, type PlugboardEvent } from './events.ts';
 import { createFileStore, type FileStore } from './files.ts';
 import { onBlockingSleepFallback } from './blockingSleep.ts';
 import { planConnections } from './planConnections.ts';
@@ -40,8 +41,11 @@ export interface LocalProcessOptions {
   readonly recordSteps?: boolean;
   /** Most step events per component per second (default 5000; Infinity for all). */
   readonly maxStepEventsPerSecond?: number;
-  /** Process validation (spec §5.5) run at the end of init; each string is one error. */
-  readonly validate?: (spec: ProcessSpec) => readonly string[];
+  /**
+   * Process validation run at the end of init (spec §5.5): Plugboard's rules by default (unconnected
+   * inputs, events without producers, cycles without initial values); `false` skips it.
+   */
+  readonly validate?: false | ((spec: ProcessSpec) => readonly string[]);
 }
 
 /** Thrown by `init` when the process cannot start; `errors` lists every problem. */
@@ -72,6 +76,7 @@ export class LocalProcess {
   private readonly batch: RunEvent[] = [];
   private flushScheduled = false;
   private wirings = new Map<string, ComponentWiring>();
+  private publishEvent: ((event: PlugboardEvent<unknown>) => void) | null = null;
   private initialised = false;
   private startedAt = now();
 
@@ -123,7 +128,8 @@ export class LocalProcess {
         }),
       ),
     );
-    const problems = this.options.validate?.(this.spec) ?? [];
+    const validate = this.options.validate ?? ((spec: ProcessSpec) => plugboardValidate(spec, this.registry));
+    const problems = validate === false ? [] : validate(this.spec);
     if (problems.length) throw new ProcessInitError(['Process validation failed:', ...problems]);
     this.initialised = true;
     this.setStatus('init');
@@ -156,6 +162,7 @@ export class LocalProcess {
     const publish = (event: PlugboardEvent<unknown>): void => {
       for (const inbox of subscribers.get(event.type) ?? []) inbox.send(event as PlugboardEvent);
     };
+    if (plan.eventsEnabled) this.publishEvent = publish;
     for (const [name, p] of plan.components) {
       const inputs: Record<string, ChannelReceiver> = {};
       for (const [field, ids] of Object.entries(p.inputs)) {
@@ -224,6 +231,15 @@ export class LocalProcess {
     this.setStatus('stopped');
     this.cancelControl.cancel();
     for (const c of this.components.values()) if (c.status !== 'failed') c.setStatus('stopped'); // Q14
+  }
+
+  /**
+   * Publishes a StopEvent to every component (spec §6.4): they close and end STOPPED, the process
+   * ends COMPLETED (Q14). Without event channels (RayConnector, Q15) this cancels instead.
+   */
+  stop(): void {
+    if (this.publishEvent) this.publishEvent(StopEvent.create('process', {}));
+    else this.cancel();
   }
 
   /** Calls every component's `destroy`. */

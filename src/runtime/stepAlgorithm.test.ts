@@ -53,7 +53,7 @@ class Pinger extends componentClass({ type: 'testing.Pinger', description: 'ping
   }
 }
 /** Event handler supplies the input field: steps once per event (§3.2, §6.6). */
-class Listener extends componentClass({ type: 'testing.Listener', description: 'collects pings', inputs: { x: port<number>() }, inputEvents: [Ping] }) {
+class Listener extends componentClass({ type: 'testing.Listener', description: 'collects pings', inputs: { x: port<number>() }, inputEvents: [Ping], eventPopulatedFields: ['x'] }) {
   readonly got: number[] = [];
   override init(): void {
     this.on(Ping, (e) => {
@@ -335,5 +335,43 @@ describe('LocalProcess (spec §5)', () => {
     expect(result.status).toBe('completed');
     expect(component<Recorder>('rec').seen).toHaveLength(3);
     expect(component('long').status).toBe('completed');
+  });
+});
+
+describe('LocalProcess validation and stop()', () => {
+  it('refuses a cycle without initial values at init (spec §5.5) instead of deadlocking', async () => {
+    const { result } = await runForTest(
+      buildProcessSpec({
+        components: [
+          { type: 'testing.ListSource', name: 'src', args: { values: [1] } },
+          { type: 'testing.PassThrough', name: 'p' },
+          { type: 'testing.PassThrough', name: 'q' },
+        ],
+        connectors: ['src.out -> p.in_1', 'p.out_1 -> q.in_1', 'q.out_1 -> p.in_2', 'p.out_2 -> q.in_2'],
+      }),
+      registry(),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.error?.message).toContain('Process validation failed:');
+    expect(result.error?.message).toContain('Circular connection detected without initial values');
+  });
+
+  it('stop() publishes a StopEvent: components end STOPPED, the process COMPLETED (Q14)', async () => {
+    const { LocalProcess } = await import('./LocalProcess.ts');
+    const spec = buildProcessSpec({
+      components: [
+        { type: 'testing.Forever', name: 'forever' },
+        { type: 'testing.Recorder', name: 'rec' },
+      ],
+      connectors: ['forever.out -> rec.in_1'],
+    });
+    const process = new LocalProcess(spec, registry());
+    const done = process.execute();
+    await new Promise((r) => setTimeout(r, 20));
+    process.stop();
+    const result = await done;
+    expect(result.status).toBe('completed');
+    expect(process.component('forever')!.status).toBe('stopped');
+    expect(process.component('rec')!.status).toBe('stopped');
   });
 });
