@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeMatches, editDistance } from './closeMatches.ts';
-import { elementaryCycles } from './cycles.ts';
+import { elementaryCycles, stronglyConnected } from './cycles.ts';
 import { overrideProcessType } from './overrideProcessType.ts';
 import { builtConnectors, plugboardValidate, pyList } from './plugboardRules.ts';
 import { connectorId } from './portRef.ts';
@@ -62,6 +62,27 @@ describe('graph helpers', () => {
     const g = new Map([['a', ['b']], ['b', ['c', 'a']], ['c', ['a']]]);
     expect(elementaryCycles(g, ['a', 'b', 'c'])).toEqual([['a', 'b'], ['a', 'b', 'c']]);
     expect(elementaryCycles(new Map([['a', ['b']]]), ['a'])).toEqual([]);
+  });
+
+  it('agrees with brute force on random graphs, and finds SCCs', () => {
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let trial = 0; trial < 40; trial++) {
+      const nodes = Array.from({ length: 2 + Math.floor(rnd() * 6) }, (_, i) => `n${i}`);
+      const g = new Map(nodes.map((n) => [n, nodes.filter((m) => m !== n && rnd() < 0.35)]));
+      const brute = new Set<string>();
+      nodes.forEach((start, si) => {
+        const walk = (v: string, path: string[]): void => {
+          for (const w of g.get(v) ?? []) {
+            if (w === start) brute.add(path.join(','));
+            else if (!path.includes(w) && nodes.indexOf(w) > si) walk(w, [...path, w]);
+          }
+        };
+        walk(start, [start]);
+      });
+      expect(new Set(elementaryCycles(g, nodes).map((c) => c.join(',')))).toEqual(brute);
+    }
+    expect(stronglyConnected(['a', 'b', 'c'], (n) => ({ a: ['b'], b: ['a'], c: ['a'] })[n] ?? []).map((s) => s.sort())).toEqual([['a', 'b'], ['c']]);
   });
 
   it('close matches by edit distance', () => {

@@ -63,7 +63,8 @@ export function validateConfig(config: ConfigSpec, catalog: TypeCatalog | undefi
     }
     out.push(...checkArgs(c, info, path, ranges));
   });
-  const known = new Set(process.components.map((c) => c.name));
+  const byName = new Map(process.components.map((c) => [c.name, c]));
+  const known = new Set(byName.keys());
   process.connectors.forEach((conn, i) => {
     const path = `${CONNECTORS}[${i}]`;
     if (conn.mode === 'pubsub') return; // event connectors name event safe types, not components
@@ -79,7 +80,7 @@ export function validateConfig(config: ConfigSpec, catalog: TypeCatalog | undefi
         d('unknown-component', 'warning', `Connector ${side} '${formatPortRef(ref)}' names no component (${effect}).${near.length ? ` Did you mean '${near[0]}'?` : ''}`, sidePath, { component: ref.entity });
         continue;
       }
-      const comp = process.components.find((c) => c.name === ref.entity);
+      const comp = byName.get(ref.entity);
       const io = comp && portsOf(comp, catalog);
       if (!io) continue;
       const list = side === 'source' ? io.outputs : io.inputs;
