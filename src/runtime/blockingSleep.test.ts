@@ -29,6 +29,9 @@ describe('blockingSleep', () => {
     const sorted = [...sleeps].sort((a, b) => a.start - b.start);
     for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.start).toBeGreaterThanOrEqual(sorted[i - 1]!.end);
     expect(result.files['ray.csv']!.split('\n').filter(Boolean)).toHaveLength(4);
+    // Slow steps yield after each step, so downstream work interleaves with the sleeps.
+    const firstStamp = events.find((e) => e.kind === 'step' && e.component === 'timestamper');
+    expect(firstStamp && firstStamp.kind === 'step' && firstStamp.start).toBeLessThan(sorted[sorted.length - 1]!.start);
   });
 });
 

@@ -172,6 +172,10 @@ class ComponentLoop {
     const lane = hooks.lane ?? 'main';
     let sliceStart = now();
     let sinceCheck = 0;
+    // Cycles between clock checks: adapts so that slow (e.g. blocking) steps yield after every step,
+    // letting downstream components and port flushes run, while fast steps check rarely.
+    let checkEvery = 1;
+    let lastCheck = sliceStart;
     // Step-event rate limit: a budget per 100 ms window, refilled at the periodic time check.
     const windowBudget = Math.max(1, (hooks.maxStepEventsPerSecond ?? DEFAULT_MAX_STEP_EVENTS_PER_SECOND) / 10);
     let windowStart = sliceStart;
@@ -265,7 +269,7 @@ class ComponentLoop {
         // Let subscribers handle the events before this component runs ahead (as Python's event
         // loop interleaves them), so consumers step about once per event rather than once per burst.
         await macrotask();
-        sliceStart = now();
+        sliceStart = lastCheck = now();
       }
       if (canStep) {
         const out = c.out as Record<string, unknown>;
@@ -276,21 +280,24 @@ class ComponentLoop {
             if (wait) {
               await this.race(wait);
               if (this.cancelled) return 'stopped';
-              sliceStart = now();
+              sliceStart = lastCheck = now();
             }
           }
         }
       }
-      if (++sinceCheck >= 64) {
+      if (++sinceCheck >= checkEvery) {
         sinceCheck = 0;
         const t = now();
+        const perCycle = (t - lastCheck) / checkEvery;
+        lastCheck = t;
+        checkEvery = perCycle * 64 < sliceMs ? Math.min(64, checkEvery * 2) : 1;
         if (t - windowStart >= 100) {
           windowStart = t;
           windowLeft = windowBudget;
         }
         if (t - sliceStart > sliceMs) {
           await macrotask();
-          sliceStart = now();
+          sliceStart = lastCheck = now();
         }
       }
     }
