@@ -1,6 +1,6 @@
-// Public surface of the framework-free core. app/ imports from here only.
-export * from './model/spec.ts';
-export * from './model/catalog.ts';
+// Public surface of the framework-free core. app/ imports from here (or from a layer's index.ts).
+export * from './model/index.ts';
+export * from './yaml/index.ts';
 export * from './protocol/events.ts';
 export * from './protocol/run.ts';
 export { now } from './lib/clock.ts';
