@@ -93,4 +93,13 @@ describe('plugboard CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`${file}:5:\\d+: .*missing\\.csv`));
   });
+
+  it('process run: a model that hangs (connector from an unknown component) exits 1 with a message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-cli-'));
+    const file = join(dir, 'hang.yaml');
+    writeFileSync(file, ['plugboard:', '  process:', '    args:', '      components:', '      - {type: hello_world.B, args: {name: b, path: b.txt}}', '      connectors:', '      - {source: ghost.out_1, target: b.in_1}', ''].join('\n'));
+    const r = cli(['process', 'run', file, '--out-dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('stuck');
+  });
 });

@@ -19,7 +19,7 @@ import type { ErrorInfo, RunEvent, RunResult } from '../protocol/events.ts';
 import { createLocalProcess, type ComponentRegistry } from '../runtime/index.ts';
 import { parseConfig } from '../yaml/index.ts';
 
-const USAGE = `usage: plugboard process run FILE [--process-type local|ray] [--out-dir DIR]
+const USAGE = `usage: plugboard process run FILE [--process-type local|ray] [--out-dir DIR] [--job-id ID (ignored)]
        plugboard process validate FILE
        plugboard process diagram FILE [--plain]`;
 
@@ -241,6 +241,13 @@ async function main(argv: readonly string[]): Promise<number> {
       return run(args.file, args.options);
   }
 }
+
+// If the event loop empties while a run is pending, every component is waiting on another: a hang
+// (e.g. a connector from an unknown component, spec §2.6). Say so instead of exiting silently.
+process.once('beforeExit', () => {
+  process.stderr.write('plugboard: the process is stuck: every component is waiting for input that never comes\n');
+  process.exit(1);
+});
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
