@@ -182,3 +182,69 @@ test("editing Sleep's duration logic in hello_ray.ts changes the next run", asyn
   const after = await secondsOfRun(); // ten times shorter sleeps: 0.3 s
   expect(after).toBeLessThan(before - 2);
 });
+
+test('a pasted model with unknown types renders with inferred ports, and one action creates stubs', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.button('New').click();
+  await ed.pasteYaml(`plugboard:
+  process:
+    args:
+      components:
+      - type: my_line.Source
+        args:
+          name: "src"
+          iters: 3
+      - type: my_line.Doubler
+        args:
+          name: "dbl"
+      - type: plugboard.library.file_io.FileWriter
+        args:
+          name: "save"
+          path: "out.csv"
+          field_names:
+          - value
+      connectors:
+      - source: "src.out"
+        target: "dbl.inp"
+      - source: "dbl.result"
+        target: "save.value"
+`);
+  await expect(ed.node('dbl')).toBeVisible();
+  await expect(ed.node('dbl')).toContainText('unresolved');
+  await expect(ed.canvas.getByLabel('dbl.inp input', { exact: true })).toBeVisible();
+  await expect(ed.canvas.getByLabel('dbl.result output', { exact: true })).toBeVisible();
+
+  const modules = new ModulesView(page);
+  await modules.open();
+  await modules.region.getByRole('button', { name: 'Create stubs for 2 unresolved types' }).click();
+  await expect(modules.region.getByRole('button', { name: 'my_line.ts', exact: true })).toBeVisible();
+  await expect(modules.region).toContainText('my_line.ts defines Source, Doubler');
+  await expect(ed.node('dbl')).not.toContainText('unresolved');
+  await expect(ed.node('src')).not.toContainText('unresolved');
+  const item = await ed.paletteItem('my_line', 'Doubler');
+  await expect(item).toContainText('in: inp');
+  await expect(item).toContainText('out: result');
+  // The stub compiles and type-checks: no error markers.
+  await expect.poll(async () => (await modules.markers('my_line.ts')).filter((m) => m.severity === 8)).toEqual([]);
+});
+
+test('modules that came with a loaded document do not run until the user agrees', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  const modules = new ModulesView(page);
+  await modules.open();
+  await modules.newModule('my_components.ts');
+  await expect(modules.region).toContainText('my_components.ts defines Double');
+  // Reload with the same module text coming from somewhere else (a project file) under a new name.
+  const source = await page.evaluate(() => (globalThis as unknown as { __moduleEditor: { editor: { getValue(): string } } }).__moduleEditor.editor.getValue());
+  await page.evaluate((s) => {
+    const store = (globalThis as unknown as { __editorStore: { getState(): { text: string; loadDocument(t: string, f: string, m: { file: string; source: string }[]): void } } }).__editorStore;
+    store.getState().loadDocument(store.getState().text, 'model.yaml', [{ file: 'shared.ts', source: s }]);
+  }, source);
+  await expect(modules.region.getByRole('status')).toContainText('Not loaded yet: shared.ts');
+  await expect(modules.region).toContainText('shared.ts defines no components yet');
+  await modules.region.getByRole('button', { name: 'Load types now' }).click();
+  await expect(modules.region).toContainText('shared.ts defines Double');
+  await expect(modules.region.getByRole('status')).toHaveCount(0);
+});

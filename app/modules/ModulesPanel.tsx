@@ -4,6 +4,8 @@ import type { Diagnostic } from '../../src/index.ts';
 import { createStubModules } from '../../src/modules/createStubModules.ts';
 import { inferUnresolvedTypes } from '../../src/modules/inferTypes.ts';
 import { freeModuleFile, moduleFileProblem, moduleStem } from '../../src/modules/moduleFile.ts';
+import { projectFileName, serializeProject } from '../../src/modules/project.ts';
+import { downloadText } from '../runner/downloads.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { EXAMPLE_FILES, loadExampleModule, newModuleSource } from './exampleModules.ts';
@@ -16,6 +18,7 @@ const selModuleTypes = (s: EditorState) => s.moduleTypes;
 const selTheme = (s: EditorState) => s.theme;
 const selConfig = (s: EditorState) => s.config;
 const selCatalog = (s: EditorState) => s.catalog;
+const selFileName = (s: EditorState) => s.fileName;
 
 /** The Modules view: the model's TypeScript modules, edited with type checking against the runtime API. */
 export function ModulesPanel() {
@@ -26,6 +29,7 @@ export function ModulesPanel() {
   const theme = useEditor(selTheme);
   const config = useEditor(selConfig);
   const catalog = useEditor(selCatalog);
+  const fileName = useEditor(selFileName);
   const view = useStore(controller.view);
   const [naming, setNaming] = useState<string | null>(null);
   const [reveal, setReveal] = useState<{ line: number; column: number; at: number } | null>(null);
@@ -55,6 +59,10 @@ export function ModulesPanel() {
     const skipped = plan.skipped.map((s) => `${s.type} (${s.reason})`).join('; ');
     store.getState().notify('info', `Created stubs in ${plan.modules.map((m) => m.file).join(', ') || 'no module'}${skipped ? `. Skipped: ${skipped}` : ''}.`);
   };
+  const saveProject = () => {
+    const { text } = store.getState();
+    downloadText(projectFileName(fileName), serializeProject({ modelFile: fileName, yaml: text, modules }));
+  };
   const remove = (file: string) => {
     if (window.confirm(`Remove ${file} from this model? Its components become unresolved.`)) controller.removeModule(file);
   };
@@ -77,6 +85,16 @@ export function ModulesPanel() {
             </option>
           ))}
         </select>
+        {modules.length > 0 && (
+          <button type="button" onClick={saveProject} title="One file with the YAML and its modules; Open reads it back">
+            Save project
+          </button>
+        )}
+        {selected && (
+          <button type="button" onClick={() => downloadText(selected, modules.find((m) => m.file === selected)?.source ?? '')} title="For the CLI: put it next to the YAML, or pass --modules DIR">
+            Download {selected}
+          </button>
+        )}
         {unresolved.length > 0 && (
           <button type="button" onClick={createStubs} title={unresolved.map((t) => t.type).join('\n')}>
             Create stubs for {unresolved.length} unresolved type{unresolved.length === 1 ? '' : 's'}

@@ -97,3 +97,12 @@ export function compileModule(module: ModuleSource): CompileResult {
     };
   }
 }
+
+/**
+ * Compile errors of every module (syntax, bad file names), for blocking Run with a clear message
+ * before any worker starts. Only transforms text; runs no user code.
+ * @example const errors = moduleCompileErrors(state.modules); if (errors.length) notify(errors[0].message)
+ */
+export function moduleCompileErrors(modules: readonly ModuleSource[]): Diagnostic[] {
+  return modules.flatMap((m) => compileModule(m).diagnostics).filter((d) => d.severity === 'error');
+}

@@ -20,8 +20,12 @@ describe('example modules', () => {
     const registry = createEmptyRegistry();
     const { diagnostics, types } = loadModules([module], registry);
     expect(diagnostics).toEqual([]);
-    const library = (await import(`../library/${file}`)) as Record<string, { info?: { type: string; inputs: unknown; outputs: unknown; args: unknown } }>;
-    const builtins = Object.entries(library).flatMap(([name, v]) => (typeof v === 'function' && v.info ? [{ name, ...v.info }] : []));
+    type Info = { type: string; inputs: unknown; outputs: unknown; args: unknown };
+    const library = (await import(`../library/${file}`)) as Record<string, unknown>;
+    const builtins = Object.entries(library).flatMap(([name, v]) => {
+      const info = typeof v === 'function' ? (v as { info?: Info }).info : undefined;
+      return info ? [{ name, ...info }] : [];
+    });
     const stem = file.slice(0, -3);
     // Module types are named <module>.<export>; the library may register a longer canonical path
     // (resources_example) with the short one as an alias.

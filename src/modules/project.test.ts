@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isProjectText, parseProject, serializeProject, type Project } from './project.ts';
+import { isProjectText, parseProject, projectFileName, serializeProject, type Project } from './project.ts';
 
 const project: Project = {
   modelFile: 'model-ray.yaml',
@@ -41,5 +41,19 @@ describe('project file', () => {
     if (!result.ok) return;
     expect(result.project.modules).toEqual([{ file: 'ok.ts', source: '' }]);
     expect(result.diagnostics.map((d) => d.severity)).toEqual(['warning', 'warning', 'warning']);
+  });
+});
+
+describe('older and related shapes', () => {
+  it('reads the editor\'s first project shape { yaml, fileName, modules }', () => {
+    const text = JSON.stringify({ yaml: 'a: 1\n', fileName: 'm.yaml', modules: [{ file: 'a.ts', source: '' }] });
+    expect(isProjectText(text)).toBe(true);
+    const result = parseProject(text);
+    expect(result.ok && result.project).toEqual({ modelFile: 'm.yaml', yaml: 'a: 1\n', modules: [{ file: 'a.ts', source: '' }] });
+  });
+
+  it('names the project file after the model', () => {
+    expect(projectFileName('model-ray.yaml')).toBe('model-ray.plugboard.json');
+    expect(projectFileName('x.plugboard.json')).toBe('x.plugboard.json');
   });
 });

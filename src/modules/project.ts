@@ -76,6 +76,10 @@ export function parseProject(text: string): ParseProjectResult {
   } catch (error) {
     return { ok: false, diagnostics: [problem('project-json', `Not a project file: ${(error as Error).message}.`, '')] };
   }
+  // Early saves of the editor wrote `{ yaml, fileName, modules }`; still read them.
+  if (isRecord(data) && data.format === undefined && typeof data.yaml === 'string') {
+    data = { format: PROJECT_FORMAT, version: PROJECT_VERSION, model: { file: data.fileName, yaml: data.yaml }, modules: data.modules };
+  }
   if (!isRecord(data) || data.format !== PROJECT_FORMAT) {
     return { ok: false, diagnostics: [problem('project-format', `Not a project file: expected "format": "${PROJECT_FORMAT}".`, 'format')] };
   }
@@ -97,5 +101,13 @@ export function parseProject(text: string): ParseProjectResult {
  * @example isProjectText('{"format":"plugboard-studio-project"...}') // true
  */
 export function isProjectText(text: string): boolean {
-  return /^\s*\{/.test(text) && text.includes(PROJECT_FORMAT);
+  return /^\s*\{/.test(text) && (text.includes(PROJECT_FORMAT) || /"yaml"\s*:/.test(text));
+}
+
+/**
+ * The project file name for a model file: `model-ray.yaml` → `model-ray.plugboard.json`.
+ * @example projectFileName('model-ray.yaml') // 'model-ray.plugboard.json'
+ */
+export function projectFileName(modelFile: string): string {
+  return `${modelFile.replace(/\.(ya?ml|json)$/i, '').replace(/\.plugboard$/, '')}${PROJECT_EXTENSION}`;
 }
