@@ -6,6 +6,7 @@
  */
 import type { ErrorInfo, RunEvent, RunStatus, Status } from '../protocol/events.ts';
 import type { ModuleSource } from '../protocol/run.ts';
+import type { ConfigSpec } from '../model/spec.ts';
 import { now } from '../lib/clock.ts';
 import { Channel, mergeReceivers, withInitialValues, type ChannelReceiver } from '../runtime/channel.ts';
 import type { Component, ComponentArgs } from '../runtime/Component.ts';
@@ -28,7 +29,8 @@ export const PROTOCOL_VERSION = 1;
 const FAN_IN_CAPACITY = 100;
 
 export interface ComponentLoadSpec {
-  readonly yaml: string;
+  /** Parsed once on the page (plain data). */
+  readonly config: ConfigSpec;
   readonly modules?: readonly ModuleSource[];
   readonly component: string;
   /** Telemetry batch interval for this worker (the page gets ≤ ~60 messages/s in total). */
@@ -70,7 +72,7 @@ export interface RunOutcome {
 
 export interface ComponentWorkerApi {
   hello(): { protocolVersion: number };
-  load(spec: ComponentLoadSpec, telemetry: PortLike): LoadOutcome;
+  load(spec: ComponentLoadSpec, telemetry: PortLike): Promise<LoadOutcome>;
   connect(ports: ComponentPorts): void;
   init(): Promise<{ ok: true } | { ok: false; error: ErrorInfo }>;
   run(): Promise<RunOutcome>;
@@ -110,7 +112,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
   return {
     hello: () => ({ protocolVersion: PROTOCOL_VERSION }),
 
-    load(spec, telemetryPort) {
+    async load(spec, telemetryPort) {
       const telemetry = createTelemetrySender(telemetryPort, spec.telemetryIntervalMs);
       const fail = (error: ErrorInfo): LoadOutcome => {
         telemetry.flush();
@@ -118,7 +120,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
       };
       try {
         if (spec.seed !== undefined) seedMathRandom(spec.seed);
-        const model = loadModel(spec);
+        const model = await loadModel(spec);
         if (!model.ok) return fail(model.error);
         const specs = model.config.process.components.filter((c) => c.name === spec.component);
         const componentSpec = specs[specs.length - 1]; // duplicate names: last wins (Q7)

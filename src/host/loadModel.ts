@@ -1,18 +1,20 @@
 /**
- * Inside a worker: turns a run request into a validated config and a registry holding the library
- * plus the user's modules. Every worker of a parallel run does this itself (user modules must be
- * evaluated where components run, never on the page's main thread).
+ * Inside a worker: validates a config (parsed once on the page, sent as plain data) against a
+ * registry holding the library plus the user's modules. Every worker of a parallel run does this
+ * itself: user modules must be evaluated where components run, never on the page's main thread.
+ * The YAML parser and the module compiler are not loaded into workers that do not need them
+ * (worker start-up is dominated by module loading).
  */
 import type { ConfigSpec, Diagnostic } from '../model/spec.ts';
+import { validateConfig } from '../model/validateConfig.ts';
 import type { ErrorInfo } from '../protocol/events.ts';
 import type { ModuleSource } from '../protocol/run.ts';
 import type { ComponentRegistry } from '../runtime/registry.ts';
 import { createRegistry } from '../library/index.ts';
-import { parseConfig } from '../yaml/index.ts';
-import { loadModules } from '../modules/loadModules.ts';
+import { setModuleLocator } from './platform.ts';
 
 export interface ModelRequest {
-  readonly yaml: string;
+  readonly config: ConfigSpec;
   readonly modules?: readonly ModuleSource[];
 }
 
@@ -21,18 +23,21 @@ export type LoadedModel =
   | { readonly ok: false; readonly error: ErrorInfo; readonly diagnostics: readonly Diagnostic[] };
 
 /**
- * @example const model = loadModel({ yaml }); if (model.ok) buildComponent(model, 'a');
+ * @example const model = await loadModel({ config }); if (model.ok) model.registry.resolve('hello_ray.Sleep');
  */
-export function loadModel(request: ModelRequest): LoadedModel {
+export async function loadModel(request: ModelRequest): Promise<LoadedModel> {
   const registry = createRegistry();
   const diagnostics: Diagnostic[] = [];
-  if (request.modules?.length) diagnostics.push(...loadModules(request.modules, registry).diagnostics);
-  const parsed = parseConfig(request.yaml, { catalog: registry });
-  diagnostics.push(...parsed.diagnostics);
+  if (request.modules?.length) {
+    const modules = await import('../modules/loadModules.ts');
+    setModuleLocator({ locate: modules.locateModuleError, mapStack: modules.mapModuleStack });
+    diagnostics.push(...modules.loadModules(request.modules, registry).diagnostics);
+  }
+  diagnostics.push(...validateConfig(request.config, registry));
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  if (!parsed.config || errors.length > 0) {
-    const message = errors.length > 0 ? errors.map((d) => d.message).join('\n') : 'The model could not be read.';
+  if (errors.length > 0) {
+    const message = errors.map((d) => d.message).join('\n');
     return { ok: false, error: { name: 'ValidationError', message: `Process validation failed:\n${message}` }, diagnostics };
   }
-  return { ok: true, config: parsed.config, registry, diagnostics };
+  return { ok: true, config: request.config, registry, diagnostics };
 }

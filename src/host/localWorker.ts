@@ -5,6 +5,7 @@
 import { now } from '../lib/clock.ts';
 import type { RunEvent, RunResult } from '../protocol/events.ts';
 import type { ModuleSource } from '../protocol/run.ts';
+import type { ConfigSpec } from '../model/spec.ts';
 import { createLocalProcess, type LocalProcess } from '../runtime/LocalProcess.ts';
 import { loadModel } from './loadModel.ts';
 import type { PortLike } from './PortLike.ts';
@@ -16,7 +17,8 @@ const locate = (event: RunEvent): RunEvent =>
   'error' in event && event.error ? ({ ...event, error: withModuleLocation(event.error) } as RunEvent) : event;
 
 export interface LocalRunSpec {
-  readonly yaml: string;
+  /** Parsed once on the page (plain data). */
+  readonly config: ConfigSpec;
   readonly modules?: readonly ModuleSource[];
   readonly channelCapacity?: number;
   readonly recordSteps?: boolean;
@@ -47,7 +49,7 @@ export function createLocalWorkerApi(): LocalWorkerApi {
         telemetry.postMessage({ k: 'events', events: events.map(locate) } satisfies TelemetryMessage);
       const startedAt = now();
       if (spec.seed !== undefined) seedMathRandom(spec.seed);
-      const model = loadModel(spec);
+      const model = await loadModel(spec);
       if (!model.ok) {
         post([{ kind: 'process-status', t: now(), status: 'failed', error: model.error }]);
         return { status: 'failed', error: model.error, files: {}, startedAt, endedAt: now() };

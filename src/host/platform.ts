@@ -5,7 +5,6 @@
  */
 import type { ErrorInfo } from '../protocol/events.ts';
 import { toErrorInfo as runtimeErrorInfo } from '../runtime/errors.ts';
-import { locateModuleError, mapModuleStack } from '../modules/loadModules.ts';
 import type { PortPair } from './PortLike.ts';
 import type { ComponentWorkerApi } from './componentWorker.ts';
 import type { LocalWorkerApi } from './localWorker.ts';
@@ -78,7 +77,18 @@ export function toErrorInfo(error: unknown, component?: string): ErrorInfo {
  * @example withModuleLocation(result.error)
  */
 export function withModuleLocation(info: ErrorInfo): ErrorInfo {
-  if (!info.stack || info.file !== undefined) return info;
-  const where = locateModuleError({ stack: info.stack });
-  return { ...info, stack: mapModuleStack(info.stack), ...(where ? { file: where.file, line: where.line, column: where.column } : {}) };
+  if (!info.stack || info.file !== undefined || !locator) return info;
+  const where = locator.locate({ stack: info.stack });
+  return { ...info, stack: locator.mapStack(info.stack), ...(where ? { file: where.file, line: where.line, column: where.column } : {}) };
+}
+
+interface ModuleLocator {
+  locate(error: unknown): { file: string; line: number; column: number } | undefined;
+  mapStack(stack: string): string;
+}
+let locator: ModuleLocator | undefined;
+
+/** Set once user modules are loaded in this thread (keeps the module compiler out of other workers). */
+export function setModuleLocator(value: ModuleLocator): void {
+  locator = value;
 }

@@ -11,6 +11,13 @@ import { GRACE_MS, type HostOptions } from './runParallel.ts';
 import { createEventSink } from './telemetry.ts';
 import { filterRunEvents } from './warnings.ts';
 import { after } from '../runtime/scheduler.ts';
+import { parseConfig } from '../yaml/index.ts';
+
+/** The result of a model that cannot be read at all (shape errors, YAML syntax). */
+export function parseFailure(yaml: string, startedAt: number): RunResult {
+  const messages = parseConfig(yaml).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+  return { status: 'failed', error: { name: 'ValidationError', message: messages.join('\n') || 'The model could not be read.' }, files: {}, startedAt, endedAt: now() };
+}
 
 /**
  * @example const handle = runLocal(nodePlatform, { yaml }, (events) => console.log(events));
@@ -25,15 +32,18 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
 
   const { port1, port2 } = platform.createChannel();
   sink.attach(port1);
+  const config = parseConfig(request.yaml).config;
   const spec = {
-    yaml: request.yaml,
+    config: config!,
     ...(request.modules ? { modules: request.modules } : {}),
     ...(request.channelCapacity !== undefined ? { channelCapacity: request.channelCapacity } : {}),
     ...(options.recordSteps !== undefined ? { recordSteps: options.recordSteps } : {}),
     ...(options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: options.ioReadTimeoutMs } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
-  const ran = callWorker(worker, (api) => api.run(spec, platform.transfer(port2, [port2]))).then(
+  const ran = !config
+    ? Promise.resolve(parseFailure(request.yaml, startedAt))
+    : callWorker(worker, (api) => api.run(spec, platform.transfer(port2, [port2]))).then(
     (result): RunResult => (cancelled && result.status === 'completed' ? { ...result, status: 'stopped' } : result),
     (error: unknown): RunResult =>
       cancelled
@@ -42,7 +52,7 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
   );
   const done = Promise.race([ran, stopped]).then(async (result) => {
     await worker.terminate();
-    if (cancelled && result.status === 'stopped' && !sawTerminal) sink.push([{ kind: 'process-status', t: now(), status: 'stopped' }]);
+    if (!sawTerminal) sink.push([{ kind: 'process-status', t: now(), status: result.status, ...(result.error ? { error: result.error } : {}) }]);
     sink.close();
     return { ...result, files: { ...sink.files(), ...result.files } };
   });

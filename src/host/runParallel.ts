@@ -82,7 +82,7 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
         const worker = workers.get(name)!;
         const { port1, port2 } = platform.createChannel();
         sink.attach(port1);
-        const spec = { yaml: request.yaml, component: name, telemetryIntervalMs: intervalMs, ...pick(request, options) };
+        const spec = { config: parsed.config!, component: name, telemetryIntervalMs: intervalMs, ...pick(request, options) };
         try {
           const outcome = await callWorker(worker, (api) => api.load(spec, platform.transfer(port2, [port2])));
           if (outcome.ok) shapes.set(name, outcome.shape);

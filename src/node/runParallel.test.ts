@@ -99,7 +99,7 @@ const MODULE = [
   'export class Boom extends componentClass({ inputs: { x: port<number>() }, outputs: { y: port<number>() }, args: { at: arg.number({ default: 3 }) } }) {',
   '  override step(): void {',
   '    if (this.in.x === this.args.at) {',
-  '      blockingSleep(200); // lets the values sent before reach the writer',
+  '      blockingSleep(1000); // lets the values sent before reach the writer, even on a busy machine',
   "      throw new RangeError('boom at ' + this.in.x);",
   '    }',
   '    this.out.y = this.in.x;',

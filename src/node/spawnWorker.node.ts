@@ -7,6 +7,7 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { PortLike, PortPair } from '../host/PortLike.ts';
 import type { Platform, WorkerHandle } from '../host/platform.ts';
+import { bundledWorkerEntry } from './bundleWorker.node.ts';
 
 const bootstrap = new URL('./tsWorker.mjs', import.meta.url);
 const live = new Set<Worker>();
@@ -25,7 +26,8 @@ export async function allWorkersExited(): Promise<void> {
  * @example const w = spawnNodeWorker<Api>(new URL('./componentWorker.node.ts', import.meta.url), 'a');
  */
 export function spawnNodeWorker<Api>(entry: URL, name: string): WorkerHandle<Api> {
-  const worker = new Worker(bootstrap, { workerData: { entry: entry.href }, name });
+  const bundled = bundledWorkerEntry(entry);
+  const worker = bundled ? new Worker(bundled, { name }) : new Worker(bootstrap, { workerData: { entry: entry.href }, name });
   live.add(worker);
   let terminating = false;
   const exit = new Promise<void>((resolve) => {

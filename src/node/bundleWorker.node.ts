@@ -1,0 +1,54 @@
+/**
+ * Worker start-up in Node: a TypeScript entry loaded through tsx is transpiled module by module in
+ * EVERY worker (≈170 ms idle, seconds on a busy machine). So the worker entries are bundled once per
+ * process with esbuild (which tsx already depends on), with code splitting so that the module
+ * compiler (sucrase) loads only in workers that evaluate user modules. Bare imports stay external
+ * and resolve from node_modules, next to which the bundle is written. Falls back to the tsx
+ * bootstrap (also with PLUGBOARD_WORKER_TSX=1).
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ENTRIES = ['componentWorker.node.ts', 'localWorker.node.ts'];
+const outDir = fileURLToPath(new URL(`../../node_modules/.cache/plugboard-workers/${process.pid}/`, import.meta.url));
+let built: boolean | undefined;
+
+interface EsbuildLike {
+  buildSync(options: Record<string, unknown>): unknown;
+}
+
+function build(): boolean {
+  if (process.env.PLUGBOARD_WORKER_TSX) return false;
+  try {
+    const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildLike;
+    mkdirSync(outDir, { recursive: true });
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+    esbuild.buildSync({
+      entryPoints: ENTRIES.map((e) => fileURLToPath(new URL(`./${e}`, import.meta.url))),
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      outdir: outDir,
+      outExtension: { '.js': '.mjs' },
+      logLevel: 'silent',
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The bundled entry, or null when bundling is unavailable (then use the tsx bootstrap).
+ * @example const url = bundledWorkerEntry(new URL('./componentWorker.node.ts', import.meta.url));
+ */
+export function bundledWorkerEntry(entry: URL): URL | null {
+  const name = fileURLToPath(entry).split('/').pop()!;
+  if (!ENTRIES.includes(name)) return null;
+  built ??= build();
+  return built ? pathToFileURL(`${outDir}${name.replace(/\.ts$/, '.mjs')}`) : null;
+}
