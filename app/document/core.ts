@@ -4,6 +4,7 @@
 import type { ComponentTypeInfo, ConfigSpec, Diagnostic, PortRef, TypeCatalog } from '../../src/index.ts';
 import { createRegistry } from '../../src/library/index.ts';
 import { parseConfig } from '../../src/yaml/parseConfig.ts';
+import { plugboardJsonSchema } from '../../src/yaml/jsonSchema.ts';
 import { applyEdit } from '../../src/yaml/applyEdit.ts';
 import { emptyDocumentText } from '../../src/yaml/emptyDocument.ts';
 import { readLayout as srcReadLayout, writeLayout as srcWriteLayout } from '../../src/yaml/layout.ts';
@@ -90,8 +91,9 @@ export function writeLayout(text: string, layout: Layout): string {
   return srcWriteLayout(text, layout);
 }
 
-export function jsonSchema(_catalog: TypeCatalog): object {
-  return { type: 'object', properties: { plugboard: { type: 'object' } } };
+/** JSON schema of the Plugboard format for monaco-yaml (completion of keys, types and their args). */
+export function jsonSchema(catalog: TypeCatalog): object {
+  return plugboardJsonSchema(catalog);
 }
 
 export function emptyText(): string {

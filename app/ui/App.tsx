@@ -14,11 +14,18 @@ import { Notice } from './Notice.tsx';
 import { useGlobalShortcuts, useWindowFileDrop } from './globalHandlers.ts';
 
 const selTheme = (s: EditorState) => s.theme;
+const selHasModules = (s: EditorState) => s.modules.length > 0;
 
 export function App() {
   const theme = useEditor(selTheme);
   const store = useEditorStore();
   const [tab, setTab] = useState<'yaml' | 'modules'>('yaml');
+  // The Modules view also keeps module types in the catalog: mount it once it is needed, then keep it.
+  const hasModules = useEditor(selHasModules);
+  const [modulesMounted, setModulesMounted] = useState(false);
+  useEffect(() => {
+    if (tab === 'modules' || hasModules) setModulesMounted(true);
+  }, [tab, hasModules]);
   const dropping = useWindowFileDrop(store);
   useGlobalShortcuts(store);
   useEffect(() => {
@@ -48,8 +55,8 @@ export function App() {
           </div>
           <div className="side__body">
             <YamlPanel hidden={tab !== 'yaml'} />
-            {tab === 'modules' && (
-              <div className="modules-host">
+            {modulesMounted && (
+              <div className="modules-host" hidden={tab !== 'modules'}>
                 <ModulesPanel />
               </div>
             )}
