@@ -1,0 +1,66 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { Scale } from '../library/components.ts';
+import { CLOSED, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
+import { createCancel } from './scheduler.ts';
+import { initComponent, runComponent } from './runComponent.ts';
+
+/** A receiver with only `recv()` over a Node MessagePort: the minimal interface a host must offer. */
+function portReceiver(port: MessagePort): ChannelReceiver<number> {
+  const queue: (number | typeof CLOSED)[] = [];
+  let waiting: ((v: number | typeof CLOSED) => void) | null = null;
+  port.on('message', (m: { close?: true; value?: number }) => {
+    const v = m.close ? CLOSED : m.value!;
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w(v);
+    } else queue.push(v);
+  });
+  return { recv: () => (queue.length ? Promise.resolve(queue.shift()!) : new Promise((resolve) => (waiting = resolve))) };
+}
+
+function portSender(port: MessagePort): ChannelSender<unknown> {
+  return { send: (value) => port.postMessage({ value }), close: () => port.postMessage({ close: true }) };
+}
+
+function collect(port: MessagePort): Promise<unknown[]> {
+  const got: unknown[] = [];
+  return new Promise((resolve) =>
+    port.on('message', (m: { close?: true; value?: unknown }) => {
+      if (m.close) resolve(got);
+      else got.push(m.value);
+    }),
+  );
+}
+
+describe('runComponent in isolation over MessagePort channels', () => {
+  it('runs one component with recv-only receivers: initial values first, outputs per step, close cascades', async () => {
+    const input = new MessageChannel();
+    const output = new MessageChannel();
+    const scale = new Scale({ name: 'scale', scale: 3, initial_values: { a: [100] } });
+    const received = collect(output.port2);
+    await initComponent(scale);
+    const run = runComponent(scale, {
+      inputs: { a: withInitialValues(portReceiver(input.port2), [100]) },
+      outputs: { x: [portSender(output.port1)] },
+    });
+    for (const v of [1, 2, 3]) input.port1.postMessage({ value: v });
+    input.port1.postMessage({ close: true });
+    expect(await run).toBe('completed');
+    expect(await received).toEqual([300, 3, 6, 9]);
+    expect(scale.status).toBe('completed');
+    for (const c of [input, output]) c.port1.close(), c.port2.close();
+  });
+
+  it('a cancel signal ends a component blocked on input with outcome stopped', async () => {
+    const input = new MessageChannel();
+    const scale = new Scale({ name: 'scale' });
+    const cancel = createCancel();
+    const run = runComponent(scale, { inputs: { a: portReceiver(input.port2) }, outputs: {} }, { signal: cancel.signal });
+    cancel.cancel();
+    expect(await run).toBe('stopped');
+    input.port1.close();
+    input.port2.close();
+  });
+});
