@@ -195,7 +195,14 @@ async function run(file: string, options: Args['options']): Promise<number> {
       for (const candidate of [resolve(outDir, path), resolve(path), resolve(base, path)]) if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
       return undefined;
     };
-    const local = createLocalProcess(config.process, loaded.registry, { onEvents: progress.onEvents, loadFile, batchMs: 100 });
+    // PLUGBOARD_IO_READ_TIMEOUT (seconds, spec §12) sets the producer-check interval of event consumers.
+    const timeout = Number(process.env['PLUGBOARD_IO_READ_TIMEOUT'] ?? 0);
+    const local = createLocalProcess(config.process, loaded.registry, {
+      onEvents: progress.onEvents,
+      loadFile,
+      batchMs: 100,
+      ...(timeout > 0 ? { ioReadTimeoutMs: timeout * 1000 } : {}),
+    });
     process.once('SIGINT', () => local.cancel());
     result = await local.execute();
   }
