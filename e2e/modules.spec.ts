@@ -248,3 +248,17 @@ test('modules that came with a loaded document do not run until the user agrees'
   await expect(modules.region).toContainText('shared.ts defines Double');
   await expect(modules.region.getByRole('status')).toHaveCount(0);
 });
+
+test('nodes of a module type update their ports when the code changes', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.button('New').click();
+  const modules = new ModulesView(page);
+  await modules.open();
+  await modules.newModule('my_components.ts');
+  await ed.dragFromPalette('my_components', 'Double', 300, 200);
+  await expect(ed.canvas.getByLabel('double.y output', { exact: true })).toBeVisible();
+  await modules.replace('outputs: { y: port<number>() }', 'outputs: { y: port<number>(), half: port<number>() }');
+  await expect(ed.canvas.getByLabel('double.half output', { exact: true })).toBeVisible({ timeout: 10_000 });
+  await expect(ed.canvas.getByLabel('double.y output', { exact: true })).toBeVisible();
+});
