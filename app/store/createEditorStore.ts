@@ -397,7 +397,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         let handle: RunHandle;
         try {
           handle = deps.startRun({ yaml: get().text, mode, modules: get().modules }, (events) => {
-            if (token !== runToken || get().run.phase !== 'running') return;
+            if (token !== runToken) return;
             set({ run: applyRunEvents(get().run, events) });
           });
         } catch (err) {

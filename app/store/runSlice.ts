@@ -88,8 +88,19 @@ function summarize(files: Map<string, FileBuffer>): FileSummary[] {
   return [...files.values()].map((f) => ({ path: f.path, rows: f.rows, bytes: f.chunks.reduce((n, c) => n + c.length, 0) }));
 }
 
-/** Folds one batch of events into the run state. Buffers are appended in place. */
+/**
+ * Folds one batch of events into the run state. Buffers are appended in place. Batches that arrive
+ * after the run ended (the last telemetry frame can trail the result) still land; after Stop only
+ * file content does, so statuses stay 'stopped'.
+ */
 export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunState {
+  if (run.phase === 'idle') return run;
+  if (run.phase === 'stopped') {
+    events = events.filter((e) => e.kind === 'file');
+    if (events.length === 0) return run;
+  }
+  // After the result arrived its files are authoritative: late file events add rows, not text.
+  const textFrozen = run.phase === 'completed' || run.phase === 'failed';
   const b = run.buffers;
   let components: Record<string, ComponentRun> | null = null;
   let filesChanged = false;
@@ -121,10 +132,10 @@ export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunS
           f = { path: e.path, component: e.component, chunks: [], header: null, rows: 0 };
           b.files.set(e.path, f);
         }
-        if (e.mode === 'truncate') {
-          f.chunks = [];
+        if (!textFrozen) {
+          if (e.mode === 'truncate') f.chunks = [];
+          if (e.text) f.chunks.push(e.text);
         }
-        if (e.text) f.chunks.push(e.text);
         if (e.header) f.header = e.header;
         if (e.rows) {
           f.rows += e.rows.length;
@@ -162,11 +173,11 @@ export function finishedRun(run: RunState, result: RunResult): RunState {
     const c = components[culprit] ?? { status: 'failed' as Status, steps: 0 };
     if (c.status !== 'failed' || !c.error) components[culprit] = { ...c, status: 'failed', error: result.error };
   }
-  if (result.status !== 'completed') {
-    for (const [name, c] of Object.entries(components)) {
-      if (c.status === 'running' || c.status === 'waiting' || c.status === 'init' || c.status === 'created') {
-        components[name] = { ...c, status: 'stopped' };
-      }
+  // Components still active when the process ended: a completed process completed them all; a failed
+  // or stopped one stopped them.
+  for (const [name, c] of Object.entries(components)) {
+    if (c.status === 'running' || c.status === 'waiting' || c.status === 'init' || c.status === 'created') {
+      components[name] = { ...c, status: result.status === 'completed' ? 'completed' : 'stopped' };
     }
   }
   return {
