@@ -261,3 +261,23 @@ test('nodes of a module type update their ports when the code changes', async ({
   await expect(ed.canvas.getByLabel('double.half output', { exact: true })).toBeVisible({ timeout: 10_000 });
   await expect(ed.canvas.getByLabel('double.y output', { exact: true })).toBeVisible();
 });
+
+test('a module that does not compile stops Run with a message naming it', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.button('New').click();
+  await ed.pasteYaml(MODEL.replace('connectors: []', 'connectors:\n      - source: "count.out_1"\n        target: "double.x"\n      - source: "double.y"\n        target: "save.doubled"').replace(
+    '      - type: plugboard.library.file_io.FileWriter',
+    '      - type: my_components.Double\n        args:\n          name: "double"\n      - type: plugboard.library.file_io.FileWriter',
+  ));
+  const modules = new ModulesView(page);
+  await modules.open();
+  await modules.newModule('my_components.ts');
+  await expect(modules.region).toContainText('my_components.ts defines Double');
+  await modules.replace('this.out.y = this.args.factor * this.in.x;', 'this.out.y = ;');
+  await expect(modules.region.getByRole('region', { name: 'Module problems' })).toContainText('my_components.ts:11');
+  await ed.button('Run').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'my_components.ts' }).first()).toBeVisible();
+  await expect(ed.button('Run')).toBeEnabled();
+  await expect(ed.node('double')).toBeVisible(); // nothing went blank
+});
