@@ -193,18 +193,24 @@ export class LocalProcess {
       ...(this.options.recordSteps !== undefined ? { recordSteps: this.options.recordSteps } : {}),
       ...(this.options.maxStepEventsPerSecond !== undefined ? { maxStepEventsPerSecond: this.options.maxStepEventsPerSecond } : {}),
     };
-    let failure: { error: unknown; component: string } | null = null;
+    let failure: { error: unknown; component: string | undefined } | null = null;
+    const deadlock = this.createDeadlockWatch((error) => {
+      if (!failure) failure = { error, component: undefined };
+      this.cancelControl.cancel();
+    });
     const loops = [...this.components].map(([name, c]) =>
-      runComponent(c, this.wirings.get(name)!, hooks).catch((error: unknown) => {
-        if (!failure) failure = { error: error instanceof ComponentStepError ? error.cause : error, component: name };
-        if (!(error instanceof ComponentStepError)) c.setStatus('failed', error);
-        this.cancelControl.cancel(); // others stop at once (structured concurrency)
-        return 'failed' as const;
-      }),
+      runComponent(c, this.wirings.get(name)!, { ...hooks, onWait: deadlock.onWait })
+        .catch((error: unknown) => {
+          if (!failure) failure = { error: error instanceof ComponentStepError ? error.cause : error, component: name };
+          if (!(error instanceof ComponentStepError)) c.setStatus('failed', error);
+          this.cancelControl.cancel(); // others stop at once (structured concurrency)
+          return 'failed' as const;
+        })
+        .finally(() => deadlock.ended(name)),
     );
     await Promise.all(loops);
     offFallback();
-    const failed = failure as { error: unknown; component: string } | null;
+    const failed = failure as { error: unknown; component: string | undefined } | null;
     const outcome = failed ? 'failed' : this.state === 'stopped' ? 'stopped' : 'completed';
     for (const c of this.components.values()) {
       if (outcome !== 'completed' && (c.status === 'running' || c.status === 'waiting' || c.status === 'init')) c.setStatus('stopped'); // Q13: documented improvement
@@ -223,6 +229,47 @@ export class LocalProcess {
     else if (outcome === 'failed') this.setStatus('failed', error);
     this.flush();
     return { status: outcome, ...(error ? { error } : {}), files: this.files.written(), startedAt: this.startedAt, endedAt: now() };
+  }
+
+  /**
+   * Python would hang forever when every component waits for input nobody can send (e.g. a
+   * connector from an unknown component, spec §2.6). A local run notices: when all running
+   * components have waited without progress for 100 ms, the run fails with a 'DeadlockError'.
+   */
+  private createDeadlockWatch(fail: (error: Error) => void) {
+    let active = this.components.size;
+    const waiting = new Map<string, readonly string[]>();
+    let progress = 0;
+    let armed = false;
+    const check = (): void => {
+      if (armed || active === 0 || waiting.size < active) return;
+      armed = true;
+      const seen = progress;
+      after(100, () => {
+        armed = false;
+        if (progress !== seen || waiting.size < active || active === 0) return;
+        const detail = [...waiting].map(([name, fields]) => `'${name}' (${fields.join(', ')})`).join(', ');
+        const error = new Error(`Deadlock: every running component waits for input that can never arrive: ${detail}`);
+        error.name = 'DeadlockError';
+        fail(error);
+      });
+    };
+    return {
+      onWait: (name: string, fields: readonly string[] | null): void => {
+        if (fields) waiting.set(name, fields);
+        else {
+          waiting.delete(name);
+          progress++;
+        }
+        check();
+      },
+      ended: (name: string): void => {
+        waiting.delete(name);
+        active--;
+        progress++;
+        check();
+      },
+    };
   }
 
   /** Stops a run promptly: every component ends STOPPED and `run()` resolves with status 'stopped'. */

@@ -68,6 +68,11 @@ export interface ComponentHooks {
   readonly maxStepEventsPerSecond?: number;
   /** Longest synchronous stretch (ms) before yielding to other tasks (default 8). */
   readonly sliceMs?: number;
+  /**
+   * Called with the input fields a component starts waiting for (no timeout), and with `null` when
+   * the wait ends. LocalProcess uses it to detect a run where every component waits forever.
+   */
+  readonly onWait?: (component: string, fields: readonly string[] | null) => void;
 }
 
 /** Default cap of reported steps per component per second (see {@link ComponentHooks}). */
@@ -190,7 +195,9 @@ class ComponentLoop {
         this.pollFields();
         this.pollEvents();
         while (this.haveCount < this.fields.length && this.eventBuffer.length === 0) {
+          hooks.onWait?.(c.name, this.fields.filter((_, i) => !this.have[i]));
           await this.waitForInput(false);
+          hooks.onWait?.(c.name, null);
           if (this.cancelled) return 'stopped';
           this.pollFields();
           this.pollEvents();

@@ -375,3 +375,19 @@ describe('LocalProcess validation and stop()', () => {
     expect(process.component('rec')!.status).toBe('stopped');
   });
 });
+
+describe('deadlock detection', () => {
+  it('a run where every component waits forever fails with DeadlockError instead of hanging', async () => {
+    const spec = buildProcessSpec({
+      components: [
+        { type: 'testing.ListSource', name: 'src', args: { values: [1, 2] } },
+        { type: 'testing.Recorder', name: 'rec', args: { fields: ['a', 'b'] } },
+      ],
+      connectors: ['src.out -> rec.a', 'ghost.out -> rec.b'], // unknown source: rec.b never receives (spec §2.6)
+    });
+    const { result } = await runForTest(spec, registry());
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatchObject({ name: 'DeadlockError' });
+    expect(result.error?.message).toContain("'rec' (b)");
+  });
+});
