@@ -1,9 +1,27 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, type Tags, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic, SourceRange } from '../model/spec.ts';
 import type { RangeIndex } from '../model/ranges.ts';
 
+/**
+ * PyYAML's YAML 1.1 booleans leave out the single letters `y`/`n` that the 1.1 spec (and the `yaml`
+ * package) accept, so `field_names: [y]` is the string 'y' in Plugboard. Match PyYAML.
+ */
+function pyYamlBooleans(tags: Tags): Tags {
+  return tags.map((tag) => {
+    if (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:bool' || !('test' in tag) || !tag.test) return tag;
+    const test = new RegExp(tag.test.source.replace(/^\^\(\?:[YN]\|[yn]\|/, '^(?:'));
+    return { ...tag, test };
+  });
+}
+
 /** Options every parse in this package uses: YAML 1.1 (Plugboard decodes with PyYAML rules, spec §2.4). */
-export const YAML_OPTIONS = { version: '1.1', uniqueKeys: false, keepSourceTokens: true, prettyErrors: false } as const;
+export const YAML_OPTIONS = {
+  version: '1.1',
+  uniqueKeys: false,
+  keepSourceTokens: true,
+  prettyErrors: false,
+  customTags: pyYamlBooleans,
+} as const;
 
 /** A parsed document with plain data, positions and syntax diagnostics. */
 export interface ReadDocument {
