@@ -20,7 +20,7 @@ import type { PortLike } from './PortLike.ts';
 import { toErrorInfo } from './platform.ts';
 import { seedMathRandom } from './seedRandom.ts';
 import type { DeclaredIO } from '../runtime/planConnections.ts';
-import { createPortReceiver, createPortSender, type PortSender } from './portChannel.ts';
+import { createPortReceiver, createPortSender, flushBeforeBlocking, type PortSender } from './portChannel.ts';
 import { createTelemetrySender, type TelemetrySender } from './telemetry.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -189,6 +189,9 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
         eventSenders.set(type, [...(eventSenders.get(type) ?? []), sender]);
       }
       producers = ports.producers;
+      flushBeforeBlocking(() => {
+        for (const sender of senders) sender.flush();
+      });
       const hasEvents = ports.eventsEnabled;
       wiring = {
         inputs,

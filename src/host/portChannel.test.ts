@@ -2,7 +2,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { PortLike } from './PortLike.ts';
 import { CLOSED } from '../runtime/channel.ts';
-import { createPortReceiver, createPortSender, type PortChannelOptions } from './portChannel.ts';
+import { createPortReceiver, createPortSender, flushBeforeBlocking, type PortChannelOptions } from './portChannel.ts';
 
 function pair(options: PortChannelOptions = {}) {
   const { port1, port2 } = new MessageChannel();
@@ -89,6 +89,23 @@ describe('port channel', () => {
     const { tx, rx } = pair({ flushIntervalMs: 10_000 });
     await tx.send(1);
     expect(await rx.recv()).toBe(1);
+    tx.close();
+  });
+
+  it('batches a fast producer, and flushes before the thread blocks in Atomics.wait', async () => {
+    const { tx, rx } = pair({ flushIntervalMs: 1e9 });
+    tx.send(1); // sparse: posted at once
+    tx.send(2); // within the interval: batched (its timer is far away)
+    tx.send(3);
+    expect(await rx.recv()).toBe(1);
+    const restore = flushBeforeBlocking(() => tx.flush());
+    try {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    } finally {
+      restore();
+    }
+    expect(await rx.recv()).toBe(2);
+    expect(await rx.recv()).toBe(3);
     tx.close();
   });
 

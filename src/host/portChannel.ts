@@ -119,7 +119,10 @@ export function createPortSender(port: PortLike, options: PortChannelOptions = {
   const enqueue = (value: unknown): void => {
     credits--;
     outbox.push(value);
-    if (outbox.length >= maxBatch) flush();
+    // Post now when the stream is sparse; otherwise batch. Checked synchronously: the component
+    // loop does not yield between steps while its inputs are buffered, and the next step may block
+    // (hosts also flush before `Atomics.wait`, see flushBeforeBlocking).
+    if (outbox.length >= maxBatch || now() - lastFlush >= interval) flush();
     else if (!checkQueued) {
       checkQueued = true;
       void Promise.resolve().then(check);
@@ -268,3 +271,21 @@ export function createPortReceiver(port: PortLike, options: PortChannelOptions =
 }
 
 export type { Closed, Empty };
+
+/**
+ * Makes `Atomics.wait` (what `blockingSleep` blocks in) flush `flushAll()` first, so values batched
+ * by a fast producer are not held back for the whole time its next step blocks. For worker threads
+ * that run components; returns a function that restores the original.
+ * @example const restore = flushBeforeBlocking(() => senders.forEach((s) => s.flush()));
+ */
+export function flushBeforeBlocking(flushAll: () => void): () => void {
+  const atomics = Atomics as { wait: typeof Atomics.wait };
+  const original = atomics.wait;
+  atomics.wait = function (this: unknown, ...args: Parameters<typeof Atomics.wait>) {
+    flushAll();
+    return original.apply(Atomics, args);
+  } as typeof Atomics.wait;
+  return () => {
+    atomics.wait = original;
+  };
+}
