@@ -14,14 +14,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { createRegistry } from '../library/index.ts';
-import { overrideProcessType, rangeAt, RAY_PROCESS, toMermaid, type ConfigSpec, type Diagnostic, type RangeIndex } from '../model/index.ts';
+import { registerModulesForYaml } from '../modules/loadModulesFromDir.node.ts';
+import { withModuleLocation } from '../modules/loadModules.ts';
+import type { ModuleSource } from '../protocol/run.ts';
+import { overrideProcessType, plugboardValidate, rangeAt, RAY_PROCESS, toMermaid, type ConfigSpec, type Diagnostic, type RangeIndex } from '../model/index.ts';
 import type { ErrorInfo, RunEvent, RunResult } from '../protocol/events.ts';
 import { createLocalProcess, type ComponentRegistry } from '../runtime/index.ts';
 import { parseConfig } from '../yaml/index.ts';
 
-const USAGE = `usage: plugboard process run FILE [--process-type local|ray] [--out-dir DIR] [--job-id ID (ignored)]
-       plugboard process validate FILE
-       plugboard process diagram FILE [--plain]`;
+const USAGE = `usage: plugboard process run FILE [--process-type local|ray] [--out-dir DIR] [--modules DIR] [--job-id ID (ignored)]
+       plugboard process validate FILE [--modules DIR]
+       plugboard process diagram FILE [--plain] [--modules DIR]
+
+User components: TypeScript modules (hello_ray.ts for type hello_ray.Sleep) are read from --modules DIR,
+or else from the YAML's own directory (only the modules its types name).`;
 
 interface Args {
   readonly verb: string;
@@ -63,35 +69,46 @@ function formatProblem(file: string, d: Diagnostic): string {
 
 interface Loaded {
   readonly config: ConfigSpec;
+  readonly modules: readonly ModuleSource[];
   readonly registry: ComponentRegistry;
   readonly ranges: RangeIndex;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-function load(file: string): Loaded | null {
+function load(file: string, modulesDir?: string): Loaded | null {
   if (!existsSync(file)) {
     process.stderr.write(`${file}:1:1: file not found\n`);
     return null;
   }
   const text = readFileSync(file, 'utf8');
   const registry = createRegistry();
+  const mods = registerModulesForYaml(registry, file, text, modulesDir);
   const base = dirname(resolve(file));
   const resolveRef = (ref: string): string | undefined => {
     for (const candidate of [resolve(base, ref), resolve(ref)]) if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
     return undefined;
   };
   const parsed = parseConfig(text, { catalog: registry, file, resolveRef });
-  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+  const diagnostics = [...mods.diagnostics, ...parsed.diagnostics];
+  const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !parsed.config) {
     for (const d of errors) process.stderr.write(`${formatProblem(file, d)}\n`);
     if (errors.length === 0) process.stderr.write(`${file}:1:1: the file could not be read as a Plugboard model\n`);
     return null;
   }
-  return { config: parsed.config, registry, ranges: parsed.ranges, diagnostics: parsed.diagnostics };
+  // Plugboard's own rules (e.g. at least one component) on top of the editor-level diagnostics.
+  const plugboardErrors = plugboardValidate(parsed.config.process, registry).filter(
+    (message) => !diagnostics.some((d) => d.message.includes(message)),
+  );
+  if (plugboardErrors.length > 0) {
+    for (const message of plugboardErrors) process.stderr.write(`${file}:1:1: ${message}\n`);
+    return null;
+  }
+  return { config: parsed.config, modules: mods.modules, registry, ranges: parsed.ranges, diagnostics };
 }
 
-function validate(file: string): number {
-  const loaded = load(file);
+function validate(file: string, modulesDir?: string): number {
+  const loaded = load(file, modulesDir);
   if (!loaded) {
     process.stderr.write('Validation failed\n');
     return 1;
@@ -111,8 +128,8 @@ function mermaidLiveUrl(diagram: string): string {
   return `https://mermaid.live/edit#pako:${deflateSync(Buffer.from(json, 'utf8')).toString('base64').replace(/\+/g, '-').replace(/\//g, '_')}`;
 }
 
-function diagram(file: string, plain: boolean): number {
-  const loaded = load(file);
+function diagram(file: string, plain: boolean, modulesDir?: string): number {
+  const loaded = load(file, modulesDir);
   if (!loaded) return 1;
   const text = toMermaid(loaded.config.process, loaded.registry);
   if (plain) process.stdout.write(`${text}\n`);
@@ -169,8 +186,13 @@ function errorLocation(file: string, loaded: Loaded, error: ErrorInfo): string {
   return `${file}:${range ? `${range.start.line}:${range.start.column}` : '1:1'}`;
 }
 
+function modulesOption(options: Args['options']): string | undefined {
+  const dir = options['modules'];
+  return typeof dir === 'string' ? resolve(dir) : undefined;
+}
+
 async function run(file: string, options: Args['options']): Promise<number> {
-  const loaded = load(file);
+  const loaded = load(file, modulesOption(options));
   if (!loaded) return 1;
   for (const d of loaded.diagnostics) process.stderr.write(`${formatProblem(file, d)}\n`);
   const kind = options['process-type'] as 'local' | 'ray' | undefined;
@@ -186,7 +208,7 @@ async function run(file: string, options: Args['options']): Promise<number> {
       process.stderr.write(`${file}:1:1: parallel runs (RayProcess) are not available yet; use --process-type local\n`);
       return 1;
     }
-    const handle = runParallel({ yaml: readFileSync(file, 'utf8'), mode: 'parallel' }, progress.onEvents);
+    const handle = runParallel({ yaml: readFileSync(file, 'utf8'), mode: 'parallel', modules: loaded.modules }, progress.onEvents);
     process.once('SIGINT', () => handle.cancel());
     result = await handle.done;
   } else {
@@ -218,8 +240,9 @@ async function run(file: string, options: Args['options']): Promise<number> {
     return 0;
   }
   if (result.error) {
-    process.stderr.write(`${errorLocation(file, loaded, result.error)}: ${result.error.message}\n`);
-    if (result.error.stack && process.env['PLUGBOARD_DEBUG']) process.stderr.write(`${result.error.stack}\n`);
+    const error = withModuleLocation(result.error);
+    process.stderr.write(`${errorLocation(file, loaded, error)}: ${error.message}\n`);
+    if (error.stack && process.env['PLUGBOARD_DEBUG']) process.stderr.write(`${error.stack}\n`);
   } else process.stderr.write(`${file}:1:1: process ${result.status}\n`);
   return 1;
 }
@@ -241,9 +264,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   switch (args.verb) {
     case 'validate':
-      return validate(args.file);
+      return validate(args.file, modulesOption(args.options));
     case 'diagram':
-      return diagram(args.file, args.options['plain'] === true);
+      return diagram(args.file, args.options['plain'] === true, modulesOption(args.options));
     default:
       return run(args.file, args.options);
   }

@@ -18,7 +18,7 @@ export function pyList(items: readonly string[]): string {
     const body = s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
     return q + (q === "'" ? body.replace(/'/g, "\\'") : body) + q;
   };
-  return `[${items.map(repr).join(', ')}]`;
+  return `[${items.map((s) => repr(String(s))).join(', ')}]`;
 }
 
 /**

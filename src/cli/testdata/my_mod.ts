@@ -1,0 +1,17 @@
+import { arg, componentClass, port } from 'plugboard';
+
+export class Counter extends componentClass({
+  outputs: { n: port<number>() },
+  args: { iters: arg.integer({ default: 3 }) },
+}) {
+  private i = 0;
+  override step(): void {
+    if (this.i >= this.args.iters) { this.io.close(); return; }
+    this.out.n = this.i++;
+  }
+}
+export class Boom extends componentClass({ inputs: { n: port<number>() } }) {
+  override step(): void {
+    if (this.in.n === 2) throw new Error('boom at two');
+  }
+}
