@@ -87,3 +87,28 @@ test('reload keeps the model (autosave)', async ({ page }) => {
   // The dragged node kept its place relative to the others (the layout block is in the YAML).
   expect(after.y - input.y).toBeGreaterThan(40);
 });
+
+test('copy/paste, delete with the keyboard, undo, and auto layout', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.selectNode('slow-sleep');
+  await page.keyboard.press('ControlOrMeta+c');
+  await page.keyboard.press('ControlOrMeta+v');
+  await expect(ed.node('slow-sleep-2')).toBeVisible();
+  await ed.node('slow-sleep-2').locator('.component-node__header').click();
+  await page.keyboard.press('Delete');
+  await expect(ed.node('slow-sleep-2')).toHaveCount(0);
+  await ed.node('timestamper').locator('.component-node__header').click();
+  await page.keyboard.press('Delete');
+  await expect(ed.node('timestamper')).toHaveCount(0);
+  await expect(ed.canvas.locator('.react-flow__edge')).toHaveCount(2); // its connectors went with it
+  await ed.button('Undo').click();
+  await expect(ed.node('timestamper')).toBeVisible();
+  await expect(ed.canvas.locator('.react-flow__edge')).toHaveCount(5);
+  // Auto layout writes positions into the YAML's layout block (one undo step).
+  await ed.button('Auto layout').click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __editorStore: { getState(): { text: string } } }).__editorStore.getState().text)).toContain('# plugboard-studio:layout');
+  const a = (await ed.node('input').boundingBox())!;
+  const b = (await ed.node('save-results').boundingBox())!;
+  expect(a.x).toBeLessThan(b.x);
+});

@@ -28,14 +28,17 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
       title={run?.error?.message ?? problem ?? data.type}
     >
       <header className="component-node__header">
-        <span className="component-node__name">
-          {data.name}
-          {problem && !run && (
-            <span className="component-node__warn" title={problem} aria-label={`Problem: ${problem}`}>
-              {' '}
-              ⚠
-            </span>
-          )}
+        <span className="component-node__name">{data.name}</span>
+        {problem && !run && (
+          <span className="component-node__warn" title={problem} aria-label={`Problem: ${problem}`}>
+            ⚠
+          </span>
+        )}
+      </header>
+      <div className="component-node__type">
+        <span className="component-node__class" title={data.type}>
+          {data.className}
+          {!data.resolved && <span className="component-node__badge">unresolved</span>}
         </span>
         {status && (
           <span className="component-node__status" data-testid="node-status">
@@ -43,10 +46,6 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
             {run && run.steps > 0 ? ` · ${run.steps} step${run.steps === 1 ? '' : 's'}` : ''}
           </span>
         )}
-      </header>
-      <div className="component-node__type">
-        {data.className}
-        {!data.resolved && <span className="component-node__badge">unresolved</span>}
       </div>
       <div className="component-node__ports" style={{ minHeight: rows * 22 }}>
         <div className="component-node__inputs">

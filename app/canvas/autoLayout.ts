@@ -12,7 +12,7 @@ function worker(): Comlink.Remote<LayoutApi> {
 
 /** Node size estimate when React Flow has not measured a node yet. */
 export function estimateSize(inputs: number, outputs: number): { width: number; height: number } {
-  return { width: 220, height: 62 + Math.max(inputs, outputs, 1) * 22 };
+  return { width: 190, height: 62 + Math.max(inputs, outputs, 1) * 22 };
 }
 
 /** Lays out the whole model (in a worker). Sizes come from React Flow's measurements when known. */

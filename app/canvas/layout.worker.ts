@@ -12,7 +12,7 @@ async function layout(req: LayoutRequest): Promise<LayoutResponse> {
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '80',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '60',
       'elk.spacing.nodeNode': '40',
       'elk.spacing.componentComponent': '60',
       'elk.layered.cycleBreaking.strategy': 'GREEDY',
