@@ -27,7 +27,7 @@ async function trace(yaml: string, mode: ExecutionMode, modules?: readonly Modul
   let cancel: () => void = () => undefined;
   const handle = seeded({ yaml, mode, ...(modules ? { modules } : {}) }, (batch) => {
     events.push(...batch);
-    if (cancelAfterMs !== undefined && batch.some((e) => e.kind === 'process-status' && e.status === 'running')) {
+    if (cancelAfterMs !== undefined && batch.some((e) => e.kind === 'process-status' && (e.status === 'init' || e.status === 'running'))) {
       setTimeout(() => cancel(), cancelAfterMs);
     }
   });

@@ -1,0 +1,81 @@
+// Browser worker hosts (module workers, COOP/COEP): parallel = local for every runnable fixture,
+// failure, stop and cleanup. Serves bench/browser with its own Vite config (no app change needed).
+import { expect, test, type Page } from '@playwright/test';
+import { build, preview, type PreviewServer } from 'vite';
+import config from '../bench/vite.bench.config.ts';
+import { compareRunFiles, FAULTY_MODULE, faultyModel, runnableFixtures } from '../bench/hostFixtures.ts';
+import type { RunEvent, RunResult } from '../src/protocol/events.ts';
+
+const PORT = 4177;
+let server: PreviewServer;
+
+interface Traced {
+  readonly result: RunResult;
+  readonly events: RunEvent[];
+  readonly liveAfter: number;
+}
+
+test.beforeAll(async () => {
+  await build({ ...config, configFile: false });
+  server = await preview({ ...config, configFile: false, preview: { ...config.preview, port: PORT, strictPort: true } });
+});
+
+test.afterAll(async () => {
+  await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+});
+
+async function open(page: Page): Promise<void> {
+  await page.goto(`http://localhost:${PORT}/bench/browser/index.html`);
+  await page.waitForFunction(() => (globalThis as unknown as { __bench?: unknown }).__bench !== undefined);
+}
+
+function trace(page: Page, yaml: string, mode: 'local' | 'parallel', withModules = false, cancelAfterMs?: number): Promise<Traced> {
+  const modules = withModules ? [{ file: 'faulty.ts', source: FAULTY_MODULE }] : undefined;
+  return page.evaluate(
+    ([y, m, mods, c]) =>
+      (globalThis as unknown as { __bench: { trace(...a: unknown[]): Promise<Traced> } }).__bench.trace(y, m, mods, c),
+    [yaml, mode, modules, cancelAfterMs] as const,
+  );
+}
+
+test('the bench page is cross-origin isolated', async ({ page }) => {
+  await open(page);
+  expect(await page.evaluate(() => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated)).toBe(true);
+});
+
+test('parallel runs write the same files as local runs, and leave no worker behind', async ({ page }) => {
+  test.setTimeout(180_000);
+  await open(page);
+  for (const [name, yaml] of Object.entries(runnableFixtures())) {
+    const local = await trace(page, yaml, 'local');
+    const parallel = await trace(page, yaml, 'parallel');
+    expect(local.result.status, name).toBe('completed');
+    expect(parallel.result.status, name).toBe('completed');
+    expect(compareRunFiles(name, local.result.files, parallel.result.files), name).toEqual([]);
+    expect(parallel.liveAfter, name).toBe(0);
+    expect(local.liveAfter, name).toBe(0);
+    const lanes = new Set(parallel.events.flatMap((e) => (e.kind === 'step' ? [e.lane] : [])));
+    for (const lane of lanes) expect(lane).toMatch(/^worker:/);
+  }
+});
+
+test('a throwing component fails the run with name, message, stack and module line', async ({ page }) => {
+  await open(page);
+  for (const mode of ['parallel', 'local'] as const) {
+    const { result, liveAfter } = await trace(page, faultyModel('faulty.Boom'), mode, true);
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatchObject({ name: 'RangeError', message: 'boom at 3', component: 'm', file: 'faulty.ts', line: 6 });
+    expect(result.files['out.csv']).toBe('y\n0\n1\n2\n');
+    expect(liveAfter).toBe(0);
+  }
+});
+
+test('stop ends a run whose component is stuck in a synchronous loop', async ({ page }) => {
+  await open(page);
+  for (const mode of ['parallel', 'local'] as const) {
+    const { result, events, liveAfter } = await trace(page, faultyModel('faulty.Spin'), mode, true, 100);
+    expect(result.status).toBe('stopped');
+    expect(events.some((e) => e.kind === 'process-status' && e.status === 'stopped')).toBe(true);
+    expect(liveAfter).toBe(0);
+  }
+});
