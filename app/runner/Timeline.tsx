@@ -20,12 +20,19 @@ export function colorFor(component: string, order: Map<string, number>): string 
   return PALETTE[i % PALETTE.length]!;
 }
 
+/** Lanes in model order (a worker lane is named after its component), not in order of first step. */
+export function orderedLanes(run: RunState): string[] {
+  const order = new Map(Object.keys(run.components).map((name, i) => [name, i]));
+  const rank = (lane: string) => order.get(lane.replace(/^worker:/, '')) ?? -1;
+  return [...run.buffers.lanes].sort((a, b) => rank(a) - rank(b));
+}
+
 function draw(canvas: HTMLCanvasElement, run: RunState, dark: boolean, order: Map<string, number>) {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const dpr = window.devicePixelRatio || 1;
   const w = canvas.clientWidth;
-  const lanes = run.buffers.lanes;
+  const lanes = orderedLanes(run);
   const h = Math.max(canvas.parentElement?.clientHeight ?? 0, lanes.length * LANE_H + 24);
   if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
     canvas.width = Math.round(w * dpr);
@@ -113,7 +120,9 @@ export function Timeline() {
   }, [phase, store]);
 
   const run = store.getState().run;
-  const components = [...new Set(run.buffers.steps.length < 5000 ? run.buffers.steps.map((s) => s.component) : Object.keys(run.components))];
+  const seen = new Set(run.buffers.steps.length < 5000 ? run.buffers.steps.map((s) => s.component) : Object.keys(run.components));
+  const components = Object.keys(run.components).filter((c) => seen.has(c));
+  components.forEach((c) => colorFor(c, order.current)); // colours follow model order
   return (
     <section className="timeline" aria-label="Timeline">
       <header className="bottom-header">
