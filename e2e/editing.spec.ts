@@ -112,3 +112,14 @@ test('copy/paste, delete with the keyboard, undo, and auto layout', async ({ pag
   const b = (await ed.node('save-results').boundingBox())!;
   expect(a.x).toBeLessThan(b.x);
 });
+
+test('the YAML pane completes component types from the Plugboard schema', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.button('New').click();
+  await ed.yaml.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText('plugboard:\n  process:\n    args:\n      components:\n      - type: hello_ray.');
+  await page.keyboard.press('Control+Space');
+  await expect(ed.yaml.locator('.suggest-widget')).toContainText('hello_ray.Sleep', { timeout: 15_000 });
+});
