@@ -11,7 +11,7 @@ test('first start shows the Ray tutorial; the Examples menu loads and runs the l
   for (const n of ['input', 'slow-sleep', 'very-slow-sleep', 'timestamper', 'save-results']) await expect(ed.node(n)).toBeVisible();
   await expect(ed.page.getByTitle('Current file')).toHaveText('model-ray.yaml');
 
-  await ed.button('Examples ▾').click();
+  await ed.button('Examples').click();
   await ed.page.getByRole('menuitem', { name: 'Complex processes: loop' }).click();
   for (const n of ['random', 'scale', 'sum', 'save-output']) await expect(ed.node(n)).toBeVisible();
   await expect(ed.canvas.locator('.react-flow__edge')).toHaveCount(4); // the feedback loop is drawn

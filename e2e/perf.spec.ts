@@ -26,7 +26,7 @@ test('200-component model: canvas <-> YAML sync time', async ({ page }) => {
     const store = (window as unknown as { __editorStore: Store }).__editorStore;
     const editor = (window as unknown as { __yamlEditor: { getModel(): { getValue(): string } } }).__yamlEditor;
     const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-    const out: Record<string, number[]> = { canvasToYaml: [], yamlToCanvas: [] };
+    const out: Record<string, number[]> = { canvasToYaml: [], yamlToCanvas: [], drop: [] };
     for (let i = 0; i < 5; i++) {
       // Canvas/inspector edit -> YAML text in Monaco, and the next painted frame.
       let t0 = performance.now();
@@ -34,6 +34,11 @@ test('200-component model: canvas <-> YAML sync time', async ({ page }) => {
       await frame();
       if (!editor.getModel().getValue().includes(`iters: ${20 + i}`)) throw new Error('YAML pane not updated');
       out.canvasToYaml!.push(performance.now() - t0);
+      // A node drop (layout block only: no model parse).
+      t0 = performance.now();
+      store.getState().moveComponents({ c10: { x: 40 * i, y: 900 } });
+      await frame();
+      out.drop!.push(performance.now() - t0);
       // YAML edit -> model -> canvas (the 200 ms typing debounce excluded; flushParse runs it now).
       const text = store.getState().text.replace(`name: c${2 * i + 1}\n`, `name: d${2 * i + 1}\n`);
       t0 = performance.now();
@@ -46,7 +51,7 @@ test('200-component model: canvas <-> YAML sync time', async ({ page }) => {
     return out;
   });
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log(`200 components: canvas->YAML median ${med(timings.canvasToYaml!).toFixed(1)} ms (${timings.canvasToYaml!.map((x) => x.toFixed(0)).join(', ')}); YAML->canvas median ${med(timings.yamlToCanvas!).toFixed(1)} ms (${timings.yamlToCanvas!.map((x) => x.toFixed(0)).join(', ')}) + 200 ms typing debounce`);
+  console.log(`200 components: canvas->YAML median ${med(timings.canvasToYaml!).toFixed(1)} ms (${timings.canvasToYaml!.map((x) => x.toFixed(0)).join(', ')}); YAML->canvas median ${med(timings.yamlToCanvas!).toFixed(1)} ms (${timings.yamlToCanvas!.map((x) => x.toFixed(0)).join(', ')}) + 200 ms typing debounce; node drop median ${med(timings.drop!).toFixed(1)} ms`);
   expect(med(timings.canvasToYaml!)).toBeLessThan(500);
   expect(med(timings.yamlToCanvas!)).toBeLessThan(1000);
 });

@@ -108,10 +108,21 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
 
   return createStore<EditorState>()((set, get) => {
     /** Parses the current text and updates the derived model (keeps the last good config on failure). */
+    // The model text last parsed (without the layout line) and its catalog: a change that only moves
+    // nodes (a drag, an undo of one) rewrites the layout comment and needs no parse.
+    let parsedBody: string | null = null;
+    let parsedCatalog: TypeCatalog | null = null;
     const reparse = () => {
       if (parseTimer) clearTimeout(parseTimer);
       parseTimer = null;
       const { text, catalog, config: previous } = get();
+      const body = withoutLayout(text);
+      if (body === parsedBody && catalog === parsedCatalog && get().isTextValid) {
+        set({ layout: readLayout(text) });
+        return;
+      }
+      parsedBody = body;
+      parsedCatalog = catalog;
       const result = parse(text, catalog);
       const layout = readLayout(text);
       if (result.config) {
@@ -431,6 +442,11 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       },
     };
   });
+}
+
+const LAYOUT_LINE = /^# plugboard-studio:layout .*$/gm;
+function withoutLayout(text: string): string {
+  return text.replace(LAYOUT_LINE, '');
 }
 
 function placeholderFor(kind: string): unknown {

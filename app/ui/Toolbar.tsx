@@ -27,7 +27,7 @@ function ExamplesMenu() {
   }, [open]);
   return (
     <div className="menu" ref={ref}>
-      <button type="button" aria-haspopup="menu" aria-expanded={open} disabled={running} onClick={() => setOpen((o) => !o)}>
+      <button type="button" aria-label="Examples" aria-haspopup="menu" aria-expanded={open} disabled={running} onClick={() => setOpen((o) => !o)}>
         Examples ▾
       </button>
       {open && (
