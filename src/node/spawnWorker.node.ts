@@ -27,7 +27,10 @@ export async function allWorkersExited(): Promise<void> {
  */
 export function spawnNodeWorker<Api>(entry: URL, name: string): WorkerHandle<Api> {
   const bundled = bundledWorkerEntry(entry);
-  const worker = bundled ? new Worker(bundled, { name }) : new Worker(bootstrap, { workerData: { entry: entry.href }, name });
+  // PLUGBOARD_WORKER_EXECARGV='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles every worker.
+  const execArgv = process.env.PLUGBOARD_WORKER_EXECARGV?.split(' ').filter(Boolean);
+  const options = { name, ...(execArgv ? { execArgv } : {}) };
+  const worker = bundled ? new Worker(bundled, options) : new Worker(bootstrap, { ...options, workerData: { entry: entry.href } });
   live.add(worker);
   let terminating = false;
   const exit = new Promise<void>((resolve) => {
