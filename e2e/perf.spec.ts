@@ -59,6 +59,7 @@ test('200-component model: canvas <-> YAML sync time', async ({ page }) => {
 test('frame time while a run streams 100k output rows', async ({ page }) => {
   const ed = new Editor(page);
   await ed.open();
+  // 100k rows over several seconds: a tiny blocking sleep per row keeps the stream steady.
   await ed.pasteYaml(`plugboard:
   process:
     args:
@@ -67,15 +68,21 @@ test('frame time while a run streams 100k output rows', async ({ page }) => {
         args:
           name: a
           iters: 100000
+      - type: hello_ray.Sleep
+        args:
+          name: pause
+          sleep_seconds: 0.00004
       - type: plugboard.library.file_io.FileWriter
         args:
           name: save
           path: big.csv
-          field_names: [out_1]
-          chunk_size: 2000
+          field_names: [y]
+          chunk_size: 500
       connectors:
       - source: a.out_1
-        target: save.out_1
+        target: pause.x
+      - source: pause.y
+        target: save.y
 `);
   await expect(ed.node('save')).toBeVisible();
   await page.evaluate(() => {
@@ -103,4 +110,5 @@ test('frame time while a run streams 100k output rows', async ({ page }) => {
   expect(p(0.95)).toBeLessThan(100);
   const file = await ed.download('big.csv');
   expect(file.text.split('\n').filter(Boolean)).toHaveLength(100_001);
+  expect(frames.length).toBeGreaterThan(30);
 });

@@ -128,7 +128,7 @@ export function Timeline() {
       <header className="bottom-header">
         <h2 className="panel-title">Timeline</h2>
         <span className="muted">
-          {run.buffers.lanes.length} lane{run.buffers.lanes.length === 1 ? '' : 's'} · {run.buffers.steps.length.toLocaleString('en')} steps
+          {run.buffers.lanes.length} lane{run.buffers.lanes.length === 1 ? '' : 's'} · {run.buffers.stepCount.toLocaleString('en')} steps
         </span>
         <ul className="legend" aria-label="Legend">
           {components.map((c) => (
@@ -140,7 +140,7 @@ export function Timeline() {
         </ul>
       </header>
       <div className="timeline__plot">
-        <canvas ref={canvas} role="img" aria-label={`Timeline of ${run.buffers.steps.length} steps on ${run.buffers.lanes.length} lanes`} data-lanes={run.buffers.lanes.join('|')} />
+        <canvas ref={canvas} role="img" aria-label={`Timeline of ${run.buffers.stepCount} steps on ${run.buffers.lanes.length} lanes`} data-lanes={run.buffers.lanes.join('|')} />
         {phase === 'idle' && <p className="muted pad timeline__empty">Steps appear here as bars, one lane per worker.</p>}
       </div>
     </section>

@@ -20,12 +20,17 @@ export interface OutputRow {
   readonly values: readonly unknown[];
 }
 
+/** A component's busy interval on a lane: consecutive steps less than MERGE_GAP_MS apart share one bar. */
 export interface StepBar {
   readonly component: string;
   readonly lane: string;
   readonly start: number;
-  readonly end: number;
+  end: number;
+  steps: number;
 }
+
+/** Steps closer than this (ms) are drawn as one bar: far below a pixel at any useful zoom. */
+export const MERGE_GAP_MS = 1;
 
 export interface FileBuffer {
   readonly path: string;
@@ -38,6 +43,9 @@ export interface FileBuffer {
 export interface RunBuffers {
   readonly output: OutputRow[];
   readonly steps: StepBar[];
+  /** Total step events (bars merge dense steps). */
+  stepCount: number;
+  readonly lastBar: Map<string, StepBar>;
   readonly lanes: string[];
   readonly files: Map<string, FileBuffer>;
   readonly logs: { t: number; level: string; message: string; component?: string }[];
@@ -63,7 +71,7 @@ export interface RunState {
 }
 
 export function emptyBuffers(): RunBuffers {
-  return { output: [], steps: [], lanes: [], files: new Map(), logs: [] };
+  return { output: [], steps: [], stepCount: 0, lastBar: new Map(), lanes: [], files: new Map(), logs: [] };
 }
 
 export const IDLE_RUN: RunState = {
@@ -123,7 +131,17 @@ export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunS
         const prev = c[e.component] ?? { status: 'running', steps: 0 };
         c[e.component] = { ...prev, steps: Math.max(prev.steps, e.index + 1) };
         if (!b.lanes.includes(e.lane)) b.lanes.push(e.lane);
-        b.steps.push({ component: e.component, lane: e.lane, start: e.start, end: e.end });
+        b.stepCount++;
+        const key = `${e.lane}\u0000${e.component}`;
+        const last = b.lastBar.get(key);
+        if (last && e.start - last.end < MERGE_GAP_MS && e.start >= last.start) {
+          last.end = Math.max(last.end, e.end);
+          last.steps++;
+        } else {
+          const bar: StepBar = { component: e.component, lane: e.lane, start: e.start, end: e.end, steps: 1 };
+          b.steps.push(bar);
+          b.lastBar.set(key, bar);
+        }
         break;
       }
       case 'file': {
