@@ -2,13 +2,9 @@
 // app does to YAML text goes through these functions, so the store and views never depend on the
 // exact shape of the src APIs.
 import type { ComponentTypeInfo, ConfigSpec, Diagnostic, PortRef, TypeCatalog } from '../../src/index.ts';
-import { createRegistry } from '../../src/library/index.ts';
-import { parseConfig } from '../../src/yaml/parseConfig.ts';
-import { plugboardJsonSchema } from '../../src/yaml/jsonSchema.ts';
-import { applyEdit } from '../../src/yaml/applyEdit.ts';
-import { emptyDocumentText } from '../../src/yaml/emptyDocument.ts';
-import { readLayout as srcReadLayout, writeLayout as srcWriteLayout } from '../../src/yaml/layout.ts';
+import { applyEdit, emptyDocumentText, parseConfig, plugboardJsonSchema, readLayout as srcReadLayout, writeLayout as srcWriteLayout } from '../../src/index.ts';
 import type { ModelEdit } from '../../src/model/modelEdit.ts';
+import { createRegistry } from '../../src/library/index.ts';
 
 export interface Position {
   readonly x: number;
