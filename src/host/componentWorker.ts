@@ -39,6 +39,8 @@ export interface ComponentLoadSpec {
   readonly ioReadTimeoutMs?: number;
   /** Seeds `Math.random` in this worker (tests, benchmarks). */
   readonly seed?: number;
+  /** Files present before the run (FileReader input). */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** Ports and event types of the configured instance; the page wires connectors from this. */
@@ -137,7 +139,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
           parameters: { ...model.config.process.parameters, ...componentSpec.parameters },
         } as ComponentArgs);
         telemetry.emit({ kind: 'component-status', t: now(), component: component.name, status: 'created' });
-        const files = createFileStore({ onEvent: emit });
+        const files = createFileStore({ onEvent: emit, ...(spec.files ? { files: spec.files } : {}) });
         component.attach({
           files,
           log: (level, message) => emit({ kind: 'log', t: now(), level, message, component: component.name }),

@@ -25,6 +25,8 @@ export interface LocalRunSpec {
   readonly ioReadTimeoutMs?: number;
   /** Seeds `Math.random` in this worker (tests, benchmarks). */
   readonly seed?: number;
+  /** Files present before the run (FileReader input). */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export interface LocalWorkerApi {
@@ -60,6 +62,7 @@ export function createLocalWorkerApi(): LocalWorkerApi {
         lane: LOCAL_LANE,
         ...(spec.channelCapacity !== undefined ? { channelCapacity: spec.channelCapacity } : {}),
         ...(spec.recordSteps !== undefined ? { recordSteps: spec.recordSteps } : {}),
+        ...(spec.files ? { files: spec.files } : {}),
         ...(spec.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: spec.ioReadTimeoutMs } : {}),
       });
       if (cancelled) process.cancel();

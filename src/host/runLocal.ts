@@ -14,8 +14,8 @@ import { after } from '../runtime/scheduler.ts';
 import { parseConfig } from '../yaml/index.ts';
 
 /** The result of a model that cannot be read at all (shape errors, YAML syntax). */
-export function parseFailure(yaml: string, startedAt: number): RunResult {
-  const messages = parseConfig(yaml).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+export function parseFailure(yaml: string, startedAt: number, resolveRef?: (ref: string) => string | undefined): RunResult {
+  const messages = parseConfig(yaml, resolveRef ? { resolveRef } : {}).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
   return { status: 'failed', error: { name: 'ValidationError', message: messages.join('\n') || 'The model could not be read.' }, files: {}, startedAt, endedAt: now() };
 }
 
@@ -32,7 +32,7 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
 
   const { port1, port2 } = platform.createChannel();
   sink.attach(port1);
-  const config = parseConfig(request.yaml).config;
+  const config = parseConfig(request.yaml, options.resolveRef ? { resolveRef: options.resolveRef } : {}).config;
   const spec = {
     config: config!,
     ...(request.modules ? { modules: request.modules } : {}),
@@ -40,9 +40,10 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
     ...(options.recordSteps !== undefined ? { recordSteps: options.recordSteps } : {}),
     ...(options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: options.ioReadTimeoutMs } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.files ? { files: options.files } : {}),
   };
   const ran = !config
-    ? Promise.resolve(parseFailure(request.yaml, startedAt))
+    ? Promise.resolve(parseFailure(request.yaml, startedAt, options.resolveRef))
     : callWorker(worker, (api) => api.run(spec, platform.transfer(port2, [port2]))).then(
     (result): RunResult => (cancelled && result.status === 'completed' ? { ...result, status: 'stopped' } : result),
     (error: unknown): RunResult =>

@@ -29,6 +29,10 @@ export interface HostOptions {
   readonly ioReadTimeoutMs?: number;
   /** Seeds `Math.random` in every worker (tests, benchmarks). */
   readonly seed?: number;
+  /** Files present before the run (FileReader input), path → text; every worker gets them. */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Text of a `process: <file>` reference (spec §2.8), as for parseConfig. */
+  readonly resolveRef?: (ref: string) => string | undefined;
 }
 
 type Worker = WorkerHandle<ComponentWorkerApi>;
@@ -63,7 +67,7 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
 
   const execute = async (): Promise<RunResult> => {
     const t0 = now();
-    const parsed = parseConfig(request.yaml);
+    const parsed = parseConfig(request.yaml, options.resolveRef ? { resolveRef: options.resolveRef } : {});
     if (!parsed.config) {
       const message = parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('\n');
       return finish('failed', t0, { name: 'ValidationError', message: message || 'The model could not be read.' });
@@ -209,5 +213,6 @@ function pick(request: RunRequest, options: HostOptions) {
     ...(options.recordSteps !== undefined ? { recordSteps: options.recordSteps } : {}),
     ...(options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: options.ioReadTimeoutMs } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.files ? { files: options.files } : {}),
   };
 }

@@ -45,6 +45,28 @@ describe('parallel runs give the same files as local runs', () => {
     });
   }
 
+  it('pre-loaded files reach FileReader in every host', async () => {
+    const yaml = `plugboard:
+  process:
+    type: plugboard.process.RayProcess
+    connector_builder: { type: plugboard.connector.RayConnector }
+    args:
+      components:
+      - type: plugboard.library.file_io.FileReader
+        args: { name: r, path: in.csv, field_names: ["a"] }
+      - type: plugboard.library.file_io.FileWriter
+        args: { name: w, path: out.csv, field_names: ["a"] }
+      connectors:
+      - { source: r.a, target: w.a }
+`;
+    const files = { 'in.csv': 'a\n1\n2\n3\n' };
+    for (const run of [runParallel, runLocalInWorker]) {
+      const { result } = await collect((on) => run({ yaml }, on, { files }));
+      expect(result.error).toBeUndefined();
+      expect(result.files['out.csv']).toBe('a\n1\n2\n3\n');
+    }
+  });
+
   it('hello world writes 0 2 … 18 in parallel', async () => {
     const { result } = await collect((on) => runParallel({ yaml: fixture('001_hello_world__model.yaml') }, on));
     expect(result.files['./b.txt']).toBe('0\n2\n4\n6\n8\n10\n12\n14\n16\n18\n');
