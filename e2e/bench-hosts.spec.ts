@@ -7,7 +7,10 @@ import { compareRunFiles, FAULTY_MODULE, faultyModel, runnableFixtures } from '.
 import type { RunEvent, RunResult } from '../src/protocol/events.ts';
 
 const PORT = 4177;
+/** The same page without COOP/COEP (a static host that does not send them). */
+const PLAIN_PORT = 4176;
 let server: PreviewServer;
+let plain: PreviewServer;
 
 interface Traced {
   readonly result: RunResult;
@@ -18,14 +21,16 @@ interface Traced {
 test.beforeAll(async () => {
   await build({ ...config, configFile: false });
   server = await preview({ ...config, configFile: false, preview: { ...config.preview, port: PORT, strictPort: true } });
+  plain = await preview({ ...config, configFile: false, preview: { port: PLAIN_PORT, strictPort: true, headers: {} } });
 });
 
 test.afterAll(async () => {
   await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  await new Promise<void>((resolve) => plain.httpServer.close(() => resolve()));
 });
 
-async function open(page: Page): Promise<void> {
-  await page.goto(`http://localhost:${PORT}/bench/browser/index.html`);
+async function open(page: Page, port = PORT): Promise<void> {
+  await page.goto(`http://localhost:${port}/bench/browser/index.html`);
   await page.waitForFunction(() => (globalThis as unknown as { __bench?: unknown }).__bench !== undefined);
 }
 
@@ -78,4 +83,17 @@ test('stop ends a run whose component is stuck in a synchronous loop', async ({ 
     expect(events.some((e) => e.kind === 'process-status' && e.status === 'stopped')).toBe(true);
     expect(liveAfter).toBe(0);
   }
+});
+
+test('without cross-origin isolation, blocking components busy-wait and the user is told once', async ({ page }) => {
+  await open(page, PLAIN_PORT);
+  expect(await page.evaluate(() => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated)).toBe(false);
+  const yaml = faultyModel('hello_ray.Sleep', 3).replace('args: { name: m }', 'args: { name: m, sleep_seconds: 0.01 }');
+  const warnings = (events: RunEvent[]) => events.filter((e) => e.kind === 'log' && e.level === 'warning' && /cross-origin|busy/.test(e.message));
+  const first = await trace(page, yaml, 'parallel');
+  expect(first.result.status).toBe('completed');
+  expect(warnings(first.events)).toHaveLength(1);
+  const second = await trace(page, yaml, 'local');
+  expect(second.result.status).toBe('completed');
+  expect(warnings(second.events)).toHaveLength(0);
 });
