@@ -34,22 +34,34 @@ export function liveWorkerCount(): number {
 function wrap<Api>(worker: WorkerLike): WorkerHandle<Api> {
   live++;
   let exited = false;
+  let crash: unknown;
   let markExited: () => void = () => undefined;
   const exit = new Promise<void>((resolve) => (markExited = resolve));
   const api = Comlink.wrap<Api>(worker as unknown as Parameters<typeof Comlink.wrap>[0]);
+  const terminate = (): Promise<void> => {
+    if (!exited) {
+      exited = true;
+      live--;
+      api[Comlink.releaseProxy]();
+      worker.terminate(); // immediate, even inside a synchronous loop
+      markExited();
+    }
+    return exit;
+  };
+  // A worker script that fails to load, or an error escaping the worker's top level: browsers do
+  // not end the worker, and Comlink calls would wait forever, so fail the calls and end it.
+  worker.addEventListener('error', ((event: { message?: string; preventDefault?: () => void }) => {
+    event.preventDefault?.();
+    const error = new Error(event.message || 'The worker failed to start (see the browser console)');
+    error.name = 'WorkerError';
+    crash = error;
+    void terminate();
+  }) as (event: never) => void);
   return {
     api: api as unknown as WorkerHandle<Api>['api'],
     exited: exit,
-    terminate() {
-      if (!exited) {
-        exited = true;
-        live--;
-        api[Comlink.releaseProxy]();
-        worker.terminate(); // immediate, even inside a synchronous loop
-        markExited();
-      }
-      return exit;
-    },
+    crashError: () => crash,
+    terminate,
   };
 }
 
