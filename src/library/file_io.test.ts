@@ -49,6 +49,25 @@ describe('FileWriter (spec §7.2–7.3)', () => {
     expect(appends.map((e) => (e.kind === 'file' ? e.rows?.length : 0))).toEqual([2, 2, 1]);
   });
 
+  it('without chunk_size keeps the in-memory file up to date during the run, with the time each row was complete', async () => {
+    const spec = buildProcessSpec({
+      components: [
+        { type: 'testing.ListSource', name: 'a', args: { values: [1, 2, 3] } },
+        { type: 'hello_ray.Sleep', name: 'slow', args: { sleep_seconds: 0.08 } },
+        writer({ field_names: ['y'] }),
+      ],
+      connectors: ['a.out -> slow.x', 'slow.y -> save.y'],
+    });
+    const { result, events } = await runForTest(spec, registry());
+    expect(result.files['out.csv']).toBe('y\n1\n2\n3\n');
+    const appends = events.flatMap((e) => (e.kind === 'file' && e.mode === 'append' ? [e] : []));
+    expect(appends.length).toBeGreaterThan(1); // not all at the end
+    const times = appends.flatMap((e) => e.times ?? []);
+    expect(times).toHaveLength(3);
+    expect([...times].sort((x, y) => x - y)).toEqual(times);
+    for (const e of appends) for (const t of e.times ?? []) expect(t).toBeLessThanOrEqual(e.t);
+  });
+
   it('a run with no rows leaves an empty file (no header)', async () => {
     const spec = buildProcessSpec({
       components: [{ type: 'testing.ListSource', name: 'a', args: { values: [] } }, writer({ field_names: ['a'] })],

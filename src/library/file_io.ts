@@ -3,6 +3,7 @@
  * Files live in the run's in-memory file store; the CLI pre-loads inputs and writes outputs to disk.
  */
 import Papa from 'papaparse/papaparse.js';
+import { now } from '../lib/clock.ts';
 import { arg, componentClass, formatPython, type ComponentArgs } from '../runtime/index.ts';
 
 const MODULE = 'plugboard.library.file_io';
@@ -95,10 +96,15 @@ export function formatCsvCell(value: unknown): string {
   return formatPython(value);
 }
 
+/** How often FileWriter brings its in-memory file up to date during a run (Studio deviation). */
+export const LIVE_FLUSH_MS = 50;
+
 /**
  * Collects one value per field per step into rows and writes them as CSV (header of field_names,
  * columns in that order). With `chunk_size` rows are appended in chunks during the run; the rest
  * is written when the run ends (also after a failure or cancel, so collected rows are kept).
+ * Studio deviation: the file lives in memory, so without `chunk_size` rows are appended at least
+ * every LIVE_FLUSH_MS while the run goes on — the editor shows them live and offers the file so far.
  *
  * @example { type: plugboard.library.file_io.FileWriter, args: { name: save, path: ray.csv, field_names: [timestamp] } }
  */
@@ -109,7 +115,10 @@ export class FileWriter extends componentClass({
   portsFor: (args) => ({ inputs: (args.field_names as readonly string[] | undefined) ?? [], outputs: [] }),
 }) {
   private readonly queues: unknown[][];
+  /** Completion time of each complete row not yet saved. */
+  private readonly rowTimes: number[] = [];
   private headerWritten = false;
+  private lastSave = 0;
 
   constructor(args: ComponentArgs) {
     super(args);
@@ -120,6 +129,7 @@ export class FileWriter extends componentClass({
 
   override init(): void {
     this.files.truncate(this.args.path, this.name); // Python truncates at construction (Q11)
+    this.lastSave = now();
   }
 
   /** DataWriter rule (spec §3.8 rule 5): buffer per field, step when a complete row exists. */
@@ -128,12 +138,19 @@ export class FileWriter extends componentClass({
     this.args.field_names.forEach((f, i) => {
       if (received.includes(f)) this.queues[i]!.push(values[f]);
     });
-    return this.completeRows() > 0;
+    const complete = this.completeRows();
+    if (complete > this.rowTimes.length) {
+      const t = now();
+      while (this.rowTimes.length < complete) this.rowTimes.push(t);
+    }
+    return complete > 0;
   }
 
   override step(): void {
     const chunk = this.args.chunk_size;
-    if (chunk !== null && (this.queues[0]?.length ?? 0) >= chunk) this.save();
+    if (chunk !== null) {
+      if ((this.queues[0]?.length ?? 0) >= chunk) this.save();
+    } else if (now() - this.lastSave >= LIVE_FLUSH_MS) this.save();
   }
 
   override onRunEnd(): void {
@@ -149,9 +166,11 @@ export class FileWriter extends componentClass({
     if (n === 0) return;
     const rows = Array.from({ length: n }, (_, i) => this.queues.map((q) => q[i]));
     for (const q of this.queues) q.splice(0, n);
+    const times = this.rowTimes.splice(0, n);
+    this.lastSave = now();
     const header = this.headerWritten ? [] : [[...this.args.field_names]];
     const text = Papa.unparse([...header, ...rows.map((r) => r.map(formatCsvCell))], { newline: '\n' }) + '\n';
-    this.files.append(this.args.path, this.name, text, { ...(this.headerWritten ? {} : { header: this.args.field_names }), rows });
+    this.files.append(this.args.path, this.name, text, { ...(this.headerWritten ? {} : { header: this.args.field_names }), rows, times });
     this.headerWritten = true;
   }
 }

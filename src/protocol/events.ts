@@ -49,6 +49,8 @@ export type RunEvent =
       readonly mode: 'append' | 'truncate';
       readonly header?: readonly string[];
       readonly rows?: readonly (readonly unknown[])[];
+      /** When each of `rows` was complete (epoch ms); `t` is when the text was written. */
+      readonly times?: readonly number[];
     }
   | {
       readonly kind: 'log';

@@ -25,6 +25,8 @@ export interface FileStoreOptions {
 export interface FileWriteDetail {
   readonly header?: readonly string[];
   readonly rows?: readonly (readonly unknown[])[];
+  /** When each row was complete (epoch ms, same clock as run events). */
+  readonly times?: readonly number[];
 }
 
 /**
