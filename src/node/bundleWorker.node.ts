@@ -6,12 +6,26 @@
  * and resolve from node_modules, next to which the bundle is written. Falls back to the tsx
  * bootstrap (also with PLUGBOARD_WORKER_TSX=1).
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ENTRIES = ['componentWorker.node.ts', 'localWorker.node.ts'];
-const outDir = fileURLToPath(new URL(`../../node_modules/.cache/plugboard-workers/${process.pid}/`, import.meta.url));
+const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/plugboard-workers/', import.meta.url));
+const outDir = `${cacheDir}${process.pid}/`;
+
+/** Removes bundles left by processes that ended without their exit hook (killed test workers). */
+function removeStale(): void {
+  for (const entry of readdirSync(cacheDir)) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(`${cacheDir}${entry}`, { recursive: true, force: true });
+    }
+  }
+}
 let built: boolean | undefined;
 
 interface EsbuildLike {
@@ -23,6 +37,7 @@ function build(): boolean {
   try {
     const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildLike;
     mkdirSync(outDir, { recursive: true });
+    removeStale();
     process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
     esbuild.buildSync({
       entryPoints: ENTRIES.map((e) => fileURLToPath(new URL(`./${e}`, import.meta.url))),
