@@ -65,6 +65,8 @@ export function Canvas() {
   const [drag, setDrag] = useState<Record<string, { x: number; y: number }> | null>(null);
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   const refusal = useRef<string | null>(null);
+  // Auto-layouts in flight or a pending fit: the view is about to move (tests wait for 'settled').
+  const [busy, setBusy] = useState(0);
 
   const positions = useMemo(() => ({ ...autoPositions, ...layout, ...drag }), [autoPositions, layout, drag]);
   const selectionSet = useMemo(() => new Set(selection), [selection]);
@@ -80,8 +82,17 @@ export function Canvas() {
   useEffect(() => {
     if (!pendingFit.current) return;
     pendingFit.current = false;
-    const id = setTimeout(() => void flow.fitView({ padding: 0.12, duration: 0 }), 30);
-    return () => clearTimeout(id);
+    let fired = false;
+    const id = setTimeout(() => {
+      fired = true;
+      void flow.fitView({ padding: 0.12, duration: 0 });
+      setBusy((n) => n - 1);
+    }, 30);
+    return () => {
+      if (fired) return;
+      clearTimeout(id);
+      pendingFit.current = true; // nodes changed again first: fit after the next render
+    };
   }, [measuredNodes, flow]);
 
   const sizeOf = useCallback(
@@ -100,12 +111,16 @@ export function Canvas() {
     if (!config || missing.length === 0) return;
     let cancelled = false;
     if (Object.keys(layout).length === 0) {
-      void autoLayout(config, sizeOf).then((p) => {
-        if (!cancelled) {
-          pendingFit.current = true;
-          store.getState().setAutoPositions(p, false);
-        }
-      });
+      setBusy((n) => n + 1);
+      void autoLayout(config, sizeOf)
+        .then((p) => {
+          if (!cancelled) {
+            pendingFit.current = true;
+            setBusy((n) => n + 1);
+            store.getState().setAutoPositions(p, false);
+          }
+        })
+        .finally(() => setBusy((n) => n - 1));
     } else {
       const xs = Object.values(layout).map((p) => p.x);
       const right = Math.max(...xs) + 260;
@@ -121,10 +136,14 @@ export function Canvas() {
   useEffect(() => {
     if (layoutRequest === lastRequest.current || !config) return;
     lastRequest.current = layoutRequest;
-    void autoLayout(config, sizeOf).then((p) => {
-      pendingFit.current = true;
-      store.getState().setAutoPositions(p, true);
-    });
+    setBusy((n) => n + 1);
+    void autoLayout(config, sizeOf)
+      .then((p) => {
+        pendingFit.current = true;
+        setBusy((n) => n + 1);
+        store.getState().setAutoPositions(p, true);
+      })
+      .finally(() => setBusy((n) => n - 1));
   }, [layoutRequest, config, sizeOf, store, flow]);
 
   const onNodesChange = useCallback(
@@ -240,7 +259,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDown={onKeyDown} data-readonly={!isValid}>
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDown={onKeyDown} data-readonly={!isValid} data-settled={busy <= 0}>
       {!isValid && (
         <div className="canvas__banner" role="status">
           Canvas is read-only: the YAML has errors (see Problems). It shows the last valid model.

@@ -1,4 +1,5 @@
-import { useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useReactFlow } from '@xyflow/react';
 import type { ComponentTypeInfo } from '../../src/index.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
@@ -25,7 +26,15 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => groupByModule(catalog.list(), query), [catalog, query]);
 
-  const add = (type: string) => store.getState().addComponent(type);
+  const flow = useReactFlow();
+  const added = useRef(0);
+  // Double-click / Enter: place the new node in the middle of what the canvas shows (staggered).
+  const add = (type: string) => {
+    const rect = document.querySelector('.canvas')?.getBoundingClientRect();
+    const k = added.current++ % 6;
+    const at = rect ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : null;
+    store.getState().addComponent(type, at ? { x: at.x - 95 + k * 24, y: at.y - 40 + k * 24 } : undefined);
+  };
   const onDragStart = (e: DragEvent, type: string) => {
     e.dataTransfer.setData(PALETTE_MIME, type);
     e.dataTransfer.setData('text/plain', type);

@@ -33,41 +33,41 @@ export function App() {
   }, [theme]);
 
   return (
-    <div className={`app theme-${theme}`} data-theme={theme}>
-      <Toolbar />
-      <Notice />
-      <main className="workspace">
-        <Palette />
-        <ReactFlowProvider>
+    <ReactFlowProvider>
+      <div className={`app theme-${theme}`} data-theme={theme}>
+        <Toolbar />
+        <Notice />
+        <main className="workspace">
+          <Palette />
           <section className="canvas-area" aria-label="Canvas">
             <Canvas />
           </section>
-        </ReactFlowProvider>
-        <aside className="side">
-          <Inspector />
-          <div className="side__tabs" role="tablist" aria-label="Document views">
-            <button type="button" role="tab" aria-selected={tab === 'yaml'} onClick={() => setTab('yaml')}>
-              YAML
-            </button>
-            <button type="button" role="tab" aria-selected={tab === 'modules'} onClick={() => setTab('modules')}>
-              Modules
-            </button>
-          </div>
-          <div className="side__body">
-            <YamlPanel hidden={tab !== 'yaml'} />
-            {modulesMounted && (
-              <div className="modules-host" hidden={tab !== 'modules'}>
-                <ModulesPanel />
-              </div>
-            )}
-          </div>
-        </aside>
-      </main>
-      <section className="bottom" aria-label="Run results">
-        <OutputPanel />
-        <Timeline />
-      </section>
-      {dropping && <div className="drop-overlay">Drop a .yaml file to open it</div>}
-    </div>
+          <aside className="side">
+            <Inspector />
+            <div className="side__tabs" role="tablist" aria-label="Document views">
+              <button type="button" role="tab" aria-selected={tab === 'yaml'} onClick={() => setTab('yaml')}>
+                YAML
+              </button>
+              <button type="button" role="tab" aria-selected={tab === 'modules'} onClick={() => setTab('modules')}>
+                Modules
+              </button>
+            </div>
+            <div className="side__body">
+              <YamlPanel hidden={tab !== 'yaml'} />
+              {modulesMounted && (
+                <div className="modules-host" hidden={tab !== 'modules'}>
+                  <ModulesPanel />
+                </div>
+              )}
+            </div>
+          </aside>
+        </main>
+        <section className="bottom" aria-label="Run results">
+          <OutputPanel />
+          <Timeline />
+        </section>
+        {dropping && <div className="drop-overlay">Drop a .yaml file to open it</div>}
+      </div>
+    </ReactFlowProvider>
   );
 }

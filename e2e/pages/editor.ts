@@ -26,6 +26,12 @@ export class Editor {
   async waitReady(): Promise<void> {
     await expect(this.page.getByRole('region', { name: 'Components' })).toBeVisible();
     await expect(this.yaml.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
+    await this.settled();
+  }
+
+  /** Waits until no auto-layout or fit-view is about to move the nodes. */
+  async settled(): Promise<void> {
+    await expect(this.page.locator('.canvas[data-settled="true"]')).toBeVisible({ timeout: 20_000 });
   }
 
   get palette(): Locator {
@@ -88,6 +94,7 @@ export class Editor {
 
   /** Drags from an output handle to an input handle, as a user wires two ports. */
   async connect(source: string, target: string): Promise<void> {
+    await this.settled();
     const from = this.canvas.getByLabel(`${source} output`, { exact: true });
     const to = this.canvas.getByLabel(target.endsWith(' output') ? target : `${target} input`, { exact: true });
     const a = (await from.boundingBox())!;
