@@ -13,7 +13,7 @@ test('a failing component turns red with its error message', async ({ page }) =>
   await expect(ed.nodeStatus('save-results')).toHaveText('failed');
   await expect(ed.node('save-results').locator('.component-node')).toHaveAttribute('data-status', 'failed');
   await expect(ed.node('save-results').getByRole('alert')).toContainText("unsupported file format '.txt'");
-  await expect(ed.output.getByRole('alert')).toContainText('save-results');
+  await expect(ed.output.getByRole('alert')).toContainText("Component 'save-results'");
   await expect(ed.page.getByLabel('Elapsed time')).toContainText('Failed after');
   // The editor stays usable: fix the path in the inspector and run again.
   await ed.selectNode('save-results');

@@ -66,8 +66,9 @@ export function OutputPanel() {
       </header>
       {error && phase !== 'running' && (
         <div className="run-error" role="alert">
-          {error.component ? `${error.component}: ` : ''}
+          {error.component && !error.message.includes(`'${error.component}'`) ? `${error.component}: ` : ''}
           {error.message}
+          {error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : ''}
         </div>
       )}
       <div className="output-table__head" aria-hidden="true">
