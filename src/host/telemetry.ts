@@ -35,15 +35,21 @@ export function createTelemetrySender(port: PortLike, intervalMs = FRAME_MS): Te
     lastPost = now();
     port.postMessage({ k: 'events', events } satisfies TelemetryMessage);
   };
+  const schedule = (): void => {
+    if (scheduled || pending.length === 0) return;
+    scheduled = true;
+    scheduleAfter(lastPost + intervalMs - now(), () => {
+      scheduled = false;
+      if (now() - lastPost >= intervalMs) flush();
+      else schedule();
+    });
+  };
   return {
     emit(event) {
       pending.push(event);
-      if (scheduled) return;
-      scheduled = true;
-      scheduleAfter(lastPost + intervalMs - now(), () => {
-        scheduled = false;
-        flush();
-      });
+      // Post at once when due: a worker whose steps block without yielding never runs its timers.
+      if (now() - lastPost >= intervalMs) flush();
+      else schedule();
     },
     flush,
   };
