@@ -100,6 +100,7 @@ export function Inspector() {
   const count = useEditor(selCount);
   const catalog = useEditor(useCallback((s: EditorState) => s.catalog, []));
   const config = useEditor(useCallback((s: EditorState) => s.config, []));
+  const diagnostics = useEditor(useCallback((s: EditorState) => s.diagnostics, []));
 
   if (!component || !config) {
     return (
@@ -127,6 +128,14 @@ export function Inspector() {
         {!info && <span className="component-node__badge">unresolved</span>}
       </div>
       {info?.description && <p className="inspector__desc">{info.description}</p>}
+      {diagnostics
+        .filter((d) => d.component === name)
+        .map((d, i) => (
+          <p key={i} className={`inspector__problem problem--${d.severity}`}>
+            {d.field ? `${d.field}: ` : ''}
+            {d.message}
+          </p>
+        ))}
       <Field
         key={`name:${name}`}
         label="name"
