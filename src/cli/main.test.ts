@@ -103,3 +103,29 @@ describe('plugboard CLI', () => {
     expect(r.stderr).toMatch(/Deadlock: every running component waits.*'b' \(in_1\)/);
   });
 });
+
+describe('plugboard CLI, parallel runs and files on disk', () => {
+  it('hands files next to the YAML to the workers (FileReader in a RayProcess)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-cli-'));
+    writeFileSync(join(dir, 'in.csv'), 'text\nhello\nworld\n');
+    writeFileSync(
+      join(dir, 'reader.yaml'),
+      `plugboard:
+  process:
+    type: plugboard.process.RayProcess
+    connector_builder: {type: plugboard.connector.RayConnector}
+    args:
+      components:
+      - type: plugboard.library.file_io.FileReader
+        args: {name: r, path: in.csv, field_names: [text]}
+      - type: plugboard.library.file_io.FileWriter
+        args: {name: w, path: copy.csv, field_names: [text]}
+      connectors:
+      - {source: r.text, target: w.text}
+`,
+    );
+    const r = cli(['process', 'run', join(dir, 'reader.yaml'), '--out-dir', join(dir, 'out')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'copy.csv'), 'utf8')).toBe('text\nhello\nworld\n');
+  });
+});

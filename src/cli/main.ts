@@ -70,6 +70,7 @@ function formatProblem(file: string, d: Diagnostic): string {
 interface Loaded {
   readonly config: ConfigSpec;
   readonly modules: readonly ModuleSource[];
+  readonly resolveRef: (ref: string) => string | undefined;
   readonly registry: ComponentRegistry;
   readonly ranges: RangeIndex;
   readonly diagnostics: readonly Diagnostic[];
@@ -104,7 +105,7 @@ function load(file: string, modulesDir?: string): Loaded | null {
     for (const message of plugboardErrors) process.stderr.write(`${file}:1:1: ${message}\n`);
     return null;
   }
-  return { config: parsed.config, modules: mods.modules, registry, ranges: parsed.ranges, diagnostics };
+  return { config: parsed.config, modules: mods.modules, resolveRef, registry, ranges: parsed.ranges, diagnostics };
 }
 
 function validate(file: string, modulesDir?: string): number {
@@ -199,6 +200,11 @@ async function run(file: string, options: Args['options']): Promise<number> {
   const config = kind ? overrideProcessType(loaded.config, kind) : loaded.config;
   const outDir = resolve(typeof options['out-dir'] === 'string' ? options['out-dir'] : '.');
   const progress = createProgress();
+  const base = dirname(resolve(file));
+  const loadFile = (path: string): string | undefined => {
+    for (const candidate of [resolve(outDir, path), resolve(path), resolve(base, path)]) if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
+    return undefined;
+  };
   let result: RunResult;
   if (config.process.type === RAY_PROCESS) {
     let runParallel: typeof import('../node/runParallel.node.ts').runParallel;
@@ -208,15 +214,22 @@ async function run(file: string, options: Args['options']): Promise<number> {
       process.stderr.write(`${file}:1:1: parallel runs (RayProcess) are not available yet; use --process-type local\n`);
       return 1;
     }
-    const handle = runParallel({ yaml: readFileSync(file, 'utf8'), mode: 'parallel', modules: loaded.modules }, progress.onEvents);
+    // Workers cannot read the disk: hand them every existing file a component names in `path`
+    // (FileReader input, append-mode text files) and the text of a `process:` file reference.
+    const files: Record<string, string> = {};
+    for (const component of config.process.components) {
+      const path = component.args['path'];
+      if (typeof path !== 'string') continue;
+      const text = loadFile(path);
+      if (text !== undefined) files[path] = text;
+    }
+    const handle = runParallel({ yaml: readFileSync(file, 'utf8'), mode: 'parallel', modules: loaded.modules }, progress.onEvents, {
+      files,
+      resolveRef: loaded.resolveRef,
+    });
     process.once('SIGINT', () => handle.cancel());
     result = await handle.done;
   } else {
-    const base = dirname(resolve(file));
-    const loadFile = (path: string): string | undefined => {
-      for (const candidate of [resolve(outDir, path), resolve(path), resolve(base, path)]) if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
-      return undefined;
-    };
     // PLUGBOARD_IO_READ_TIMEOUT (seconds, spec §12) sets the producer-check interval of event consumers.
     const timeout = Number(process.env['PLUGBOARD_IO_READ_TIMEOUT'] ?? 0);
     const local = createLocalProcess(config.process, loaded.registry, {
