@@ -259,7 +259,7 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDown={onKeyDown} data-readonly={!isValid} data-settled={busy <= 0}>
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDown={onKeyDown} data-readonly={!isValid} data-settled={busy <= 0 && missing.length === 0}>
       {!isValid && (
         <div className="canvas__banner" role="status">
           Canvas is read-only: the YAML has errors (see Problems). It shows the last valid model.

@@ -18,6 +18,11 @@ function formatValue(v: unknown): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+function formatRow(values: readonly unknown[], header: readonly string[] | null): string {
+  if (!header || header.length !== values.length) return values.map(formatValue).join(', ');
+  return values.map((v, i) => `${header[i]}=${formatValue(v)}`).join('  ');
+}
+
 /** Rows the FileWriters receive, live (virtualized), plus the files written and their downloads. */
 export function OutputPanel() {
   const store = useEditorStore();
@@ -91,7 +96,7 @@ export function OutputPanel() {
               <div key={item.key} role="listitem" className="output-row" style={{ transform: `translateY(${item.start}px)`, height: ROW }}>
                 <span className="output-row__t">+{(Math.max(0, r.t - startedAt) / 1000).toFixed(3)} s</span>
                 <span className="output-row__file">{baseName(r.path)}</span>
-                <span className="output-row__values">{r.values.map(formatValue).join(', ')}</span>
+                <span className="output-row__values">{formatRow(r.values, run.buffers.files.get(r.path)?.header ?? null)}</span>
               </div>
             );
           })}
