@@ -68,7 +68,9 @@ function draw(canvas: HTMLCanvasElement, run: RunState, dark: boolean, order: Ma
     if ((lastEnd.get(key) ?? -1) >= x1) continue;
     lastEnd.set(key, x1);
     ctx.fillStyle = colorFor(s.component, order);
-    ctx.fillRect(x0, li * LANE_H + 4, x1 - x0, LANE_H - 8);
+    // A 1 px gap after each wide bar keeps back-to-back steps distinguishable.
+    const w = x1 - x0 > 4 && s.steps === 1 ? x1 - x0 - 1 : x1 - x0;
+    ctx.fillRect(x0, li * LANE_H + 4, w, LANE_H - 8);
   }
   // Time axis.
   const axisY = lanes.length * LANE_H + 12;

@@ -29,7 +29,7 @@ export interface StepBar {
   steps: number;
 }
 
-/** Steps closer than this (ms) are drawn as one bar: far below a pixel at any useful zoom. */
+/** Short steps (under this many ms) closer than this are drawn as one bar: far below a pixel at any useful zoom. */
 export const MERGE_GAP_MS = 1;
 
 export interface FileBuffer {
@@ -134,7 +134,9 @@ export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunS
         b.stepCount++;
         const key = `${e.lane}\u0000${e.component}`;
         const last = b.lastBar.get(key);
-        if (last && e.start - last.end < MERGE_GAP_MS && e.start >= last.start) {
+        const short = e.end - e.start < MERGE_GAP_MS;
+        const lastShort = !!last && (last.steps > 1 || last.end - last.start < MERGE_GAP_MS);
+        if (last && short && lastShort && e.start - last.end < MERGE_GAP_MS && e.start >= last.start) {
           last.end = Math.max(last.end, e.end);
           last.steps++;
         } else {
