@@ -6,6 +6,7 @@ import { App } from './ui/App.tsx';
 import { loadAutosave, startAutosave } from './ui/files.ts';
 import { DEFAULT_EXAMPLE } from './examples/examples.ts';
 import { startRun } from './runner/startRun.ts';
+import { startModuleAnalysis } from './modules/modulesController.ts';
 import './ui/styles.css';
 
 const saved = loadAutosave();
@@ -20,6 +21,8 @@ const store = initEditorStore(
   }),
 );
 startAutosave(store);
+// Module types are ready for the palette before the Modules view is opened (user code runs in a worker).
+startModuleAnalysis(store);
 // Test hook: lets e2e specs read what the app derived (never used to drive the UI).
 (window as unknown as { __editorStore?: typeof store }).__editorStore = store;
 

@@ -4,6 +4,7 @@
  * `applyDocEdit`; the `config` shown everywhere is derived from the text by `parse`, and keeps the
  * last valid model while the text does not parse.
  */
+import { moduleCompileErrors } from '../../src/modules/compileModule.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ComponentTypeInfo, ConfigSpec, Diagnostic, ModuleSource, RunHandle, StartRun, TypeCatalog } from '../../src/index.ts';
 import { now } from '../../src/index.ts';
@@ -399,6 +400,11 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         if (!get().isTextValid || !get().config) return get().notify('error', 'The YAML does not parse: fix it before running.');
         const errors = errorsOf(get().diagnostics);
         if (errors.length > 0) return get().notify('error', `Fix ${errors.length} problem${errors.length > 1 ? 's' : ''} before running: ${errors[0]!.message}`);
+        const moduleErrors = moduleCompileErrors(get().modules);
+        if (moduleErrors.length > 0) {
+          const d = moduleErrors[0]!;
+          return get().notify('error', `Module ${d.file ?? ''}:${d.range?.start.line ?? 1}: ${d.message} Fix it before running.`);
+        }
         if (!deps.startRun) return get().notify('error', 'No runner available.');
         if (runHandle) return;
         const config = get().config!;

@@ -1,29 +1,33 @@
 import type { ModuleSource } from '../../src/index.ts';
 import type { EditorStore, Theme } from '../store/createEditorStore.ts';
 import { downloadText } from '../runner/downloads.ts';
+import { isProjectText, parseProject, projectFileName, serializeProject } from '../../src/modules/project.ts';
 
-/** Saves the YAML; components placed only by auto-layout get their positions written first. */
+/**
+ * Saves the model. Plain models download as YAML (Plugboard's own format); a model with user modules
+ * downloads as a project file holding the YAML and its modules, so nothing is lost on Open.
+ * Components placed only by auto-layout get their positions written first.
+ */
 export function saveDocument(store: EditorStore): void {
   const s = store.getState();
   if (Object.keys(s.autoPositions).length > 0 && s.isTextValid) s.setAutoPositions({ ...s.autoPositions, ...s.layout }, true);
-  downloadText(store.getState().fileName, store.getState().text);
+  const { fileName, text, modules } = store.getState();
+  if (modules.length === 0) return downloadText(fileName, text);
+  downloadText(projectFileName(fileName), serializeProject({ modelFile: fileName, yaml: text, modules }));
 }
 
-/** Opens a .yaml file, or a project .json holding `{ yaml, modules }`. */
+/** Opens a .yaml file, or a project file (`*.plugboard.json`) holding the YAML and its modules. */
 export async function openFile(store: EditorStore, file: File): Promise<void> {
   const text = await file.text();
-  if (file.name.endsWith('.json')) {
-    try {
-      const project = JSON.parse(text) as { yaml?: unknown; fileName?: unknown; modules?: unknown };
-      if (typeof project.yaml === 'string') {
-        const modules = Array.isArray(project.modules) ? (project.modules as ModuleSource[]) : undefined;
-        store.getState().loadDocument(project.yaml, typeof project.fileName === 'string' ? project.fileName : file.name.replace(/\.json$/, '.yaml'), modules);
-        return;
-      }
-    } catch {
-      /* fall through: report below */
+  if (isProjectText(text) || file.name.endsWith('.json')) {
+    const result = parseProject(text);
+    if (!result.ok) {
+      store.getState().notify('error', `${file.name}: ${result.diagnostics[0]?.message ?? 'not a Plugboard Studio project file.'}`);
+      return;
     }
-    store.getState().notify('error', `${file.name} is not a Plugboard Studio project file.`);
+    store.getState().loadDocument(result.project.yaml, result.project.modelFile, result.project.modules);
+    const warning = result.diagnostics[0];
+    if (warning) store.getState().notify('info', `${file.name}: ${warning.message}`);
     return;
   }
   store.getState().loadDocument(text, file.name);
