@@ -38,6 +38,25 @@ export interface ReadDocument {
  * @example const { data, ranges } = readDocument(text)
  */
 export function readDocument(text: string, file?: string): ReadDocument {
+  // One editor action reads the same text several times (edit, re-check, parse): keep the last few.
+  // Results are never mutated by callers, so sharing them is safe.
+  const key = `${file ?? ''}\u0000${text}`;
+  const hit = recent.get(key);
+  if (hit) {
+    recent.delete(key);
+    recent.set(key, hit);
+    return hit;
+  }
+  const read = readDocumentUncached(text, file);
+  recent.set(key, read);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  return read;
+}
+
+const RECENT_LIMIT = 4;
+const recent = new Map<string, ReadDocument>();
+
+function readDocumentUncached(text: string, file?: string): ReadDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const toRange = (start: number, end: number): SourceRange => {
