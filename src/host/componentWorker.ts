@@ -248,7 +248,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
         status = 'failed';
       }
       for (const sender of senders) sender.flush();
-      telemetry.flush();
+      telemetry.end();
       return { status, ...(error ? { error } : {}), files: files.written() };
     },
 

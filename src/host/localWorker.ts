@@ -9,7 +9,7 @@ import type { ConfigSpec } from '../model/spec.ts';
 import { createLocalProcess, type LocalProcess } from '../runtime/LocalProcess.ts';
 import { loadModel } from './loadModel.ts';
 import type { PortLike } from './PortLike.ts';
-import { FRAME_MS, type TelemetryMessage } from './telemetry.ts';
+import { FRAME_MS, postTelemetryEnd, type TelemetryMessage } from './telemetry.ts';
 import { withModuleLocation } from './platform.ts';
 import { seedMathRandom } from './seedRandom.ts';
 
@@ -47,13 +47,14 @@ export function createLocalWorkerApi(): LocalWorkerApi {
   return {
     hello: () => ({ protocolVersion: 1 }),
     async run(spec, telemetry) {
-      const post = (events: TelemetryMessage['events']): void =>
+      const post = (events: readonly RunEvent[]): void =>
         telemetry.postMessage({ k: 'events', events: events.map(locate) } satisfies TelemetryMessage);
       const startedAt = now();
       if (spec.seed !== undefined) seedMathRandom(spec.seed);
       const model = await loadModel(spec);
       if (!model.ok) {
         post([{ kind: 'process-status', t: now(), status: 'failed', error: model.error }]);
+        postTelemetryEnd(telemetry);
         return { status: 'failed', error: model.error, files: {}, startedAt, endedAt: now() };
       }
       process = createLocalProcess(model.config.process, model.registry, {
@@ -67,6 +68,7 @@ export function createLocalWorkerApi(): LocalWorkerApi {
       });
       if (cancelled) process.cancel();
       const result = await process.execute();
+      postTelemetryEnd(telemetry);
       return result.error ? { ...result, error: withModuleLocation(result.error) } : result;
     },
     cancel() {

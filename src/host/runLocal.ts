@@ -19,6 +19,9 @@ export function parseFailure(yaml: string, startedAt: number, resolveRef?: (ref:
   return { status: 'failed', error: { name: 'ValidationError', message: messages.join('\n') || 'The model could not be read.' }, files: {}, startedAt, endedAt: now() };
 }
 
+/** How long a finished run waits for the worker's last telemetry (it normally takes < 1 ms). */
+const DRAIN_MS = 500;
+
 /**
  * @example const handle = runLocal(nodePlatform, { yaml }, (events) => console.log(events));
  */
@@ -52,6 +55,7 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
         : { status: 'failed', error: toErrorInfo(error), files: sink.files(), startedAt, endedAt: now() },
   );
   const done = Promise.race([ran, stopped]).then(async (result) => {
+    if (result.status !== 'stopped') await sink.drain(DRAIN_MS);
     await worker.terminate();
     if (!sawTerminal) sink.push([{ kind: 'process-status', t: now(), status: result.status, ...(result.error ? { error: result.error } : {}) }]);
     sink.close();

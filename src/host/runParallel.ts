@@ -37,6 +37,9 @@ export interface HostOptions {
 
 type Worker = WorkerHandle<ComponentWorkerApi>;
 
+/** How long a finished run waits for the workers' last telemetry (normally < 1 ms). */
+const DRAIN_MS = 500;
+
 const timeout = (ms: number) => new Promise<'timeout'>((resolve) => setTimeoutish(ms, () => resolve('timeout')));
 function setTimeoutish(ms: number, fn: () => void): void {
   (globalThis as unknown as { setTimeout(fn: () => void, ms: number): unknown }).setTimeout(fn, ms);
@@ -58,6 +61,8 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
   };
 
   const finish = async (status: RunStatus, startedAt: number, error?: ErrorInfo, files: Record<string, string> = {}, endedAt?: number): Promise<RunResult> => {
+    // Each worker's result can overtake its last telemetry (different ports): wait for the end markers.
+    if (status !== 'stopped') await sink.drain(DRAIN_MS);
     await terminateAll();
     processStatus(status, error);
     const result: RunResult = { status, ...(error ? { error } : {}), files: { ...sink.files(), ...files }, startedAt, endedAt: endedAt ?? now() };

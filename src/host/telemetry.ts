@@ -8,7 +8,15 @@ import type { RunEvent } from '../protocol/events.ts';
 import { type PortLike, type PortMessageEvent, scheduleAfter } from './PortLike.ts';
 
 /** Messages on a telemetry port. */
-export type TelemetryMessage = { readonly k: 'events'; readonly events: readonly RunEvent[] };
+export type TelemetryMessage =
+  | { readonly k: 'events'; readonly events: readonly RunEvent[] }
+  /** The worker's last message of a run: the page may stop listening once every port said so. */
+  | { readonly k: 'end' };
+
+/** Posts the end-of-run marker on a telemetry port (after the last events). */
+export function postTelemetryEnd(port: PortLike): void {
+  port.postMessage({ k: 'end' } satisfies TelemetryMessage);
+}
 
 /** ~60 messages a second in total. */
 export const FRAME_MS = 1000 / 60;
@@ -17,6 +25,8 @@ export interface TelemetrySender {
   emit(event: RunEvent): void;
   /** Posts everything pending now (before reporting a result, so no event is lost). */
   flush(): void;
+  /** Flushes, then posts the end-of-run marker the page's `EventSink.drain` waits for. */
+  end(): void;
 }
 
 /**
@@ -52,6 +62,10 @@ export function createTelemetrySender(port: PortLike, intervalMs = FRAME_MS): Te
       else schedule();
     },
     flush,
+    end() {
+      flush();
+      postTelemetryEnd(port);
+    },
   };
 }
 
@@ -64,6 +78,12 @@ export interface EventSink {
   flush(): void;
   /** Files written so far (path → full text), rebuilt from 'file' events. */
   files(): Record<string, string>;
+  /**
+   * Waits until every attached port has posted its end marker (its last events are in), or until
+   * `timeoutMs` passes (a worker that crashed or was stopped never says so). Messages on different
+   * ports are not ordered, so a worker's result can arrive before its last telemetry.
+   */
+  drain(timeoutMs: number): Promise<void>;
   /** Stops timers and detaches from every port. */
   close(): void;
 }
@@ -77,7 +97,8 @@ export function createEventSink(onEvents: (events: readonly RunEvent[]) => void,
   let scheduled = false;
   let closed = false;
   const files = new Map<string, string>();
-  const ports: { port: PortLike; listener: (e: PortMessageEvent) => void }[] = [];
+  const ports: { port: PortLike; listener: (e: PortMessageEvent) => void; ended: boolean }[] = [];
+  let onEnded: (() => void) | undefined;
   const flush = (): void => {
     if (pending.length === 0) return;
     const events = pending;
@@ -102,13 +123,34 @@ export function createEventSink(onEvents: (events: readonly RunEvent[]) => void,
   return {
     push,
     attach(port) {
-      const listener = (e: PortMessageEvent): void => {
+      const entry = { port, listener: (_: PortMessageEvent): void => undefined, ended: false };
+      entry.listener = (e: PortMessageEvent): void => {
         const message = e.data as TelemetryMessage;
         if (message.k === 'events') push(message.events);
+        else if (message.k === 'end') {
+          entry.ended = true;
+          onEnded?.();
+        }
       };
-      port.addEventListener('message', listener);
+      port.addEventListener('message', entry.listener);
       port.start?.();
-      ports.push({ port, listener });
+      ports.push(entry);
+    },
+    drain(timeoutMs) {
+      return new Promise<void>((resolve) => {
+        const check = (): void => {
+          if (ports.every((p) => p.ended)) {
+            onEnded = undefined;
+            resolve();
+          }
+        };
+        onEnded = check;
+        scheduleAfter(timeoutMs, () => {
+          onEnded = undefined;
+          resolve();
+        });
+        check();
+      });
     },
     flush,
     files: () => Object.fromEntries(files),

@@ -45,6 +45,27 @@ describe('parallel runs give the same files as local runs', () => {
     });
   }
 
+  it('every row a writer saves reaches the event stream before the run ends (local and parallel)', async () => {
+    const n = 20_000;
+    const yaml = `plugboard:
+  process:
+    args:
+      components:
+      - type: hello_world.A
+        args: { name: a, iters: ${n} }
+      - type: plugboard.library.file_io.FileWriter
+        args: { name: w, path: out.csv, field_names: ["out_1"] }
+      connectors:
+      - { source: a.out_1, target: w.out_1 }
+`;
+    for (const mode of ['local', 'parallel'] as const) {
+      const run = await collect((on) => startRunNode({ yaml, mode }, on, opts));
+      expect(run.result.status).toBe('completed');
+      const rows = run.events.reduce((sum, e) => sum + (e.kind === 'file' ? (e.rows?.length ?? 0) : 0), 0);
+      expect(rows, mode).toBe(n);
+    }
+  });
+
   it('pre-loaded files reach FileReader in every host', async () => {
     const yaml = `plugboard:
   process:
