@@ -194,6 +194,21 @@ describe('run slice', () => {
     expect(run.buffers.output).toHaveLength(1);
   });
 
+  it('output rows carry the time the writer received them', () => {
+    const f = fakeRun();
+    const s = editor(RAY, { startRun: f.start });
+    s.getState().startRun();
+    f.emit([
+      { kind: 'file', t: 50, component: 'save-results', path: 'ray.csv', text: 'timestamp\na\nb\n', mode: 'append', header: ['timestamp'], rows: [['a'], ['b']], times: [10, 20] },
+      { kind: 'file', t: 70, component: 'save-results', path: 'ray.csv', text: 'c\n', mode: 'append', rows: [['c']] },
+    ]);
+    expect(s.getState().run.buffers.output.map((r) => [r.t, r.values[0]])).toEqual([
+      [10, 'a'],
+      [20, 'b'],
+      [70, 'c'],
+    ]);
+  });
+
   it('Stop ends the run at once and marks active components stopped', () => {
     const f = fakeRun();
     const s = editor(RAY, { startRun: f.start });

@@ -159,7 +159,8 @@ export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunS
         if (e.header) f.header = e.header;
         if (e.rows) {
           f.rows += e.rows.length;
-          for (const values of e.rows) b.output.push({ t: e.t, path: e.path, component: e.component, values });
+          // A row's time is when the writer received it (`times`), else when it was written.
+          e.rows.forEach((values, i) => b.output.push({ t: e.times?.[i] ?? e.t, path: e.path, component: e.component, values }));
         }
         filesChanged = true;
         break;
