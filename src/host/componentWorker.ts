@@ -23,6 +23,9 @@ import type { DeclaredIO } from '../runtime/planConnections.ts';
 import { createPortReceiver, createPortSender, flushBeforeBlocking, type PortSender } from './portChannel.ts';
 import { createTelemetrySender, type TelemetrySender } from './telemetry.ts';
 
+/** A blocking wait at least this long first posts pending telemetry. */
+const LONG_BLOCK_MS = 50;
+
 export const PROTOCOL_VERSION = 1;
 
 /** Fan-in merge capacity (spec §12). */
@@ -191,8 +194,11 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
         eventSenders.set(type, [...(eventSenders.get(type) ?? []), sender]);
       }
       producers = ports.producers;
-      flushBeforeBlocking(() => {
+      flushBeforeBlocking((timeoutMs) => {
         for (const sender of senders) sender.flush();
+        // A long block would hold back this step's 'running' status and the last steps; blocks
+        // this long are rare enough to stay within the telemetry rate.
+        if (timeoutMs >= LONG_BLOCK_MS) loaded?.telemetry.flush();
       });
       const hasEvents = ports.eventsEnabled;
       wiring = {

@@ -274,15 +274,16 @@ export type { Closed, Empty };
 
 /**
  * Makes `Atomics.wait` (what `blockingSleep` blocks in) flush `flushAll()` first, so values batched
- * by a fast producer are not held back for the whole time its next step blocks. For worker threads
+ * by a fast producer are not held back for the whole time its next step blocks (`flushAll` gets the
+ * wait's timeout in ms). For worker threads
  * that run components; returns a function that restores the original.
  * @example const restore = flushBeforeBlocking(() => senders.forEach((s) => s.flush()));
  */
-export function flushBeforeBlocking(flushAll: () => void): () => void {
+export function flushBeforeBlocking(flushAll: (timeoutMs: number) => void): () => void {
   const atomics = Atomics as { wait: typeof Atomics.wait };
   const original = atomics.wait;
   atomics.wait = function (this: unknown, ...args: Parameters<typeof Atomics.wait>) {
-    flushAll();
+    flushAll(args[3] ?? Infinity);
     return original.apply(Atomics, args);
   } as typeof Atomics.wait;
   return () => {

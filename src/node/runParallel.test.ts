@@ -66,6 +66,33 @@ describe('parallel runs give the same files as local runs', () => {
     }
   });
 
+  it("a worker about to block for long posts its pending telemetry first (the page sees 'running' during the step)", async () => {
+    const yaml = `plugboard:
+  process:
+    type: plugboard.process.RayProcess
+    connector_builder: { type: plugboard.connector.RayConnector }
+    args:
+      components:
+      - type: hello_ray.Iterator
+        args: { name: input, iters: 1 }
+      - type: hello_ray.Sleep
+        args: { name: slow, sleep_seconds: 0.4 }
+      connectors:
+      - { source: input.x, target: slow.x }
+`;
+    const received: { at: number; event: RunEvent }[] = [];
+    const handle = runParallel({ yaml }, (batch) => {
+      const at = Date.now();
+      for (const event of batch) received.push({ at, event });
+    }, opts);
+    expect((await handle.done).status).toBe('completed');
+    const running = received.find(({ event: e }) => e.kind === 'component-status' && e.component === 'slow' && e.status === 'running');
+    const step = received.find(({ event: e }) => e.kind === 'step' && e.component === 'slow')?.event;
+    expect(running).toBeDefined();
+    expect(step?.kind).toBe('step');
+    if (step?.kind === 'step') expect(running!.at).toBeLessThan(step.end);
+  });
+
   it('pre-loaded files reach FileReader in every host', async () => {
     const yaml = `plugboard:
   process:
