@@ -157,29 +157,39 @@ test("editing Sleep's duration logic in hello_ray.ts changes the next run", asyn
   await ed.open();
   await ed.button('New').click();
   const yaml = readFileSync(new URL('../app/examples/004_using_ray__model-ray.yaml', import.meta.url), 'utf8');
-  await ed.pasteYaml(yaml.replace('sleep_seconds: 0.5', 'sleep_seconds: 0.1').replace('sleep_seconds: 1', 'sleep_seconds: 0.2'));
+  await ed.pasteYaml(yaml.replace('sleep_seconds: 0.5', 'sleep_seconds: 0.01').replace('sleep_seconds: 1', 'sleep_seconds: 0.02'));
   const modules = new ModulesView(page);
   await modules.open();
   await modules.openExample('hello_ray.ts');
   await expect(modules.region).toContainText('hello_ray.ts defines Iterator, Sleep, Timestamper');
-
   await expect(ed.node('slow-sleep')).toBeVisible();
-  // One thread runs both branches, so a run blocks for 10 × (0.1 + 0.2) s = 3 s in Sleep.
-  const secondsOfRun = async () => {
-    const t0 = Date.now();
+
+  // Step durations as the worker measured them (what the Timeline draws), per Sleep component.
+  const stepMs = () =>
+    page.evaluate(() => {
+      type Bar = { component: string; start: number; end: number; steps: number };
+      const store = (window as unknown as { __editorStore: { getState(): { run: { buffers: { steps: Bar[] } } } } }).__editorStore;
+      const out: Record<string, number[]> = {};
+      for (const bar of store.getState().run.buffers.steps) (out[bar.component] ??= []).push((bar.end - bar.start) / bar.steps);
+      return out;
+    });
+  const run = async () => {
     await ed.run('Local');
     await ed.waitFinished(60_000);
-    const seconds = (Date.now() - t0) / 1000;
     expect(csvRows((await ed.download('ray.csv')).text).rows).toHaveLength(10);
-    return seconds;
+    return stepMs();
   };
-  const before = await secondsOfRun();
-  expect(before).toBeGreaterThan(2.9);
+  const before = await run();
+  expect(before['slow-sleep']).toHaveLength(10);
+  for (const ms of before['slow-sleep']!) expect(ms).toBeGreaterThanOrEqual(9.5); // blocks at least 0.01 s
 
-  await modules.replace('this.args.sleep_seconds * 1000', 'this.args.sleep_seconds * 100');
+  // Ten times longer sleeps: a blocking sleep never ends early, so every step now takes >= 0.1 s / 0.2 s.
+  await modules.replace('this.args.sleep_seconds * 1000', 'this.args.sleep_seconds * 10000');
   await expect(modules.region.getByText('checking…')).toHaveCount(0);
-  const after = await secondsOfRun(); // ten times shorter sleeps: 0.3 s
-  expect(after).toBeLessThan(before - 2);
+  const after = await run();
+  expect(after['slow-sleep']).toHaveLength(10);
+  for (const ms of after['slow-sleep']!) expect(ms).toBeGreaterThanOrEqual(99);
+  for (const ms of after['very-slow-sleep']!) expect(ms).toBeGreaterThanOrEqual(199);
 });
 
 test('a pasted model with unknown types renders with inferred ports, and one action creates stubs', async ({ page }) => {
