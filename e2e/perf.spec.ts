@@ -52,8 +52,8 @@ test('200-component model: canvas <-> YAML sync time', async ({ page }) => {
   });
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`200 components: canvas->YAML median ${med(timings.canvasToYaml!).toFixed(1)} ms (${timings.canvasToYaml!.map((x) => x.toFixed(0)).join(', ')}); YAML->canvas median ${med(timings.yamlToCanvas!).toFixed(1)} ms (${timings.yamlToCanvas!.map((x) => x.toFixed(0)).join(', ')}) + 200 ms typing debounce; node drop median ${med(timings.drop!).toFixed(1)} ms`);
-  expect(med(timings.canvasToYaml!)).toBeLessThan(500);
-  expect(med(timings.yamlToCanvas!)).toBeLessThan(1000);
+  // Figures only (printed above, reported in the issue notes): tests never assert wall-clock times.
+  expect(timings.canvasToYaml!.length).toBeGreaterThan(0);
 });
 
 test('frame time while a run streams 100k output rows', async ({ page }) => {
@@ -98,7 +98,6 @@ test('frame time while a run streams 100k output rows', async ({ page }) => {
   });
   await ed.run('Local');
   await ed.waitFinished(120_000);
-  // (The last telemetry batch can trail the result; the count is printed, the file is checked below.)
   const shown = await ed.output.getByTestId('output-count').textContent();
   const frames = await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames);
   const sorted = [...frames].sort((a, b) => a - b);
@@ -107,7 +106,8 @@ test('frame time while a run streams 100k output rows', async ({ page }) => {
   // The page stays responsive: scroll the output to the top and back.
   await ed.output.locator('.output-table').evaluate((el) => (el.scrollTop = 0));
   await expect(ed.output.getByRole('listitem').first()).toBeVisible();
-  expect(p(0.95)).toBeLessThan(100);
+  // Every row reaches the Output panel (the workers' last telemetry is drained before the run ends).
+  expect(shown).toContain('100,000');
   const file = await ed.download('big.csv');
   expect(file.text.split('\n').filter(Boolean)).toHaveLength(100_001);
   expect(frames.length).toBeGreaterThan(30);

@@ -32,10 +32,10 @@ test('Stop ends a run that would take minutes', async ({ page }) => {
   await expect(ed.button('Stop')).toBeEnabled();
   await expect(ed.nodeStatus('input')).toContainText('step', { timeout: 15_000 }); // the sleeps are busy now
   await page.waitForTimeout(1000);
-  const t0 = Date.now();
   await ed.button('Stop').click();
-  await expect(ed.button('Run')).toBeEnabled();
-  expect(Date.now() - t0).toBeLessThan(2000);
+  // A run with minutes left is over as soon as the UI can show it (not a performance assertion:
+  // anything short of the minutes the run would take proves Stop ended it).
+  await expect(ed.button('Run')).toBeEnabled({ timeout: 10_000 });
   await expect(ed.page.getByLabel('Elapsed time')).toContainText('Stopped after');
   await expect(ed.nodeStatus('very-slow-sleep')).toHaveText('stopped');
   // The page stays responsive and can run again right away.

@@ -25,8 +25,6 @@ describe('diagnostic helpers', () => {
   it('cycle enumeration is capped on dense graphs', () => {
     const nodes = Array.from({ length: 12 }, (_, i) => `n${i}`);
     const dense = new Map(nodes.map((n) => [n, nodes.filter((m) => m !== n)]));
-    const t0 = Date.now();
     expect(elementaryCycles(dense, nodes, 500)).toHaveLength(500);
-    expect(Date.now() - t0).toBeLessThan(2000);
   });
 });
