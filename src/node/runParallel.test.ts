@@ -58,11 +58,11 @@ describe('parallel runs give the same files as local runs', () => {
       connectors:
       - { source: a.out_1, target: w.out_1 }
 `;
-    for (const mode of ['local', 'parallel'] as const) {
-      const run = await collect((on) => startRunNode({ yaml, mode }, on, opts));
+    for (const start of [runLocalInWorker, runParallel]) {
+      const run = await collect((on) => start({ yaml }, on, opts));
       expect(run.result.status).toBe('completed');
       const rows = run.events.reduce((sum, e) => sum + (e.kind === 'file' ? (e.rows?.length ?? 0) : 0), 0);
-      expect(rows, mode).toBe(n);
+      expect(rows, start.name).toBe(n);
     }
   });
 
