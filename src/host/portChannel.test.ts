@@ -47,6 +47,19 @@ describe('port channel', () => {
     expect(got).toEqual(values);
   });
 
+  it('keeps integer batches exact, and falls back to float64 for -0, fractions and large integers', async () => {
+    const { tx, rx } = pair({ capacity: Infinity, maxBatch: 64 });
+    const ints = Array.from({ length: 200 }, (_, i) => (i % 2 ? -i : i * 1000));
+    const mixed = Array.from({ length: 200 }, (_, i) => (i === 3 ? -0 : i === 4 ? 2 ** 31 : i === 5 ? -(2 ** 31) - 1 : i === 6 ? 0.25 : i));
+    const values = [...ints, ...mixed];
+    for (const v of values) void tx.send(v);
+    tx.close();
+    const got = await drain(rx);
+    expect(got).toEqual(values);
+    expect(Object.is(got[ints.length + 3], -0)).toBe(true);
+    expect(Object.is(got[0], 0)).toBe(true);
+  });
+
   it('applies backpressure: a sender holds at most `capacity` outstanding values', async () => {
     const { tx, rx } = pair({ capacity: 4 });
     let accepted = 0;

@@ -8,8 +8,8 @@
  * - Batching: a value is posted at once when the stream is sparse (nothing was posted during the
  *   last `flushIntervalMs`); when the producer is ahead, values accumulate and go out as one batch
  *   per interval (or every `maxBatch` values). All-number batches travel as a transferred
- *   `Float64Array` buffer. So latency stays ≤ one interval and throughput is not bound by the
- *   per-message cost.
+ *   `Int32Array` (all 32-bit integers, no -0: read back without boxing) or `Float64Array` buffer.
+ *   So latency stays about one interval and throughput is not bound by the per-message cost.
  * - Point to point: fan-out is one channel per connector, fan-in is merged by the receiving
  *   component (spec 3.7), both above this layer.
  */
@@ -21,12 +21,13 @@ import { type PortLike, type PortMessageEvent, scheduleAfter } from './PortLike.
 export type DataMessage =
   | { readonly k: 'v'; readonly v: readonly unknown[] }
   | { readonly k: 'f'; readonly b: ArrayBuffer }
+  | { readonly k: 'i'; readonly b: ArrayBuffer }
   | { readonly k: 'c' }
   | { readonly k: 'cr'; readonly n: number }
   /** The receiver will never read again: the sender drops later values instead of blocking. */
   | { readonly k: 'd' };
 
-export const DATA_PROTOCOL = 1;
+export const DATA_PROTOCOL = 2;
 
 export interface PortChannelOptions {
   /** Values the sender may have outstanding; `Infinity` = unbounded (no credit messages). */
@@ -66,17 +67,42 @@ export interface PortReceiver extends ChannelReceiver {
   readonly isClosed: boolean;
 }
 
+const NO_VALUES: readonly unknown[] = [];
+
 function creditChunk(capacity: number): number {
   return Math.max(1, Math.ceil(capacity / 4));
 }
 
+/** Small integers (and not -0): read back from an Int32Array they are unboxed (no allocation per value). */
+const isInt32 = (v: number): boolean => (v | 0) === v && (v !== 0 || 1 / v > 0);
+
 function encodeBatch(values: unknown[]): { message: DataMessage; transfer: unknown[] } {
-  let numeric = values.length >= 8;
-  for (let i = 0; numeric && i < values.length; i++) numeric = typeof values[i] === 'number';
-  if (!numeric) return { message: { k: 'v', v: values }, transfer: [] };
-  const array = Float64Array.from(values as number[]);
-  return { message: { k: 'f', b: array.buffer }, transfer: [array.buffer] };
+  const n = values.length;
+  if (n >= 8 && typeof values[0] === 'number') {
+    // One pass while every value is a 32-bit integer, then (if needed) one as float64.
+    const ints = new Int32Array(n);
+    let i = 0;
+    for (; i < n; i++) {
+      const v = values[i];
+      if (typeof v !== 'number' || !isInt32(v)) break;
+      ints[i] = v;
+    }
+    if (i === n) return { message: { k: 'i', b: ints.buffer }, transfer: [ints.buffer] };
+    if (typeof values[i] === 'number') {
+      const array = new Float64Array(n);
+      for (i = 0; i < n; i++) {
+        const v = values[i];
+        if (typeof v !== 'number') break;
+        array[i] = v;
+      }
+      if (i === n) return { message: { k: 'f', b: array.buffer }, transfer: [array.buffer] };
+    }
+  }
+  return { message: { k: 'v', v: values }, transfer: [] };
 }
+
+/** Most values queued between two clock reads while a batch fills (see `enqueue`). */
+const MAX_CLOCK_STRIDE = 64;
 
 /**
  * The sending end. Takes ownership of `port`.
@@ -91,6 +117,11 @@ export function createPortSender(port: PortLike, options: PortChannelOptions = {
   let outbox: unknown[] = [];
   let blocked: { value: unknown; resolve: () => void }[] = [];
   let lastFlush = -Infinity;
+  // Clock reads while a batch fills: every `stride` values, doubled while values come much faster
+  // than the interval, so a fast producer does not read the clock per value.
+  let stride = 1;
+  let nextClock = 1;
+  let lastClock = -Infinity;
   let checkQueued = false;
   let timerSet = false;
   let closed = false;
@@ -118,12 +149,19 @@ export function createPortSender(port: PortLike, options: PortChannelOptions = {
   };
   const enqueue = (value: unknown): void => {
     credits--;
-    outbox.push(value);
+    const n = outbox.push(value);
     // Post now when the stream is sparse; otherwise batch. Checked synchronously: the component
     // loop does not yield between steps while its inputs are buffered, and the next step may block
     // (hosts also flush before `Atomics.wait`, see flushBeforeBlocking).
-    if (outbox.length >= maxBatch || now() - lastFlush >= interval) flush();
-    else if (!checkQueued) {
+    if (n >= maxBatch) return flush();
+    if (n === 1 || n >= nextClock) {
+      const t = now();
+      if (t - lastFlush >= interval) return flush();
+      stride = n > 1 && (t - lastClock) * 4 < interval ? Math.min(MAX_CLOCK_STRIDE, stride * 2) : 1;
+      lastClock = t;
+      nextClock = n + stride;
+    }
+    if (!checkQueued) {
       checkQueued = true;
       void Promise.resolve().then(check);
     }
@@ -157,6 +195,11 @@ export function createPortSender(port: PortLike, options: PortChannelOptions = {
     }
     if (closed && blocked.length === 0) finishClose();
   };
+  // Not inline in `send`: a closure capturing `value` there would allocate a context per value.
+  const waitForCredit = (value: unknown): Promise<void> => {
+    flush();
+    return new Promise<void>((resolve) => blocked.push({ value, resolve }));
+  };
   port.addEventListener('message', onMessage);
   port.start?.();
 
@@ -165,8 +208,7 @@ export function createPortSender(port: PortLike, options: PortChannelOptions = {
       if (closed) throw closedError();
       if (detached) return;
       if (credits > 0 && blocked.length === 0) return enqueue(value);
-      flush();
-      return new Promise<void>((resolve) => blocked.push({ value, resolve }));
+      return waitForCredit(value);
     },
     flush,
     close() {
@@ -189,18 +231,28 @@ export function createPortSender(port: PortLike, options: PortChannelOptions = {
 export function createPortReceiver(port: PortLike, options: PortChannelOptions = {}): PortReceiver {
   const capacity = options.capacity ?? DEFAULT_CAPACITY;
   const chunk = creditChunk(capacity);
-  let buffer: unknown[] = [];
-  let head = 0;
+  // Received batches are read in place (no copy into one array): `current` is being read at
+  // `index`; later batches wait in `queue` from `queueHead`.
+  let current: ArrayLike<unknown> = NO_VALUES;
+  let index = 0;
+  let queue: ArrayLike<unknown>[] = [];
+  let queueHead = 0;
   let unreported = 0;
   let ended = false;
   let waiter: ((value: unknown) => void) | undefined;
 
   const take = (): unknown => {
-    const value = buffer[head];
-    buffer[head++] = undefined;
-    if (head === buffer.length) {
-      buffer = [];
-      head = 0;
+    const value = current[index++];
+    if (index >= current.length) {
+      if (queueHead < queue.length) {
+        current = queue[queueHead]!;
+        queue[queueHead++] = NO_VALUES;
+        if (queueHead === queue.length) {
+          queue = [];
+          queueHead = 0;
+        }
+      } else current = NO_VALUES;
+      index = 0;
     }
     if (capacity !== Infinity && ++unreported >= chunk && !ended) {
       port.postMessage({ k: 'cr', n: unreported } satisfies DataMessage);
@@ -208,23 +260,33 @@ export function createPortReceiver(port: PortLike, options: PortChannelOptions =
     }
     return value;
   };
+  const append = (values: ArrayLike<unknown>): void => {
+    if (values.length === 0) return;
+    if (index >= current.length) {
+      current = values;
+      index = 0;
+    } else queue.push(values);
+  };
   const end = (): void => {
     ended = true;
     port.removeEventListener('message', onMessage);
     port.close();
   };
   const tryRecv = (): unknown => {
-    if (head < buffer.length) return take();
+    if (index < current.length) return take();
     return ended ? CLOSED : EMPTY;
   };
   const onMessage = (event: PortMessageEvent): void => {
     const message = event.data as DataMessage;
     switch (message.k) {
       case 'v':
-        for (const value of message.v) buffer.push(value);
+        append(message.v);
         break;
       case 'f':
-        for (const value of new Float64Array(message.b)) buffer.push(value);
+        append(new Float64Array(message.b));
+        break;
+      case 'i':
+        append(new Int32Array(message.b));
         break;
       case 'c':
         end();
@@ -256,8 +318,10 @@ export function createPortReceiver(port: PortLike, options: PortChannelOptions =
     detach() {
       if (!ended) {
         port.postMessage({ k: 'd' } satisfies DataMessage);
-        buffer = [];
-        head = 0;
+        current = NO_VALUES;
+        index = 0;
+        queue = [];
+        queueHead = 0;
         end();
       }
       const w = waiter;
@@ -265,7 +329,7 @@ export function createPortReceiver(port: PortLike, options: PortChannelOptions =
       w?.(CLOSED);
     },
     get isClosed() {
-      return ended && head >= buffer.length;
+      return ended && index >= current.length;
     },
   };
 }

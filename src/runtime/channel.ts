@@ -65,8 +65,12 @@ type Waiter<T> = (value: T | Closed) => void;
  * await ch.recv(); // CLOSED
  */
 export class Channel<T = unknown> implements ChannelReceiver<T>, ChannelSender<T> {
-  private items: T[] = [];
+  // Ring buffer: `count` values from `head`; grows by doubling (a blocked sender's value and
+  // unbounded channels may exceed the capacity) and never shrinks while the channel is in use, so a
+  // steady stream allocates nothing per value.
+  private ring: (T | undefined)[] = new Array<T | undefined>(8).fill(undefined);
   private head = 0;
+  private count = 0;
   private closed = false;
   private detached = false;
   private receiver: Waiter<T> | null = null;
@@ -78,7 +82,7 @@ export class Channel<T = unknown> implements ChannelReceiver<T>, ChannelSender<T
   }
 
   get size(): number {
-    return this.items.length - this.head;
+    return this.count;
   }
 
   get isClosed(): boolean {
@@ -94,36 +98,50 @@ export class Channel<T = unknown> implements ChannelReceiver<T>, ChannelSender<T
       waiting(value);
       return;
     }
-    this.items.push(value);
-    if (this.items.length - this.head > this.capacity) {
-      // Over capacity: the value is queued, but the sender waits until a receiver makes room.
-      return new Promise<void>((resolve) => this.senders.push(resolve));
-    }
+    let ring = this.ring;
+    if (this.count === ring.length) ring = this.grow();
+    ring[(this.head + this.count) & (ring.length - 1)] = value;
+    this.count++;
+    // Over capacity: the value is queued, but the sender waits until a receiver makes room.
+    if (this.count > this.capacity) return this.waitForRoom();
+  }
+
+  /**
+   * Kept out of `send`: a closure there would make V8 allocate a context on every call (the
+   * captured `this`), i.e. garbage per value.
+   */
+  private waitForRoom(): Promise<void> {
+    return new Promise<void>((resolve) => this.senders.push(resolve));
+  }
+
+  /** Doubles the ring (its length stays a power of two), keeping the values in order. */
+  private grow(): (T | undefined)[] {
+    const old = this.ring;
+    const ring = new Array<T | undefined>(old.length * 2).fill(undefined);
+    for (let i = 0; i < this.count; i++) ring[i] = old[(this.head + i) & (old.length - 1)];
+    this.ring = ring;
+    this.head = 0;
+    return ring;
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
     const waiting = this.receiver;
-    if (waiting !== null && this.size === 0) {
+    if (waiting !== null && this.count === 0) {
       this.receiver = null;
       waiting(CLOSED);
     }
   }
 
   tryRecv(): T | Closed | Empty {
-    if (this.head < this.items.length) {
-      const value = this.items[this.head] as T;
-      (this.items as unknown[])[this.head] = undefined;
-      this.head++;
-      if (this.head === this.items.length) {
-        this.items.length = 0;
-        this.head = 0;
-      } else if (this.head > 4096 && this.head * 2 > this.items.length) {
-        this.items = this.items.slice(this.head);
-        this.head = 0;
-      }
-      if (this.senders.length > 0 && this.size <= this.capacity) this.senders.shift()!();
+    if (this.count > 0) {
+      const ring = this.ring;
+      const value = ring[this.head] as T;
+      ring[this.head] = undefined;
+      this.head = (this.head + 1) & (ring.length - 1);
+      this.count--;
+      if (this.senders.length > 0 && this.count <= this.capacity) this.senders.shift()!();
       return value;
     }
     return this.closed ? CLOSED : EMPTY;
@@ -140,8 +158,9 @@ export class Channel<T = unknown> implements ChannelReceiver<T>, ChannelSender<T
 
   detach(): void {
     this.detached = true;
-    this.items.length = 0;
+    this.ring = new Array<T | undefined>(8).fill(undefined);
     this.head = 0;
+    this.count = 0;
     const senders = this.senders;
     this.senders = [];
     for (const release of senders) release();

@@ -1,7 +1,8 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { Scale } from '../library/components.ts';
-import { CLOSED, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
+import { Channel, CLOSED, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
+import { componentClass, port } from './Component.ts';
 import { createCancel } from './scheduler.ts';
 import { initComponent, runComponent } from './runComponent.ts';
 
@@ -62,5 +63,35 @@ describe('runComponent in isolation over MessagePort channels', () => {
     expect(await run).toBe('stopped');
     input.port1.close();
     input.port2.close();
+  });
+
+  it('resumes a cycle mid-write and after an async step: every fanned-out channel gets every value in order', async () => {
+    class Split extends componentClass({ type: 'test.Split', description: 'x → (x, −x)', inputs: { a: port<number>() }, outputs: { p: port<number>(), n: port<number>() } }) {
+      override async step(): Promise<void> {
+        if (this.in.a % 3 === 0) await Promise.resolve();
+        this.out.p = this.in.a;
+        this.out.n = -this.in.a;
+      }
+    }
+    const input = new Channel<number>(4);
+    const outs = [new Channel(1), new Channel(1), new Channel(2), new Channel(1)];
+    const split = new Split({ name: 'split' });
+    await initComponent(split);
+    const run = runComponent(split, { inputs: { a: input }, outputs: { p: [outs[0]!, outs[1]!], n: [outs[2]!, outs[3]!] } });
+    const drain = async (ch: Channel): Promise<unknown[]> => {
+      const got: unknown[] = [];
+      for (let v = await ch.recv(); v !== CLOSED; v = await ch.recv()) got.push(v);
+      return got;
+    };
+    const drained = outs.map(drain);
+    const values = Array.from({ length: 50 }, (_, i) => i + 1);
+    for (const v of values) await input.send(v);
+    input.close();
+    expect(await run).toBe('completed');
+    const got = await Promise.all(drained);
+    expect(got[0]).toEqual(values);
+    expect(got[1]).toEqual(values);
+    expect(got[2]).toEqual(values.map((v) => -v));
+    expect(got[3]).toEqual(values.map((v) => -v));
   });
 });

@@ -115,6 +115,38 @@ export async function runComponent(component: Component, wiring: ComponentWiring
   return loop.run();
 }
 
+/** Cycles {@link ComponentLoop.fastCycles} runs before returning to `advance`. */
+const FAST_CYCLES_PER_CALL = 128;
+
+/** `runPhase` result: go on with the next phase. */
+const NEXT: unique symbol = Symbol('next');
+
+/** Phases of one cycle (spec §3.5–3.9); the loop resumes at one of them after each await. */
+const enum Phase {
+  Top,
+  ReadCheck,
+  ReadWoke,
+  ConsumerCheck,
+  ConsumerWoke,
+  GraceDone,
+  Handle,
+  Bind,
+  Stepped,
+  Published,
+  AfterPublishYield,
+  Write,
+  WriteWoke,
+  Check,
+  SliceWoke,
+}
+
+/**
+ * The loop is a synchronous state machine ({@link ComponentLoop.advance}) driven by a small async
+ * function ({@link ComponentLoop.run}) that awaits whatever `advance` returns and resumes it. So the
+ * hot path — inputs already queued, a synchronous step, room in every output channel — runs many
+ * cycles in one plain (quickly optimised) function call without a promise per step, while every
+ * await of the original cycle happens at the same point and in the same order.
+ */
 class ComponentLoop {
   private readonly fields: string[];
   private readonly receivers: ChannelReceiver[];
@@ -134,6 +166,38 @@ class ComponentLoop {
   private readonly producers: Map<string, string[]>;
   private stepIndex = 0;
   private readonly cancelledPromise: Promise<void>;
+  // State of the cycle in progress (kept across awaits).
+  private phase = Phase.Top;
+  private outcome: ComponentOutcome = 'completed';
+  private awaited: unknown = undefined;
+  private stepPending = false;
+  private gotFields = false;
+  private finalCycle = false;
+  private canStepNow = false;
+  private record = false;
+  private stepStart = 0;
+  private writeField = 0;
+  private writeSender = 0;
+  private writeValue: unknown = null;
+  // Settings and timing (see run()).
+  private allConnected = false;
+  private neverSteps = false;
+  private consumer = false;
+  /** Takes {@link fastCycles}. */
+  private fast = false;
+  private recordSteps = true;
+  private sliceMs = 8;
+  private lane = 'main';
+  private sliceStart = 0;
+  private sinceCheck = 0;
+  // Cycles between clock checks: adapts so that slow (e.g. blocking) steps yield after every step,
+  // letting downstream components and port flushes run, while fast steps check rarely.
+  private checkEvery = 1;
+  private lastCheck = 0;
+  // Step-event rate limit: a budget per 100 ms window, refilled at the periodic time check.
+  private windowBudget = 1;
+  private windowStart = 0;
+  private windowLeft = 1;
 
   constructor(
     private readonly c: Component,
@@ -168,146 +232,360 @@ class ComponentLoop {
     const { c, hooks } = this;
     c.setStatus('running');
     const declared = c.io.inputs;
-    const allConnected = declared.every((f) => f in this.wiring.inputs);
+    this.allConnected = declared.every((f) => f in this.wiring.inputs);
     const hasStep = typeof c.step === 'function';
-    const neverSteps = !hasStep || (declared.length === 0 && c.io.outputs.length === 0 && c.io.outputEvents.length <= 1);
-    const consumer = this.fields.length === 0 && this.watchedEvents.length > 0;
-    const recordSteps = hooks.recordSteps ?? true;
-    const sliceMs = hooks.sliceMs ?? 8;
-    const lane = hooks.lane ?? 'main';
-    let sliceStart = now();
-    let sinceCheck = 0;
-    // Cycles between clock checks: adapts so that slow (e.g. blocking) steps yield after every step,
-    // letting downstream components and port flushes run, while fast steps check rarely.
-    let checkEvery = 1;
-    let lastCheck = sliceStart;
-    // Step-event rate limit: a budget per 100 ms window, refilled at the periodic time check.
-    const windowBudget = Math.max(1, (hooks.maxStepEventsPerSecond ?? DEFAULT_MAX_STEP_EVENTS_PER_SECOND) / 10);
-    let windowStart = sliceStart;
-    let windowLeft = windowBudget;
+    this.neverSteps = !hasStep || (declared.length === 0 && c.io.outputs.length === 0 && c.io.outputEvents.length <= 1);
+    this.consumer = this.fields.length === 0 && this.watchedEvents.length > 0;
+    this.recordSteps = hooks.recordSteps ?? true;
+    this.sliceMs = hooks.sliceMs ?? 8;
+    this.lane = hooks.lane ?? 'main';
+    this.sliceStart = this.lastCheck = this.windowStart = now();
+    this.fast = !this.neverSteps && !c.canStep && !this.consumer && (declared.length === 0 ? this.fields.length === 0 : this.allConnected);
+    this.windowBudget = this.windowLeft = Math.max(1, (hooks.maxStepEventsPerSecond ?? DEFAULT_MAX_STEP_EVENTS_PER_SECOND) / 10);
     for (;;) {
-      if (this.cancelled) return 'stopped';
-      if (c.ioClosed) return this.finish();
-      // 2. Read (§3.5)
-      let gotFields = false;
-      let finalCycle = false;
-      if (this.fields.length > 0) {
-        this.pollFields();
-        this.pollEvents();
-        while (this.haveCount < this.fields.length && this.eventBuffer.length === 0) {
-          hooks.onWait?.(c.name, this.fields.filter((_, i) => !this.have[i]));
-          await this.waitForInput(false);
-          hooks.onWait?.(c.name, null);
-          if (this.cancelled) return 'stopped';
+      const wait = this.advance();
+      if (wait === null) return this.outcome;
+      if (!this.stepPending) {
+        this.awaited = await wait;
+        continue;
+      }
+      try {
+        await wait;
+      } catch (error) {
+        this.stepPending = false;
+        if (error instanceof IOStreamClosedError) return this.finish();
+        c.setStatus('failed', error);
+        throw new ComponentStepError(c.name, error);
+      }
+      this.stepPending = false;
+    }
+  }
+
+  /** Ends the loop with `outcome`: `advance` returns null. */
+  private end(outcome: ComponentOutcome): null {
+    this.outcome = outcome;
+    return null;
+  }
+
+  /**
+   * Runs the cycle from the current phase until it must wait: returns what to await (the loop then
+   * resumes at `this.phase`), or null once the loop has ended (`this.outcome`). Throws on a failed
+   * synchronous step.
+   */
+  private advance(): Promise<unknown> | null {
+    for (;;) {
+      const r = this.runPhase();
+      if (r !== NEXT) return r;
+    }
+  }
+
+  /** Runs the current phase: NEXT to go on with `this.phase`, else what `advance` returns. */
+  private runPhase(): Promise<unknown> | null | typeof NEXT {
+    const c = this.c;
+    {
+      switch (this.phase) {
+        case Phase.Top:
+          if (this.fast) return this.fastCycles();
+          if (this.cancelled) return this.end('stopped');
+          if (c.ioClosed) return this.end(this.finish());
+          // 2. Read (§3.5)
+          this.gotFields = false;
+          this.finalCycle = false;
+          if (this.fields.length > 0) {
+            this.pollFields();
+            this.pollEvents();
+            this.phase = Phase.ReadCheck;
+          } else if (this.consumer) {
+            this.pollEvents();
+            this.phase = Phase.ConsumerCheck;
+          } else {
+            this.pollEvents(); // sources poll events without waiting (Python waits up to 1 ms)
+            this.phase = Phase.Handle;
+          }
+          break;
+        case Phase.ReadCheck:
+          if (this.haveCount < this.fields.length && this.eventBuffer.length === 0) {
+            this.hooks.onWait?.(c.name, this.missingFields());
+            this.phase = Phase.ReadWoke;
+            return this.waitForInput(false);
+          }
+          if (this.haveCount === this.fields.length) {
+            if (this.fieldClosed) {
+              c.io.close();
+              return this.end(this.finish());
+            }
+            this.gotFields = true;
+          }
+          this.phase = Phase.Handle;
+          break;
+        case Phase.ReadWoke:
+          this.hooks.onWait?.(c.name, null);
+          if (this.cancelled) return this.end('stopped');
           this.pollFields();
           this.pollEvents();
-        }
-        if (this.haveCount === this.fields.length) {
-          if (this.fieldClosed) {
-            c.io.close();
-            return this.finish();
+          this.phase = Phase.ReadCheck;
+          break;
+        case Phase.ConsumerCheck:
+          if (this.eventBuffer.length === 0 && !this.finalCycle) {
+            this.phase = Phase.ConsumerWoke;
+            return this.waitForInput(true);
           }
-          gotFields = true;
-        }
-      } else if (consumer) {
-        this.pollEvents();
-        while (this.eventBuffer.length === 0 && !finalCycle) {
-          const timedOut = await this.waitForInput(true);
-          if (this.cancelled) return 'stopped';
+          this.phase = Phase.Handle;
+          break;
+        case Phase.ConsumerWoke: {
+          const timedOut = this.awaited === true;
+          if (this.cancelled) return this.end('stopped');
           this.pollEvents();
+          this.phase = Phase.ConsumerCheck;
           if (timedOut && this.eventBuffer.length === 0 && this.producersGone()) {
             c.io.close();
-            if (hooks.closeGraceMs) await delay(hooks.closeGraceMs);
+            if (this.hooks.closeGraceMs) {
+              this.phase = Phase.GraceDone;
+              return delay(this.hooks.closeGraceMs);
+            }
             this.pollEvents();
-            finalCycle = true;
+            this.finalCycle = true;
           }
+          break;
         }
-      } else {
-        this.pollEvents(); // sources poll events without waiting (Python waits up to 1 ms)
-      }
-      // 3. Handle events (§6.3)
-      if (this.eventBuffer.length > 0) await this.handleEvents();
-      // 4. Bind inputs
-      let received: string[] | null = null;
-      if (gotFields) {
-        for (let i = 0; i < this.fields.length; i++) {
-          c.inputValues[this.fields[i]!] = this.values[i];
-          this.values[i] = undefined;
-          this.have[i] = false;
-        }
-        this.haveCount = 0;
-      }
-      // 5. Step if allowed (§3.8)
-      let canStep: boolean;
-      if (neverSteps) canStep = false;
-      else if (c.canStep) canStep = c.canStep((received = this.receivedFields(gotFields)));
-      else if (declared.length === 0) canStep = true;
-      else if (gotFields && allConnected) canStep = true;
-      else canStep = (received ?? this.receivedFields(gotFields)).length === declared.length;
-      if (canStep) {
-        const record = recordSteps && windowLeft > 0;
-        const start = record ? now() : 0;
-        try {
-          const r = c.step!();
-          if (isThenable(r)) await r;
-        } catch (error) {
-          if (error instanceof IOStreamClosedError) return this.finish();
-          c.setStatus('failed', error);
-          throw new ComponentStepError(c.name, error);
-        }
-        if (record) {
-          const end = now();
-          hooks.emit?.({ kind: 'step', component: c.name, index: this.stepIndex, start, end, lane });
-          if (--windowLeft <= 0 && end - windowStart >= 100) {
-            windowStart = end;
-            windowLeft = windowBudget;
-          }
-        }
-        this.stepIndex++;
-      }
-      if (c.assignedInputs.size > 0) c.assignedInputs.clear();
-      // 7. Write (§3.9): nothing from a step that closed the IO is sent (Q3)
-      if (c.ioClosed || finalCycle) {
-        c.queuedEvents.length = 0;
-        return this.finish();
-      }
-      if (c.queuedEvents.length > 0) {
-        await this.publishEvents();
-        // Let subscribers handle the events before this component runs ahead (as Python's event
-        // loop interleaves them), so consumers step about once per event rather than once per burst.
-        await macrotask();
-        sliceStart = lastCheck = now();
-      }
-      if (canStep) {
-        const out = c.out as Record<string, unknown>;
-        for (let i = 0; i < this.outFields.length; i++) {
-          const value = out[this.outFields[i]!] ?? null;
-          for (const sender of this.outSenders[i]!) {
-            const wait = sender.send(value);
-            if (wait) {
-              await this.race(wait);
-              if (this.cancelled) return 'stopped';
-              sliceStart = lastCheck = now();
+        case Phase.GraceDone:
+          this.pollEvents();
+          this.finalCycle = true;
+          this.phase = Phase.ConsumerCheck;
+          break;
+        case Phase.Handle:
+          // 3. Handle events (§6.3)
+          this.phase = Phase.Bind;
+          if (this.eventBuffer.length > 0) return this.handleEvents();
+          break;
+        case Phase.Bind: {
+          // 4. Bind inputs; 5. step if allowed (§3.8)
+          if (this.gotFields) this.bindInputs();
+          const canStep = (this.canStepNow = this.decideStep());
+          this.phase = Phase.Stepped;
+          if (canStep) {
+            const record = (this.record = this.recordSteps && this.windowLeft > 0);
+            this.stepStart = record ? now() : 0;
+            let r: void | Promise<void>;
+            try {
+              r = c.step!();
+            } catch (error) {
+              if (error instanceof IOStreamClosedError) return this.end(this.finish());
+              c.setStatus('failed', error);
+              throw new ComponentStepError(c.name, error);
+            }
+            if (isThenable(r)) {
+              this.stepPending = true;
+              return r;
             }
           }
+          break;
         }
-      }
-      if (++sinceCheck >= checkEvery) {
-        sinceCheck = 0;
-        const t = now();
-        const perCycle = (t - lastCheck) / checkEvery;
-        lastCheck = t;
-        checkEvery = perCycle * 64 < sliceMs ? Math.min(64, checkEvery * 2) : 1;
-        if (t - windowStart >= 100) {
-          windowStart = t;
-          windowLeft = windowBudget;
+        case Phase.Stepped:
+          if (this.canStepNow) this.afterStep();
+          if (c.assignedInputs.size > 0) c.assignedInputs.clear();
+          // 7. Write (§3.9): nothing from a step that closed the IO is sent (Q3)
+          if (c.ioClosed || this.finalCycle) {
+            c.queuedEvents.length = 0;
+            return this.end(this.finish());
+          }
+          this.writeField = 0;
+          this.writeSender = 0;
+          if (c.queuedEvents.length > 0) {
+            this.phase = Phase.Published;
+            return this.publishEvents();
+          }
+          this.phase = Phase.Write;
+          break;
+        case Phase.Published:
+          // Let subscribers handle the events before this component runs ahead (as Python's event
+          // loop interleaves them), so consumers step about once per event rather than once per burst.
+          this.phase = Phase.AfterPublishYield;
+          return macrotask();
+        case Phase.AfterPublishYield:
+          this.sliceStart = this.lastCheck = now();
+          this.phase = Phase.Write;
+          break;
+        case Phase.Write: {
+          this.phase = Phase.Check;
+          if (!this.canStepNow) break;
+          const wait = this.write();
+          if (wait) {
+            this.phase = Phase.WriteWoke;
+            return this.race(wait);
+          }
+          break;
         }
-        if (t - sliceStart > sliceMs) {
-          await macrotask();
-          sliceStart = lastCheck = now();
-        }
+        case Phase.WriteWoke:
+          if (this.cancelled) return this.end('stopped');
+          this.sliceStart = this.lastCheck = now();
+          this.phase = Phase.Write;
+          break;
+        case Phase.Check:
+          this.phase = Phase.Top;
+          if (++this.sinceCheck >= this.checkEvery && this.timeCheck()) {
+            this.phase = Phase.SliceWoke;
+            return macrotask();
+          }
+          break;
+        case Phase.SliceWoke:
+          this.sliceStart = this.lastCheck = now();
+          this.phase = Phase.Top;
+          break;
       }
     }
+    return NEXT;
+  }
+
+  /**
+   * The Top phase of a component that always steps when it has read every input (no `canStep`, all
+   * inputs connected, not a pure event consumer): whole cycles in one tight loop, the same operations
+   * in the same order as the phases above. Leaves at the first thing that is not a plain cycle
+   * (a missing input, an event, an async step, queued events, a full channel, the time slice), with
+   * `this.phase` set to where the general state machine goes on.
+   */
+  private fastCycles(): Promise<unknown> | null | typeof NEXT {
+    const c = this.c;
+    const n = this.fields.length;
+    // A bounded number of cycles per call: the function is then optimised as a whole after a few
+    // calls instead of also being compiled on-stack (OSR), which costs a fresh worker twice.
+    for (let k = 0; k < FAST_CYCLES_PER_CALL; k++) {
+      if (this.cancelled) return this.end('stopped');
+      if (c.ioClosed) return this.end(this.finish());
+      // 2. Read (§3.5)
+      this.gotFields = false;
+      this.finalCycle = false;
+      this.pollFields();
+      this.pollEvents();
+      if (this.eventBuffer.length > 0 || this.haveCount < n || this.fieldClosed) {
+        this.phase = n > 0 ? Phase.ReadCheck : Phase.Handle;
+        return NEXT;
+      }
+      // 4. Bind inputs; 5. step (§3.8: every input was read, or the component has none)
+      if (n > 0) {
+        this.gotFields = true;
+        this.bindInputs();
+      }
+      this.canStepNow = true;
+      const record = (this.record = this.recordSteps && this.windowLeft > 0);
+      this.stepStart = record ? now() : 0;
+      let r: void | Promise<void>;
+      try {
+        r = c.step!();
+      } catch (error) {
+        if (error instanceof IOStreamClosedError) return this.end(this.finish());
+        c.setStatus('failed', error);
+        throw new ComponentStepError(c.name, error);
+      }
+      if (isThenable(r)) {
+        this.phase = Phase.Stepped;
+        this.stepPending = true;
+        return r;
+      }
+      if (record) this.afterStep();
+      else this.stepIndex++;
+      if (c.assignedInputs.size > 0) c.assignedInputs.clear();
+      // 7. Write (§3.9)
+      if (c.ioClosed) {
+        c.queuedEvents.length = 0;
+        return this.end(this.finish());
+      }
+      this.writeField = 0;
+      this.writeSender = 0;
+      if (c.queuedEvents.length > 0) {
+        this.phase = Phase.Published;
+        return this.publishEvents();
+      }
+      const wait = this.write();
+      if (wait) {
+        this.phase = Phase.WriteWoke;
+        return this.race(wait);
+      }
+      if (++this.sinceCheck >= this.checkEvery && this.timeCheck()) {
+        this.phase = Phase.SliceWoke;
+        return macrotask();
+      }
+    }
+    return NEXT;
+  }
+
+  /** Input fields not read yet this cycle (a helper: a closure in `runPhase` would allocate per call). */
+  private missingFields(): string[] {
+    return this.fields.filter((_, i) => !this.have[i]);
+  }
+
+  private bindInputs(): void {
+    const c = this.c;
+    for (let i = 0; i < this.fields.length; i++) {
+      c.inputValues[this.fields[i]!] = this.values[i];
+      this.values[i] = undefined;
+      this.have[i] = false;
+    }
+    this.haveCount = 0;
+  }
+
+  /** §3.8 rules 1–5. */
+  private decideStep(): boolean {
+    const c = this.c;
+    if (this.neverSteps) return false;
+    if (c.canStep) return c.canStep(this.receivedFields(this.gotFields));
+    const declared = c.io.inputs;
+    if (declared.length === 0) return true;
+    if (this.gotFields && this.allConnected) return true;
+    return this.receivedFields(this.gotFields).length === declared.length;
+  }
+
+  /** Step-event recording after a step ran. */
+  private afterStep(): void {
+    if (this.record) {
+      const end = now();
+      this.hooks.emit?.({ kind: 'step', component: this.c.name, index: this.stepIndex, start: this.stepStart, end, lane: this.lane });
+      if (--this.windowLeft <= 0 && end - this.windowStart >= 100) {
+        this.windowStart = end;
+        this.windowLeft = this.windowBudget;
+      }
+    }
+    this.stepIndex++;
+  }
+
+  /** Sends the outputs from (writeField, writeSender) on; returns a backpressure wait (resume after it). */
+  private write(): Promise<void> | void {
+    const out = this.c.out as Record<string, unknown>;
+    const outFields = this.outFields;
+    for (let i = this.writeField; i < outFields.length; i++) {
+      const senders = this.outSenders[i]!;
+      let j = this.writeSender;
+      if (j === 0) this.writeValue = out[outFields[i]!] ?? null;
+      const value = this.writeValue;
+      for (; j < senders.length; j++) {
+        const wait = senders[j]!.send(value);
+        if (wait) {
+          this.writeField = i;
+          this.writeSender = j + 1;
+          if (j + 1 >= senders.length) {
+            this.writeField = i + 1;
+            this.writeSender = 0;
+          }
+          return wait;
+        }
+      }
+      this.writeSender = 0;
+    }
+    this.writeField = outFields.length;
+  }
+
+  /** Periodic clock check; true when the slice is used up and the loop should yield. */
+  private timeCheck(): boolean {
+    this.sinceCheck = 0;
+    const t = now();
+    const perCycle = (t - this.lastCheck) / this.checkEvery;
+    this.lastCheck = t;
+    this.checkEvery = perCycle * 64 < this.sliceMs ? Math.min(64, this.checkEvery * 2) : 1;
+    if (t - this.windowStart >= 100) {
+      this.windowStart = t;
+      this.windowLeft = this.windowBudget;
+    }
+    return t - this.sliceStart > this.sliceMs;
   }
 
   private receivedFields(gotFields: boolean): string[] {
