@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 
-const FIXTURES = new URL('../../shared/fixtures/plugboard-yaml/', import.meta.url);
+const FIXTURES = new URL('../fixtures/plugboard-yaml/', import.meta.url);
 export const fixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
 
 /** Adds a FileWriter recording `source` (for models whose result is a component value, not a file). */

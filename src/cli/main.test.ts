@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const FIXTURES = new URL('../../../shared/fixtures/plugboard-yaml/', import.meta.url).pathname;
+const FIXTURES = new URL('../../fixtures/plugboard-yaml/', import.meta.url).pathname;
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
 
 function cli(args: string[], cwd?: string) {

@@ -5,7 +5,7 @@ import { parseConfig } from '../yaml/index.ts';
 import { runForTest, type Component } from '../runtime/index.ts';
 import { createRegistry } from './index.ts';
 
-const FIXTURES = new URL('../../../shared/fixtures/plugboard-yaml/', import.meta.url);
+const FIXTURES = new URL('../../fixtures/plugboard-yaml/', import.meta.url);
 const REFS: Record<string, string> = {
   'model-with-tuner.yaml': '006_optimisation__model-with-tuner.yaml',
   'tests/data/minimal-process.yaml': 'tests_data__minimal-process.yaml',

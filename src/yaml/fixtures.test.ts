@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Test helper: the shared Plugboard YAML fixtures (read-only). */
-export const FIXTURE_DIR = new URL('../../../shared/fixtures/plugboard-yaml/', import.meta.url);
+export const FIXTURE_DIR = new URL('../../fixtures/plugboard-yaml/', import.meta.url);
 
 export function fixtureNames(): string[] {
   return readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.yaml')).sort();
