@@ -33,19 +33,43 @@ export function portsOf(c: ComponentSpec, config: ConfigSpec, catalog: TypeCatal
     ports.outputs.forEach((p) => outputs.add(p));
   }
   // Connector ends the type does not declare still get a handle, so no connector dangles in the air.
+  const ends = connectorEnds(config).get(c.name);
+  ends?.inputs.forEach((p) => inputs.add(p));
+  ends?.outputs.forEach((p) => outputs.add(p));
+  return { inputs: [...inputs], outputs: [...outputs], resolved: !!info };
+}
+
+const endsByConfig = new WeakMap<ConfigSpec, Map<string, { inputs: string[]; outputs: string[] }>>();
+/** Pipeline connector ends per component name, in connector order (computed once per config). */
+function connectorEnds(config: ConfigSpec): Map<string, { inputs: string[]; outputs: string[] }> {
+  let ends = endsByConfig.get(config);
+  if (ends) return ends;
+  ends = new Map();
+  const of = (name: string) => {
+    let e = ends!.get(name);
+    if (!e) ends!.set(name, (e = { inputs: [], outputs: [] }));
+    return e;
+  };
   for (const k of config.process.connectors) {
     if (k.mode !== 'pipeline') continue;
-    if (k.target.entity === c.name) inputs.add(k.target.descriptor);
-    if (k.source.entity === c.name) outputs.add(k.source.descriptor);
+    of(k.target.entity).inputs.push(k.target.descriptor);
+    of(k.source.entity).outputs.push(k.source.descriptor);
   }
-  return { inputs: [...inputs], outputs: [...outputs], resolved: !!info };
+  endsByConfig.set(config, ends);
+  return ends;
 }
 
 export interface FlowCache {
   nodes: Map<string, { sig: string; node: ComponentFlowNode }>;
   edges: Map<string, Edge>;
+  /** The node array last returned: given back as it is when no node changed (React Flow then skips its update). */
+  lastNodes?: ComponentFlowNode[];
 }
 export const createFlowCache = (): FlowCache => ({ nodes: new Map(), edges: new Map() });
+
+function sameItems<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
+  return !!a && a.length === b.length && a.every((x, i) => x === b[i]);
+}
 
 export function toFlowNodes(
   config: ConfigSpec | null,
@@ -85,6 +109,8 @@ export function toFlowNodes(
     out.push(node);
   });
   for (const key of cache.nodes.keys()) if (!seen.has(key)) cache.nodes.delete(key);
+  if (sameItems(cache.lastNodes, out)) return cache.lastNodes!;
+  cache.lastNodes = out;
   return out;
 }
 

@@ -113,23 +113,32 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
     // nodes (a drag, an undo of one) rewrites the layout comment and needs no parse.
     let parsedBody: string | null = null;
     let parsedCatalog: TypeCatalog | null = null;
+    // The layout last read and the line it came from: an edit that leaves the line alone keeps the object.
+    let layoutLine: string | undefined;
+    const layoutOf = (text: string): Layout => {
+      const line = lastLayoutLine(text);
+      if (line === layoutLine) return get().layout;
+      layoutLine = line;
+      return readLayout(text);
+    };
     const reparse = () => {
       if (parseTimer) clearTimeout(parseTimer);
       parseTimer = null;
       const { text, catalog, config: previous } = get();
       const body = withoutLayout(text);
       if (body === parsedBody && catalog === parsedCatalog && get().isTextValid) {
-        set({ layout: readLayout(text) });
+        set({ layout: layoutOf(text) });
         return;
       }
       parsedBody = body;
       parsedCatalog = catalog;
       const result = parse(text, catalog);
-      const layout = readLayout(text);
+      // Unchanged diagnostics keep their identity, so markers, the problems list and nodes skip work.
+      const diagnostics = sameDiagnostics(get().diagnostics, result.diagnostics) ? get().diagnostics : result.diagnostics;
       if (result.config) {
-        set({ config: result.config, diagnostics: result.diagnostics, isTextValid: true, layout });
+        set({ config: result.config, diagnostics, isTextValid: true, layout: layoutOf(text) });
       } else {
-        set({ config: previous, diagnostics: result.diagnostics, isTextValid: false });
+        set({ config: previous, diagnostics, isTextValid: false });
       }
     };
 
@@ -453,6 +462,19 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
 const LAYOUT_LINE = /^# plugboard-studio:layout .*$/gm;
 function withoutLayout(text: string): string {
   return text.replace(LAYOUT_LINE, '');
+}
+
+/** The layout line `readLayout` reads (the last one), or undefined. */
+function lastLayoutLine(text: string): string | undefined {
+  let last: string | undefined;
+  for (const m of text.matchAll(LAYOUT_LINE)) last = m[0];
+  return last;
+}
+
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  return true;
 }
 
 function placeholderFor(kind: string): unknown {

@@ -25,9 +25,14 @@ export function closeMatches(word: string, candidates: readonly string[], max = 
   const w = word.toLowerCase();
   const fullLimit = Math.max(2, Math.floor(word.length / 3));
   const tailLimit = Math.max(1, Math.floor(tail(word).length / 3));
+  const wordTail = tail(word);
   const scored = candidates.map((c) => {
-    const full = editDistance(w, c.toLowerCase());
-    const last = editDistance(tail(word), tail(c));
+    // The distance is at least the length difference: skip the table when that already rules it out
+    // (the value is only used when within its limit).
+    const lc = c.toLowerCase();
+    const full = Math.abs(w.length - lc.length) > fullLimit ? Infinity : editDistance(w, lc);
+    const cTail = tail(c);
+    const last = full <= fullLimit || Math.abs(wordTail.length - cTail.length) > tailLimit ? Infinity : editDistance(wordTail, cTail);
     // A tail match counts only when the full path is not already closer.
     const d = full <= fullLimit ? full : last <= tailLimit ? last + 1 : Infinity;
     return { c, d };
