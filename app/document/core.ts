@@ -75,8 +75,9 @@ function toModelEdit(e: DocEdit): ModelEdit {
   }
 }
 
-export function applyDocEdit(text: string, edit: DocEdit): EditResult {
-  return applyEdit(text, toModelEdit(edit));
+/** Applies one edit; with `layout`, also writes the layout block (one syntax check of the result). */
+export function applyDocEdit(text: string, edit: DocEdit, layout?: Layout): EditResult {
+  return applyEdit(text, toModelEdit(edit), layout ? { layout } : {});
 }
 
 export function readLayout(text: string): Layout {

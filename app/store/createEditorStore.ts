@@ -210,15 +210,17 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       edit(edits, options = {}) {
         if (!canEdit()) return false;
         let text = get().text;
-        for (const e of edits) {
-          const r = applyDocEdit(text, e);
+        // The last edit writes the layout too, so the text is parsed once (the check there is the parse
+        // `reparse` reuses).
+        for (const [i, e] of edits.entries()) {
+          const r = applyDocEdit(text, e, i === edits.length - 1 ? options.layout : undefined);
           if (!r.ok) {
             get().notify('error', r.diagnostics[0]?.message ?? 'That edit is not possible.');
             return false;
           }
           text = r.text;
         }
-        if (options.layout) text = writeLayout(text, options.layout);
+        if (options.layout && edits.length === 0) text = writeLayout(text, options.layout);
         commitText(text, options.source ?? 'command', options.mergeKey ?? null);
         reparse();
         return true;

@@ -4,10 +4,19 @@ import type { ModelEdit } from '../model/modelEdit.ts';
 import { formatPortRef } from '../model/portRef.ts';
 import type { Diagnostic } from '../model/spec.ts';
 import { componentArgs, componentIndexes, connectorIndexes, editError, locate, socketOf, type EditTarget } from './editTarget.ts';
-import { readLayout, renameInLayout, writeLayout } from './layout.ts';
+import { readLayout, renameInLayout, writeLayout, type Point } from './layout.ts';
 import { setProcessMode, setProcessName } from './processEdits.ts';
 import { readDocument } from './readDocument.ts';
 import { appendPair, appendSeqItem, applySplices, columnOf, findPair, isPlainObject, lastLineEnd, removePair, removeSeqItems, renderBlockMap, renderInline, replacePairValue, type Splice } from './textOps.ts';
+
+/** Options of {@link applyEdit}. */
+export interface ApplyEditOptions {
+  /**
+   * Layout block to write after the edit (replacing the one the edit leaves), so a caller that moves
+   * nodes with the edit gets one checked text — and one parse — instead of editing twice.
+   */
+  readonly layout?: Readonly<Record<string, Point>>;
+}
 
 /** Result of {@link applyEdit}. */
 export type EditResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly diagnostics: Diagnostic[] };
@@ -17,7 +26,7 @@ export type EditResult = { readonly ok: true; readonly text: string } | { readon
  * quoting elsewhere are kept). Renames and removals also update the layout comment block.
  * @example applyEdit(text, { kind: 'rename-component', from: 'a', to: 'source' })
  */
-export function applyEdit(text: string, edit: ModelEdit): EditResult {
+export function applyEdit(text: string, edit: ModelEdit, options: ApplyEditOptions = {}): EditResult {
   const read = readDocument(text);
   const syntax = read.diagnostics.filter((d) => d.code === 'yaml-syntax');
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
@@ -33,6 +42,7 @@ export function applyEdit(text: string, edit: ModelEdit): EditResult {
     const from = edit.kind === 'rename-component' ? edit.from : edit.name;
     if (from in layout) out = writeLayout(out, renameInLayout(layout, from, edit.kind === 'rename-component' ? edit.to : undefined));
   }
+  if (options.layout) out = writeLayout(out, options.layout);
   const check = readDocument(out).diagnostics.filter((d) => d.code === 'yaml-syntax');
   if (check.length > 0) return editError('edit-failed', `The edit would produce invalid YAML (${check[0]?.message ?? ''}); edit the text directly.`);
   return { ok: true, text: out };
