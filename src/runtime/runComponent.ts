@@ -120,6 +120,8 @@ const FAST_CYCLES_PER_CALL = 128;
 
 /** `runPhase` result: go on with the next phase. */
 const NEXT: unique symbol = Symbol('next');
+/** What `callStep` returns when the step ended the loop. */
+const STEP_ENDED: unique symbol = Symbol('step-ended');
 
 /** Phases of one cycle (spec §3.5–3.9); the loop resumes at one of them after each await. */
 const enum Phase {
@@ -262,6 +264,26 @@ class ComponentLoop {
   }
 
   /** Ends the loop with `outcome`: `advance` returns null. */
+  /**
+   * 5. Calls the user's step, timing it when steps are recorded. A step that throws fails the
+   * component; one that throws IOStreamClosedError (reading a closed IO) ends the loop: STEP_ENDED.
+   */
+  private callStep(): void | Promise<void> | typeof STEP_ENDED {
+    const c = this.c;
+    this.record = this.recordSteps && this.windowLeft > 0;
+    this.stepStart = this.record ? now() : 0;
+    try {
+      return c.step!();
+    } catch (error) {
+      if (error instanceof IOStreamClosedError) {
+        this.end(this.finish());
+        return STEP_ENDED;
+      }
+      c.setStatus('failed', error);
+      throw new ComponentStepError(c.name, error);
+    }
+  }
+
   private end(outcome: ComponentOutcome): null {
     this.outcome = outcome;
     return null;
@@ -364,16 +386,8 @@ class ComponentLoop {
           const canStep = (this.canStepNow = this.decideStep());
           this.phase = Phase.Stepped;
           if (canStep) {
-            const record = (this.record = this.recordSteps && this.windowLeft > 0);
-            this.stepStart = record ? now() : 0;
-            let r: void | Promise<void>;
-            try {
-              r = c.step!();
-            } catch (error) {
-              if (error instanceof IOStreamClosedError) return this.end(this.finish());
-              c.setStatus('failed', error);
-              throw new ComponentStepError(c.name, error);
-            }
+            const r = this.callStep();
+            if (r === STEP_ENDED) return null;
             if (isThenable(r)) {
               this.stepPending = true;
               return r;
@@ -467,22 +481,14 @@ class ComponentLoop {
         this.bindInputs();
       }
       this.canStepNow = true;
-      const record = (this.record = this.recordSteps && this.windowLeft > 0);
-      this.stepStart = record ? now() : 0;
-      let r: void | Promise<void>;
-      try {
-        r = c.step!();
-      } catch (error) {
-        if (error instanceof IOStreamClosedError) return this.end(this.finish());
-        c.setStatus('failed', error);
-        throw new ComponentStepError(c.name, error);
-      }
+      const r = this.callStep();
+      if (r === STEP_ENDED) return null;
       if (isThenable(r)) {
         this.phase = Phase.Stepped;
         this.stepPending = true;
         return r;
       }
-      if (record) this.afterStep();
+      if (this.record) this.afterStep();
       else this.stepIndex++;
       if (c.assignedInputs.size > 0) c.assignedInputs.clear();
       // 7. Write (§3.9)
