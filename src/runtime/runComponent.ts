@@ -284,6 +284,26 @@ class ComponentLoop {
     }
   }
 
+  /**
+   * 7. Starts the write (§3.9). Nothing from a step that closed the IO (or from the final cycle) is
+   * sent (Q3): the loop ends (null). Queued events go out first (their promise). Otherwise
+   * undefined: the caller writes the field values.
+   */
+  private startWrite(closing: boolean): null | Promise<void> | undefined {
+    const c = this.c;
+    if (c.ioClosed || closing) {
+      c.queuedEvents.length = 0;
+      return this.end(this.finish());
+    }
+    this.writeField = 0;
+    this.writeSender = 0;
+    if (c.queuedEvents.length > 0) {
+      this.phase = Phase.Published;
+      return this.publishEvents();
+    }
+    return undefined;
+  }
+
   private end(outcome: ComponentOutcome): null {
     this.outcome = outcome;
     return null;
@@ -398,16 +418,9 @@ class ComponentLoop {
         case Phase.Stepped:
           if (this.canStepNow) this.afterStep();
           if (c.assignedInputs.size > 0) c.assignedInputs.clear();
-          // 7. Write (§3.9): nothing from a step that closed the IO is sent (Q3)
-          if (c.ioClosed || this.finalCycle) {
-            c.queuedEvents.length = 0;
-            return this.end(this.finish());
-          }
-          this.writeField = 0;
-          this.writeSender = 0;
-          if (c.queuedEvents.length > 0) {
-            this.phase = Phase.Published;
-            return this.publishEvents();
+          {
+            const started = this.startWrite(this.finalCycle);
+            if (started !== undefined) return started;
           }
           this.phase = Phase.Write;
           break;
@@ -491,17 +504,8 @@ class ComponentLoop {
       if (this.record) this.afterStep();
       else this.stepIndex++;
       if (c.assignedInputs.size > 0) c.assignedInputs.clear();
-      // 7. Write (§3.9)
-      if (c.ioClosed) {
-        c.queuedEvents.length = 0;
-        return this.end(this.finish());
-      }
-      this.writeField = 0;
-      this.writeSender = 0;
-      if (c.queuedEvents.length > 0) {
-        this.phase = Phase.Published;
-        return this.publishEvents();
-      }
+      const started = this.startWrite(false);
+      if (started !== undefined) return started;
       const wait = this.write();
       if (wait) {
         this.phase = Phase.WriteWoke;
