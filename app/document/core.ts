@@ -1,7 +1,7 @@
 // The editor's one door into the document layer (src/yaml, src/model, src/runtime). Everything the
 // app does to YAML text goes through these functions, so the store and views never depend on the
 // exact shape of the src APIs.
-import type { ComponentTypeInfo, ConfigSpec, Diagnostic, PortRef, TypeCatalog } from '../../src/index.ts';
+import type { ComponentTypeInfo, ConfigSpec, Diagnostic, EditResult, PortRef, TypeCatalog } from '../../src/index.ts';
 import { applyEdit, emptyDocumentText, parseConfig, plugboardJsonSchema, readLayout as srcReadLayout, writeLayout as srcWriteLayout } from '../../src/index.ts';
 import type { ModelEdit } from '../../src/model/modelEdit.ts';
 import { createRegistry } from '../../src/library/index.ts';
@@ -22,7 +22,7 @@ export type DocEdit =
   | { readonly kind: 'set-process-mode'; readonly mode: 'local' | 'parallel' }
   | { readonly kind: 'set-process-name'; readonly name: string | null };
 
-export type EditResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+export type { EditResult } from '../../src/index.ts';
 
 export interface ParseResult {
   readonly config?: ConfigSpec;
