@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const DEV = !!process.env.E2E_DEV;
-const PORT = DEV ? 5173 : 4173;
+// E2E_PORT lets several checkouts run their specs at once on one machine.
+const PORT = Number(process.env.E2E_PORT) || (DEV ? 5173 : 4173);
 
 export default defineConfig({
   testDir: './e2e',
