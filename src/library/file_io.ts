@@ -98,6 +98,18 @@ export function formatCsvCell(value: unknown): string {
 
 /** How often FileWriter brings its in-memory file up to date during a run (Studio deviation). */
 export const LIVE_FLUSH_MS = 50;
+/** With `chunk_size`, the longest FileWriter keeps complete rows before saving them anyway. */
+export const CHUNK_FLUSH_MS = 1000;
+
+/**
+ * CSV text of rows (each line ends in '\n'), as Python's csv module writes it: a row made of one
+ * empty field is `""` (an empty line would read back as no row at all).
+ * @example toCsv([['x'], ['']]) // 'x\n""\n'
+ */
+export function toCsv(rows: readonly (readonly string[])[]): string {
+  if (!rows.some((r) => r.length === 1 && r[0] === '')) return Papa.unparse(rows as string[][], { newline: '\n' }) + '\n';
+  return rows.map((r) => (r.length === 1 && r[0] === '' ? '""' : Papa.unparse([r as string[]], { newline: '\n' }))).join('\n') + '\n';
+}
 
 /**
  * Collects one value per field per step into rows and writes them as CSV (header of field_names,
@@ -149,7 +161,9 @@ export class FileWriter extends componentClass({
   override step(): void {
     const chunk = this.args.chunk_size;
     if (chunk !== null) {
-      if ((this.queues[0]?.length ?? 0) >= chunk) this.save();
+      // Whole chunks as Plugboard writes them, and at least every CHUNK_FLUSH_MS so a killed run
+      // keeps its rows (the CLI streams every save to disk).
+      if ((this.queues[0]?.length ?? 0) >= chunk || now() - this.lastSave >= CHUNK_FLUSH_MS) this.save();
     } else if (now() - this.lastSave >= LIVE_FLUSH_MS) this.save();
   }
 
@@ -169,7 +183,7 @@ export class FileWriter extends componentClass({
     const times = this.rowTimes.splice(0, n);
     this.lastSave = now();
     const header = this.headerWritten ? [] : [[...this.args.field_names]];
-    const text = Papa.unparse([...header, ...rows.map((r) => r.map(formatCsvCell))], { newline: '\n' }) + '\n';
+    const text = toCsv([...header, ...rows.map((r) => r.map(formatCsvCell))]);
     this.files.append(this.args.path, this.name, text, { ...(this.headerWritten ? {} : { header: this.args.field_names }), rows, times });
     this.headerWritten = true;
   }
