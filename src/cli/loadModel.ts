@@ -7,7 +7,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRegistry } from '../library/index.ts';
-import { modulesForYaml, registerModulesForYaml } from '../modules/loadModulesFromDir.node.ts';
+import { loadModulesFromDir } from '../modules/loadModulesFromDir.node.ts';
+import { loadModules } from '../modules/loadModules.ts';
 import { inferUnresolvedTypes, splitTypeName } from '../modules/inferTypes.ts';
 import { isModuleFile } from '../modules/moduleFile.ts';
 import { makeDiagnostic, plugboardValidate, type ConfigSpec, type Diagnostic, type RangeIndex } from '../model/index.ts';
@@ -129,6 +130,22 @@ function registerStatic(registry: ComponentRegistry, modules: readonly ModuleSou
   }
 }
 
+/**
+ * The modules a model uses: all of `--modules DIR`, else the module files next to the YAML whose
+ * names its component types use (block or flow style), so an unrelated `.ts` file never runs.
+ */
+function findModules(file: string, text: string, modulesDir: string | undefined): { dir: string; modules: ModuleSource[] } {
+  if (modulesDir !== undefined) return { dir: modulesDir, modules: loadModulesFromDir(modulesDir) };
+  const dir = dirname(file);
+  const stems = new Set<string>();
+  for (const c of parseConfig(text, { file }).config?.process.components ?? []) {
+    const split = splitTypeName(c.type);
+    if (split) stems.add(split.module);
+  }
+  for (const m of text.matchAll(/\btype:\s*["']?([A-Za-z_]\w*)\.[A-Za-z_]\w*/g)) stems.add(m[1]!); // also inside a 'process:' file
+  return { dir, modules: loadModulesFromDir(dir).filter((m) => stems.has(m.file.slice(0, -3))) };
+}
+
 /** Adds where a missing user module was looked for to 'unknown type' errors. */
 function explainMissingModules(diagnostics: Diagnostic[], config: ConfigSpec | undefined, dir: string, explicitDir: boolean): Diagnostic[] {
   if (!config) return diagnostics;
@@ -169,16 +186,12 @@ export function loadModel(file: string, options: LoadOptions = {}): LoadResult {
   };
   const registry = createRegistry();
   const diagnostics: Diagnostic[] = [];
-  let modules: ModuleSource[];
-  const found = modulesForYaml(file, text, options.modulesDir);
+  const found = findModules(file, text, options.modulesDir);
+  const modules = found.modules;
   if (options.executeModules) {
-    const registered = registerModulesForYaml(registry, file, text, options.modulesDir);
-    modules = registered.modules;
-    diagnostics.push(...registered.diagnostics);
-  } else {
-    modules = found.modules;
-    registerStatic(registry, modules, text, file);
-  }
+    const loaded = loadModules(modules, registry);
+    diagnostics.push(...loaded.diagnostics.map((d) => (d.file ? { ...d, file: join(found.dir, d.file) } : d)));
+  } else registerStatic(registry, modules, text, file);
   const parsed = parseConfig(text, { catalog: registry, file, resolveRef });
   diagnostics.push(...explainMissingModules(parsed.diagnostics, parsed.config, found.dir, options.modulesDir !== undefined));
   if (parsed.config && options.outDir !== undefined) diagnostics.push(...checkOutputs(parsed.config, parsed.ranges, options.outDir, file));
