@@ -66,6 +66,7 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
   const model = loaded.model;
   printDiagnostics(file, model.diagnostics);
   setDefaultKeepLimit(KEEP_LIMIT);
+  process.env['PLUGBOARD_FILE_KEEP_LIMIT'] = String(KEEP_LIMIT); // for the stores in worker threads
   const kind = stringOption(values, 'process-type') as 'local' | 'ray' | undefined;
   const config = kind ? overrideProcessType(model.config, kind) : model.config;
   const progress = createProgress();

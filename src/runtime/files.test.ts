@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFileStore, setDefaultKeepLimit, type FileEvent } from './files.ts';
 
 describe('file store keep limit (CLI streaming keeps memory bounded)', () => {
@@ -32,5 +32,18 @@ describe('file store keep limit (CLI streaming keeps memory bounded)', () => {
     const kept = createFileStore({ keepLimit: Infinity });
     kept.append('f', 'c', '123456');
     expect(kept.written()).toEqual({ f: '123456' });
+  });
+
+  it('takes the default from PLUGBOARD_FILE_KEEP_LIMIT (worker threads share the environment)', async () => {
+    process.env['PLUGBOARD_FILE_KEEP_LIMIT'] = '3';
+    vi.resetModules();
+    try {
+      const fresh = await import('./files.ts');
+      const store = fresh.createFileStore();
+      store.append('f', 'c', '1234');
+      expect(store.written()).toEqual({});
+    } finally {
+      delete process.env['PLUGBOARD_FILE_KEEP_LIMIT'];
+    }
   });
 });

@@ -27,7 +27,17 @@ export interface FileStoreOptions {
   readonly keepLimit?: number;
 }
 
-let defaultKeepLimit = Infinity;
+/**
+ * The default keep limit: PLUGBOARD_FILE_KEEP_LIMIT (characters) when the host has an environment
+ * (Node; worker threads share it, so the CLI sets it once for every worker), else no limit.
+ */
+function envKeepLimit(): number {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const value = Number(env?.['PLUGBOARD_FILE_KEEP_LIMIT']);
+  return Number.isFinite(value) && value >= 0 ? value : Infinity;
+}
+
+let defaultKeepLimit = envKeepLimit();
 
 /**
  * Sets the keep limit of stores created later without one (the CLI sets it once, so memory stays
