@@ -106,6 +106,16 @@ describe('inputs are read only inside the allowed folders', () => {
     expect(r.stderr).toContain('could not be read');
     expect(r.stderr).not.toContain('TOPSECRET');
   });
+
+  it("a 'process:' reference to a non-model file in the folder says so without quoting it", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-conf-'));
+    writeFileSync(join(dir, 'notes.txt'), 'root:x:0:0:TOPSECRET:/root:/bin/bash\nmore TOPSECRET\n');
+    writeFileSync(join(dir, 'model.yaml'), 'plugboard:\n  process: notes.txt\n');
+    const r = cli(['process', 'validate', join(dir, 'model.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("has no 'plugboard.process' section");
+    expect(r.stderr).not.toContain('TOPSECRET');
+  });
 });
 
 describe('user module code is confined', () => {
