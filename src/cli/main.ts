@@ -32,13 +32,6 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// If the event loop empties while a run is pending, every component is waiting on another (or on a
-// promise that never settles): a hang. Say so instead of exiting silently.
-process.once('beforeExit', () => {
-  process.stderr.write('plugboard: the process is stuck: every component is waiting for input (or an await) that never comes\n');
-  process.exit(1);
-});
-
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -20,15 +20,19 @@ import { checkOutDir } from './paths.ts';
 const KEEP_LIMIT = 4 * 1024 * 1024;
 
 /** Turns the event stream into progress lines. */
-function createProgress(): { onEvents: (events: readonly RunEvent[]) => void; finish: () => void } {
+function createProgress(): { onEvents: (events: readonly RunEvent[]) => void; finish: () => void; unfinished: () => string[] } {
   const steps = new Map<string, number>();
+  const statuses = new Map<string, string>();
   let last = Date.now();
   const summary = (): string => [...steps].map(([c, n]) => `${c}=${n}`).join(' ');
   return {
     onEvents: (events) => {
       for (const e of events) {
         if (e.kind === 'process-status') process.stdout.write(`process ${e.status}\n`);
-        else if (e.kind === 'component-status' && (e.status === 'completed' || e.status === 'failed' || e.status === 'stopped')) process.stdout.write(`  ${e.component}: ${e.status}\n`);
+        else if (e.kind === 'component-status') {
+          statuses.set(e.component, e.status);
+          if (e.status === 'completed' || e.status === 'failed' || e.status === 'stopped') process.stdout.write(`  ${e.component}: ${e.status}\n`);
+        }
         else if (e.kind === 'step') steps.set(e.component, e.index + 1);
         else if (e.kind === 'log') process.stderr.write(`${e.level}: ${e.component ? `[${e.component}] ` : ''}${e.message}\n`);
       }
@@ -40,6 +44,7 @@ function createProgress(): { onEvents: (events: readonly RunEvent[]) => void; fi
     finish: () => {
       if (steps.size > 0) process.stdout.write(`  steps: ${summary()}\n`);
     },
+    unfinished: () => [...statuses].filter(([, s]) => s !== 'completed' && s !== 'failed' && s !== 'stopped').map(([c, s]) => `'${c}' (${s}${steps.has(c) ? `, after step ${steps.get(c)}` : ''})`),
   };
 }
 
@@ -83,6 +88,14 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
     cancel();
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal(signal));
+  // The event loop emptied while the run is pending: every unfinished component waits on another or
+  // on a promise that never settles. Name them, and keep what was written (the sink writes as it goes).
+  process.once('beforeExit', () => {
+    const waiting = progress.unfinished();
+    process.stderr.write(`${model.file}:1:1: the run is stuck: ${waiting.length ? `${waiting.join(', ')} never finished` : 'no component finished'}; each waits for input that never comes or for an await that never settles\n`);
+    for (const f of sink.close()) if (f.error === undefined) process.stdout.write(`wrote ${f.target}\n`);
+    process.exit(1);
+  });
   let result: RunResult;
   if (config.process.type === RAY_PROCESS) {
     const { runParallel } = await import('../node/runParallel.node.ts');
