@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse/papaparse.js';
 import { now } from '../lib/clock.ts';
+import { csvText, formatCsvCell as formatCell } from '../lib/csv.ts';
 import { arg, componentClass, formatPython, type ComponentArgs } from '../runtime/index.ts';
 
 const MODULE = 'plugboard.library.file_io';
@@ -91,9 +92,7 @@ export class FileReader extends componentClass({
 
 /** One CSV cell the way pandas writes it: null → empty, True/False, Python float repr. */
 export function formatCsvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' && Number.isNaN(value)) return '';
-  return formatPython(value);
+  return formatCell(value, formatPython);
 }
 
 /** How often FileWriter brings its in-memory file up to date during a run (Studio deviation). */
@@ -101,15 +100,8 @@ export const LIVE_FLUSH_MS = 50;
 /** With `chunk_size`, the longest FileWriter keeps complete rows before saving them anyway. */
 export const CHUNK_FLUSH_MS = 1000;
 
-/**
- * CSV text of rows (each line ends in '\n'), as Python's csv module writes it: a row made of one
- * empty field is `""` (an empty line would read back as no row at all).
- * @example toCsv([['x'], ['']]) // 'x\n""\n'
- */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  if (!rows.some((r) => r.length === 1 && r[0] === '')) return Papa.unparse(rows as string[][], { newline: '\n' }) + '\n';
-  return rows.map((r) => (r.length === 1 && r[0] === '' ? '""' : Papa.unparse([r as string[]], { newline: '\n' }))).join('\n') + '\n';
-}
+/** CSV text of rows of cell texts, as Python's csv module writes it (the one formatter, src/lib/csv.ts). */
+export const toCsv = csvText;
 
 /**
  * Collects one value per field per step into rows and writes them as CSV (header of field_names,
