@@ -9,7 +9,7 @@ import { createRegistry } from '../library/index.ts';
 import type { ModelEdit } from '../model/index.ts';
 import { applyEdit } from './applyEdit.ts';
 import { LAYOUT_PREFIX } from './layout.ts';
-import { fixtureNames, readFixture, resolveFixtureRef } from './fixtures.test.ts';
+import { fixtureNames, readFixture, resolveFixtureRef } from './fixtures.node.ts';
 import { parseConfig } from './parseConfig.ts';
 import { emitUnchanged } from './serializeConfig.ts';
 
