@@ -81,9 +81,15 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
     progress.onEvents(events);
   };
   let cancel: () => void = () => undefined;
-  let signals = 0;
+  let firstSignal = 0;
   const onSignal = (signal: NodeJS.Signals) => () => {
-    if (++signals > 1) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+    // Ctrl-C reaches this process twice when confined (from the terminal and forwarded by the
+    // parent): a repeat within a second is the same request; a later one means "stop now".
+    if (firstSignal > 0) {
+      if (Date.now() - firstSignal < 1000) return;
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+    }
+    firstSignal = Date.now();
     process.stderr.write(`plugboard: ${signal}: stopping the run (files written so far are kept)\n`);
     cancel();
   };
