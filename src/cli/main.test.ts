@@ -140,7 +140,8 @@ describe('plugboard CLI arguments and messages', () => {
   it('--help prints the usage and exits 0', () => {
     const r = cli(['process', 'run', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Running untrusted models');
+    expect(r.stdout).toContain('Running untrusted models');
+    expect(r.stdout).toContain('--unconfined');
   });
 
   it('diagram links to Mermaid Live with the shared encoder (src/model/mermaidLive.ts)', async () => {

@@ -26,9 +26,12 @@ async function main(argv: readonly string[]): Promise<number> {
     return await command.run(file, values, argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    if (error.message) process.stderr.write(`plugboard: ${error.message}\n`);
-    process.stderr.write(`${usage(SUBCOMMANDS)}\n`);
-    return error.message ? 1 : 0;
+    if (!error.message) {
+      process.stdout.write(`${usage(SUBCOMMANDS)}\n`); // --help
+      return 0;
+    }
+    process.stderr.write(`plugboard: ${error.message}\n${usage(SUBCOMMANDS)}\n`);
+    return 1;
   }
 }
 
