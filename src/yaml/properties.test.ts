@@ -6,7 +6,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { createRegistry } from '../library/index.ts';
-import type { ModelEdit } from '../model/index.ts';
+import { plugboardValidate, toMermaid, type ModelEdit } from '../model/index.ts';
 import { applyEdit } from './applyEdit.ts';
 import { LAYOUT_PREFIX } from './layout.ts';
 import { fixtureNames, readFixture, resolveFixtureRef } from './fixtures.node.ts';
@@ -138,6 +138,11 @@ describe('YAML layer properties over the fixtures', () => {
     const text = mutate(f.text, mutations);
     const result = parseConfig(text, { catalog, file: f.name, resolveRef: resolveFixtureRef });
     for (const d of result.diagnostics) expect(typeof d.message).toBe('string');
+    // What `process validate` and `process diagram` do next must not throw either.
+    if (result.config) {
+      expect(Array.isArray(plugboardValidate(result.config.process, catalog))).toBe(true);
+      expect(toMermaid(result.config.process, catalog)).toMatch(/^flowchart/);
+    }
   }, 120_000);
 
   /** Changes that keep a document valid: spaces at line ends, comment lines, blank lines, CRLF. */
