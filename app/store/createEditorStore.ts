@@ -70,7 +70,8 @@ export interface EditorState {
   loadDocument(text: string, fileName: string, modules?: readonly ModuleSource[]): void;
   select(names: readonly string[]): void;
   copySelection(): void;
-  paste(): void;
+  /** Pastes the clipboard, moved by `offset` (the canvas picks free space; default 40 px down-right). */
+  paste(offset?: Position): void;
   setTheme(theme: Theme): void;
   notify(kind: Notice['kind'], message: string): void;
   clearNotice(): void;
@@ -352,7 +353,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         });
       },
 
-      paste() {
+      paste(offset = { x: 40, y: 40 }) {
         const { clipboard, config } = get();
         if (!clipboard || !config) return;
         const taken = new Set(config.process.components.map((c) => c.name));
@@ -365,7 +366,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
           renamed.set(c.name, name);
           const { name: _drop, ...args } = c.args;
           edits.push({ kind: 'add-component', type: c.type, args: { name, ...args } });
-          layout[name] = { x: c.position.x + 40, y: c.position.y + 40 };
+          layout[name] = { x: c.position.x + offset.x, y: c.position.y + offset.y };
         }
         const rename = (ref: string) => {
           const i = ref.indexOf('.');
