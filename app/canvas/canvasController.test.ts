@@ -123,6 +123,19 @@ describe('canvas controller', () => {
     expect(t.controller.getSnapshot().edges).toHaveLength(1);
   });
 
+  it('previews a drag in the view and commits one move on drop', () => {
+    const t = setup(MODEL + '# plugboard-studio:layout {"a":[0,0],"b":[300,0]}\n');
+    const text = t.store.getState().text;
+    t.controller.onNodesChange([{ type: 'position', id: 'b', position: { x: 310, y: 40 }, dragging: true }]);
+    expect(t.controller.getSnapshot().nodes[1]!.position).toEqual({ x: 310, y: 40 });
+    expect(t.store.getState().text).toBe(text); // a preview only
+    t.controller.onNodesChange([{ type: 'position', id: 'b', position: { x: 320, y: 80 }, dragging: true }]);
+    t.controller.onNodesChange([{ type: 'position', id: 'b', dragging: false }]);
+    expect(t.store.getState().layout).toEqual({ a: { x: 0, y: 0 }, b: { x: 320, y: 80 } });
+    t.store.getState().undo();
+    expect(t.store.getState().layout).toEqual({ a: { x: 0, y: 0 }, b: { x: 300, y: 0 } });
+  });
+
   it('stops listening on destroy', () => {
     const t = setup(MODEL + '# plugboard-studio:layout {"a":[0,0],"b":[300,0]}\n');
     const listener = vi.fn();

@@ -268,7 +268,7 @@ export function createCanvasController(initial: CanvasDeps): CanvasController {
           if (old?.width === c.dimensions.width && old.height === c.dimensions.height) continue;
           sizes ??= new Map(measured);
           sizes.set(c.id, { width: c.dimensions.width, height: c.dimensions.height });
-        } else if (c.type === 'position') {
+        } else if (c.type === 'position' && (c.position || c.dragging === false)) {
           if (c.position) moves[c.id] = c.position;
           if (c.dragging) dragging = true;
           else dropped = true;
