@@ -27,5 +27,16 @@ export function formatCsvCell(value: unknown, formatValue: FormatValue): string 
 export function formatCsv(header: readonly string[] | null, rows: readonly (readonly unknown[])[], formatValue: FormatValue): string {
   const table: string[][] = header ? [[...header]] : [];
   for (const row of rows) table.push(row.map((v) => formatCsvCell(v, formatValue)));
-  return table.length === 0 ? '' : Papa.unparse(table, { newline: '\n' }) + '\n';
+  return csvText(table);
+}
+
+/**
+ * CSV text of rows of cell texts (each line ends in '\n'), as Python's csv module writes it: a row
+ * made of one empty field is `""` (an empty line would read back as no row at all); '' for no rows.
+ * @example csvText([['x'], ['']]) // 'x\n""\n'
+ */
+export function csvText(table: readonly (readonly string[])[]): string {
+  if (table.length === 0) return '';
+  if (!table.some((r) => r.length === 1 && r[0] === '')) return Papa.unparse(table as string[][], { newline: '\n' }) + '\n';
+  return table.map((r) => (r.length === 1 && r[0] === '' ? '""' : Papa.unparse([r as string[]], { newline: '\n' }))).join('\n') + '\n';
 }
