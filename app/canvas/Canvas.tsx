@@ -37,6 +37,11 @@ export function placeNewComponent(store: EditorStore, type: string): Position | 
   return controllers.get(store)?.placeNew(type);
 }
 
+/** The Auto layout command, run by the canvas's one layout path (no-op when no canvas is drawn). */
+export function autoLayoutCanvas(store: EditorStore): void {
+  controllers.get(store)?.autoLayout();
+}
+
 function useController(store: EditorStore): CanvasController {
   const flow = useReactFlow();
   const [controller] = useState(() => createCanvasController({ store, layout: autoLayout }));

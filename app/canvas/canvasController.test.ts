@@ -66,7 +66,7 @@ describe('canvas controller', () => {
     t.release({ a: { x: 0, y: 0 }, b: { x: 300, y: 0 } });
     await tick();
     t.drawn();
-    t.store.getState().requestAutoLayout();
+    t.controller.autoLayout();
     expect(t.layout).toHaveBeenCalledTimes(2);
     expect(t.controller.getSnapshot().settled).toBe(false);
     t.release({ a: { x: 10, y: 10 }, b: { x: 400, y: 10 } });

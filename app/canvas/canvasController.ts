@@ -71,6 +71,8 @@ export interface CanvasController {
   placeNew(type: string): Position | undefined;
   /** Pastes the clipboard into free space near the view centre. */
   paste(): void;
+  /** The Auto layout command: lays out everything and writes it into the layout block (one undo step). */
+  autoLayout(): void;
 }
 
 /** The store fields the canvas draws from; compared shallowly. */
@@ -82,7 +84,6 @@ interface Inputs {
   readonly catalog: TypeCatalog;
   readonly isTextValid: boolean;
   readonly theme: EditorState['theme'];
-  readonly layoutRequest: number;
 }
 
 const pick = (s: EditorState): Inputs => ({
@@ -93,7 +94,6 @@ const pick = (s: EditorState): Inputs => ({
   catalog: s.catalog,
   isTextValid: s.isTextValid,
   theme: s.theme,
-  layoutRequest: s.layoutRequest,
 });
 
 function shallowEqual<T extends object>(a: T, b: T): boolean {
@@ -228,10 +228,8 @@ export function createCanvasController(initial: CanvasDeps): CanvasController {
   const unsubscribe = store.subscribe((state) => {
     const next = pick(state);
     if (shallowEqual(next, inputs)) return;
-    const layoutRequested = next.layoutRequest !== inputs.layoutRequest;
     if (next.config !== inputs.config) pending = null;
     inputs = next;
-    if (layoutRequested) runLayout(true);
     emit();
     ensurePositions();
   });
@@ -346,6 +344,10 @@ export function createCanvasController(initial: CanvasDeps): CanvasController {
       const info = inputs.catalog.lookup(type);
       const size = estimateSize(info?.inputs.length ?? 1, info?.outputs.length ?? 1);
       return placeAll([size], center(), occupied())[0];
+    },
+
+    autoLayout() {
+      runLayout(true); // setAutoPositions refuses (and says why) when the YAML has errors
     },
 
     paste() {

@@ -48,7 +48,6 @@ export interface EditorState {
   readonly theme: Theme;
   readonly notice: Notice | null;
   readonly clipboard: ClipboardContent | null;
-  readonly layoutRequest: number;
   // run
   readonly run: RunState;
 
@@ -62,7 +61,6 @@ export interface EditorState {
   connect(source: string, target: string): boolean;
   moveComponents(positions: Layout): void;
   setAutoPositions(positions: Layout, commit: boolean): void;
-  requestAutoLayout(): void;
   setProcessMode(mode: 'local' | 'parallel'): void;
   undo(): void;
   redo(): void;
@@ -186,7 +184,6 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       theme: deps.theme ?? 'light',
       notice: null,
       clipboard: null,
-      layoutRequest: 0,
       run: IDLE_RUN,
 
       setText(text, source, options = {}) {
@@ -294,10 +291,6 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
           set({ autoPositions: {} });
           reparse();
         } else set({ autoPositions: { ...get().autoPositions, ...positions } });
-      },
-
-      requestAutoLayout() {
-        set({ layoutRequest: get().layoutRequest + 1 });
       },
 
       setProcessMode(mode) {
