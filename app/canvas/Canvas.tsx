@@ -62,7 +62,10 @@ function useController(store: EditorStore): CanvasController {
       if (controllers.get(store) === controller) controllers.delete(store);
     };
   }, [store, controller]);
-  useEffect(() => () => controller.destroy(), [controller]);
+  useEffect(() => {
+    controller.mount();
+    return () => controller.destroy();
+  }, [controller]);
   return controller;
 }
 

@@ -32,6 +32,7 @@ function setup(text = MODEL, options: { layout?: CanvasDeps['layout'] } = {}) {
       return () => undefined;
     },
   });
+  controller.mount();
   return { store, controller, layout, fitView, release: (l: Layout) => release!(l), drawn: () => renders.splice(0).forEach((f) => f()) };
 }
 
@@ -136,12 +137,17 @@ describe('canvas controller', () => {
     expect(t.store.getState().layout).toEqual({ a: { x: 0, y: 0 }, b: { x: 300, y: 0 } });
   });
 
-  it('stops listening on destroy', () => {
+  it('stops listening on destroy and catches up when mounted again (React effects may re-run)', () => {
     const t = setup(MODEL + '# plugboard-studio:layout {"a":[0,0],"b":[300,0]}\n');
     const listener = vi.fn();
     t.controller.subscribe(listener);
     t.controller.destroy();
     t.store.getState().select(['a']);
     expect(listener).not.toHaveBeenCalled();
+    t.controller.mount();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(t.controller.getSnapshot().nodes[0]!.selected).toBe(true);
+    t.store.getState().select(['b']);
+    expect(t.controller.getSnapshot().nodes[1]!.selected).toBe(true);
   });
 });

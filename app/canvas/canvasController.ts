@@ -1,6 +1,6 @@
 /**
  * The canvas's behaviour, framework-free (the @xyflow/system idea): one controller per canvas with
- * `update`/`destroy`, a snapshot for the thin React binding (`Canvas.tsx`), and one subscription to
+ * `mount`/`update`/`destroy`, a snapshot for the thin React binding (`Canvas.tsx`), and one subscription to
  * the editor store with a shallow selector. It owns what is only the view's: drag previews, selected
  * connectors, measured node sizes, the keyboard connection in progress, and whether the view is
  * settled (no layout or fit about to move nodes; e2e waits for `data-settled`).
@@ -58,7 +58,10 @@ export interface CanvasController {
   getSnapshot(): CanvasSnapshot;
   subscribe(listener: () => void): () => void;
   update(deps: Partial<Pick<CanvasDeps, 'view' | 'afterRender'>>): void;
+  /** Stops listening to the store and drops pending layout results. */
   destroy(): void;
+  /** Starts listening to the store (again after `destroy`: React effects may re-run); no-op while live. */
+  mount(): void;
   onNodesChange(changes: NodeChange<ComponentFlowNode>[]): void;
   onEdgesChange(changes: EdgeChange[]): void;
   /** Why a drag between two handles may not become a connector, or null. */
@@ -129,7 +132,8 @@ export function createCanvasController(initial: CanvasDeps): CanvasController {
   let pending: PendingPort | null = null;
   let layoutToken = 0;
   let cancelFit: (() => void) | null = null;
-  let destroyed = false;
+  /** Not listening (before `mount`, after `destroy`): creating a controller has no side effects. */
+  let destroyed = true;
   let placing = false;
   const listeners = new Set<() => void>();
   let snapshot: CanvasSnapshot;
@@ -225,17 +229,17 @@ export function createCanvasController(initial: CanvasDeps): CanvasController {
       });
   }
 
-  const unsubscribe = store.subscribe((state) => {
+  function onStore(state: EditorState): void {
     const next = pick(state);
     if (shallowEqual(next, inputs)) return;
     if (next.config !== inputs.config) pending = null;
     inputs = next;
     emit();
     ensurePositions();
-  });
+  }
 
+  let unsubscribe = () => {};
   snapshot = build();
-  ensurePositions();
 
   return {
     getSnapshot: () => snapshot,
@@ -247,10 +251,21 @@ export function createCanvasController(initial: CanvasDeps): CanvasController {
       deps = { ...deps, ...partial };
     },
     destroy() {
+      if (destroyed) return;
       destroyed = true;
+      layoutToken++;
       cancelFit?.();
+      cancelFit = null;
+      phase = 'idle';
       unsubscribe();
-      listeners.clear();
+    },
+    mount() {
+      if (!destroyed) return;
+      destroyed = false;
+      unsubscribe = store.subscribe(onStore);
+      onStore(store.getState());
+      emit();
+      ensurePositions();
     },
 
     onNodesChange(changes) {
