@@ -1,5 +1,5 @@
 // Thin React binding of the canvas controller (canvasController.ts holds the behaviour).
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type KeyboardEvent, type RefObject } from 'react';
 import {
   Background,
   ConnectionMode,
@@ -42,7 +42,7 @@ export function autoLayoutCanvas(store: EditorStore): void {
   controllers.get(store)?.autoLayout();
 }
 
-function useController(store: EditorStore): CanvasController {
+function useController(store: EditorStore, element: RefObject<HTMLDivElement | null>): CanvasController {
   const flow = useReactFlow();
   const [controller] = useState(() => createCanvasController({ store, layout: autoLayout }));
   useEffect(() => {
@@ -50,12 +50,12 @@ function useController(store: EditorStore): CanvasController {
       view: {
         fitView: () => void flow.fitView({ padding: 0.12, duration: 0 }),
         center: () => {
-          const rect = document.querySelector('.canvas')?.getBoundingClientRect();
+          const rect = element.current?.getBoundingClientRect();
           return rect && rect.width > 0 ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : undefined;
         },
       },
     });
-  }, [controller, flow]);
+  }, [controller, flow, element]);
   useEffect(() => {
     controllers.set(store, controller);
     return () => {
@@ -71,7 +71,8 @@ function useController(store: EditorStore): CanvasController {
 
 export function Canvas() {
   const store = useEditorStore();
-  const controller = useController(store);
+  const element = useRef<HTMLDivElement>(null);
+  const controller = useController(store, element);
   const flow = useReactFlow();
   const snap = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   // The reason the last hovered handle refused a connection (read when the drag ends; not render state).
@@ -133,7 +134,7 @@ export function Canvas() {
 
   return (
     <CanvasControllerContext.Provider value={controller}>
-      <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDown={onKeyDown} data-readonly={snap.readOnly} data-settled={snap.settled}>
+      <div ref={element} className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDown={onKeyDown} data-readonly={snap.readOnly} data-settled={snap.settled}>
         {snap.readOnly && (
           <div className="canvas__banner" role="status">
             Canvas is read-only: the YAML has errors (see Problems). It shows the last valid model.
