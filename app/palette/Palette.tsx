@@ -1,9 +1,8 @@
-import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { ComponentTypeInfo } from '../../src/index.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
-import { PALETTE_MIME } from '../canvas/Canvas.tsx';
+import { PALETTE_MIME, placeNewComponent } from '../canvas/Canvas.tsx';
 
 const selCatalog = (s: EditorState) => s.catalog;
 
@@ -26,15 +25,8 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => groupByModule(catalog.list(), query), [catalog, query]);
 
-  const flow = useReactFlow();
-  const added = useRef(0);
-  // Double-click / Enter: place the new node in the middle of what the canvas shows (staggered).
-  const add = (type: string) => {
-    const rect = document.querySelector('.canvas')?.getBoundingClientRect();
-    const k = added.current++ % 6;
-    const at = rect ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : null;
-    store.getState().addComponent(type, at ? { x: at.x - 95 + k * 24, y: at.y - 40 + k * 24 } : undefined);
-  };
+  // Double-click / Enter: the canvas's placement rule (free space near the view centre).
+  const add = (type: string) => store.getState().addComponent(type, placeNewComponent(store, type));
   const onDragStart = (e: DragEvent, type: string) => {
     e.dataTransfer.setData(PALETTE_MIME, type);
     e.dataTransfer.setData('text/plain', type);

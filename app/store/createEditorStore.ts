@@ -48,7 +48,6 @@ export interface EditorState {
   readonly theme: Theme;
   readonly notice: Notice | null;
   readonly clipboard: ClipboardContent | null;
-  readonly layoutRequest: number;
   // run
   readonly run: RunState;
 
@@ -62,7 +61,6 @@ export interface EditorState {
   connect(source: string, target: string): boolean;
   moveComponents(positions: Layout): void;
   setAutoPositions(positions: Layout, commit: boolean): void;
-  requestAutoLayout(): void;
   setProcessMode(mode: 'local' | 'parallel'): void;
   undo(): void;
   redo(): void;
@@ -70,7 +68,8 @@ export interface EditorState {
   loadDocument(text: string, fileName: string, modules?: readonly ModuleSource[]): void;
   select(names: readonly string[]): void;
   copySelection(): void;
-  paste(): void;
+  /** Pastes the clipboard, moved by `offset` (the canvas picks free space; default 40 px down-right). */
+  paste(offset?: Position): void;
   setTheme(theme: Theme): void;
   notify(kind: Notice['kind'], message: string): void;
   clearNotice(): void;
@@ -185,7 +184,6 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       theme: deps.theme ?? 'light',
       notice: null,
       clipboard: null,
-      layoutRequest: 0,
       run: IDLE_RUN,
 
       setText(text, source, options = {}) {
@@ -295,10 +293,6 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         } else set({ autoPositions: { ...get().autoPositions, ...positions } });
       },
 
-      requestAutoLayout() {
-        set({ layoutRequest: get().layoutRequest + 1 });
-      },
-
       setProcessMode(mode) {
         if (processModeOf(get().config) === mode) return;
         get().edit([{ kind: 'set-process-mode', mode }]);
@@ -352,7 +346,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         });
       },
 
-      paste() {
+      paste(offset = { x: 40, y: 40 }) {
         const { clipboard, config } = get();
         if (!clipboard || !config) return;
         const taken = new Set(config.process.components.map((c) => c.name));
@@ -365,7 +359,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
           renamed.set(c.name, name);
           const { name: _drop, ...args } = c.args;
           edits.push({ kind: 'add-component', type: c.type, args: { name, ...args } });
-          layout[name] = { x: c.position.x + 40, y: c.position.y + 40 };
+          layout[name] = { x: c.position.x + offset.x, y: c.position.y + offset.y };
         }
         const rename = (ref: string) => {
           const i = ref.indexOf('.');

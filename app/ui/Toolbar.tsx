@@ -4,6 +4,7 @@ import type { EditorState } from '../store/createEditorStore.ts';
 import { EXAMPLES } from '../examples/examples.ts';
 import { RunControls } from '../runner/RunControls.tsx';
 import { openFile, saveDocument } from './files.ts';
+import { autoLayoutCanvas } from '../canvas/Canvas.tsx';
 
 const selCanUndo = (s: EditorState) => s.history.past.length > 0;
 const selCanRedo = (s: EditorState) => s.history.future.length > 0;
@@ -98,7 +99,7 @@ export function Toolbar() {
         <button type="button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo || running} onClick={() => store.getState().redo()}>
           ↷ Redo
         </button>
-        <button type="button" onClick={() => store.getState().requestAutoLayout()} disabled={running}>
+        <button type="button" onClick={() => autoLayoutCanvas(store)} disabled={running}>
           Auto layout
         </button>
       </div>
