@@ -1,10 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { baseName } from '../store/names.ts';
 import { downloadText, fileContent } from './downloads.ts';
 import { formatSeconds } from './RunControls.tsx';
+import { OutputChart } from './OutputChart.tsx';
+import { OutputViewTabs } from './OutputViewTabs.tsx';
 
 const selVersion = (s: EditorState) => s.run.version;
 const selFiles = (s: EditorState) => s.run.files;
@@ -32,6 +34,7 @@ export function OutputPanel() {
   const error = useEditor(selError);
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const [view, setView] = useState<'table' | 'chart'>('table');
   const run = store.getState().run;
   const rows = run.buffers.output;
   const startedAt = run.startedAt ?? 0;
@@ -51,6 +54,7 @@ export function OutputPanel() {
     <section className="output-panel" aria-label="Output">
       <header className="bottom-header">
         <h2 className="panel-title">Output</h2>
+        <OutputViewTabs view={view} onChange={setView} />
         <span className="muted" data-testid="output-count">
           {rows.length.toLocaleString('en')} row{rows.length === 1 ? '' : 's'}
         </span>
@@ -76,13 +80,15 @@ export function OutputPanel() {
           {error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : ''}
         </div>
       )}
-      <div className="output-table__head" aria-hidden="true">
+      {view === 'chart' && <OutputChart />}
+      <div className="output-table__head" aria-hidden="true" hidden={view !== 'table'}>
         <span>time</span>
         <span>file</span>
         <span>values</span>
       </div>
       <div
         className="output-table"
+        hidden={view !== 'table'}
         ref={scroller}
         onScroll={(e) => {
           const el = e.currentTarget;

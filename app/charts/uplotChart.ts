@@ -1,0 +1,171 @@
+/**
+ * The uPlot part of the chart, loaded on demand (`import('./uplotChart.ts')`), so uPlot is not in the
+ * initial bundle. A factory over a DOM element: decimates each series to the visible x range (min/max
+ * per pixel column, src/inspect/decimate.ts), joins them on one x axis and redraws at most once per
+ * animation frame. Drag to zoom (x), double-click or `resetZoom()` to show everything; the legend
+ * shows the values under the cursor and toggles a series on click.
+ */
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { decimateMinMax, joinSeries } from '../../src/inspect/decimate.ts';
+import { SERIES_COLORS, type ChartHandle, type ChartOptions, type ChartSeries, type ChartStats } from './types.ts';
+
+const AXIS_W = 60;
+
+function formatValue(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e6 || a < 1e-3) ? v.toExponential(3) : String(Math.round(v * 1e4) / 1e4);
+}
+
+function seriesKey(series: readonly ChartSeries[], options: ChartOptions): string {
+  return JSON.stringify([series.map((s) => [s.label, s.color, s.dashed]), options]);
+}
+
+export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (stats: ChartStats) => void): ChartHandle {
+  let options = initial;
+  let series: readonly ChartSeries[] = [];
+  let plot: uPlot | null = null;
+  let key = '';
+  let zoom: { min: number; max: number } | null = null;
+  let extent: { min: number; max: number } | null = null;
+  let applying = false;
+  let frame = 0;
+  let hidden = new Set<string>();
+
+  // The legend sits below the canvas inside `el`: the plot gets the rest of the height.
+  let legendHeight = 28;
+  const size = () => ({ width: Math.max(120, el.clientWidth), height: options.height ?? Math.max(100, el.clientHeight - legendHeight - 4) });
+  const measureLegend = () => {
+    const h = (plot?.root.querySelector('.u-legend') as HTMLElement | null)?.offsetHeight ?? 0;
+    if (h > 0 && Math.abs(h - legendHeight) > 1) {
+      legendHeight = h;
+      plot?.setSize(size());
+    }
+  };
+
+  const build = (data: uPlot.AlignedData) => {
+    plot?.destroy();
+    const dark = !!options.dark;
+    const fg = dark ? '#c9d1d9' : '#24292f';
+    const grid = dark ? '#30363d' : '#e5e7eb';
+    const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    const points = options.mode === 'points';
+    plot = new uPlot(
+      {
+        ...size(),
+        scales: { x: { time: false } },
+        legend: { live: true },
+        cursor: { drag: { x: true, y: false, setScale: true }, hover: { skip: [null, undefined] } },
+        axes: [
+          { ...axis, label: options.xLabel, labelSize: 18, size: 36 },
+          { ...axis, label: options.yLabel ?? '', size: AXIS_W, values: (_u, ticks) => ticks.map((t) => formatValue(t)) },
+        ],
+        series: [
+          { label: options.xLabel, value: (_u, v) => formatValue(v) },
+          ...series.map((s, i) => ({
+            label: s.label,
+            show: !hidden.has(s.label),
+            stroke: s.color ?? SERIES_COLORS[i % SERIES_COLORS.length]!,
+            width: 1.5,
+            spanGaps: true,
+            ...(s.dashed ? { dash: [6, 4] } : {}),
+            value: (_u: uPlot, v: number | null) => formatValue(v),
+            ...(points ? { paths: () => null, points: { show: true, size: 5 } } : { points: { show: false } }),
+          })),
+        ],
+        hooks: {
+          setScale: [
+            (u, scale) => {
+              if (applying || scale !== 'x') return;
+              const min = u.scales.x?.min;
+              const max = u.scales.x?.max;
+              if (min === undefined || max === undefined || min === null || max === null) return;
+              // A zoom back out to everything (double-click) ends the zoom.
+              zoom = extent && min <= extent.min && max >= extent.max ? null : { min, max };
+              schedule(); // redraw the new range at full detail
+            },
+          ],
+          setSeries: [
+            (u, i) => {
+              if (i === null) return;
+              const s = u.series[i];
+              if (!s || typeof s.label !== 'string') return;
+              if (s.show) hidden.delete(s.label);
+              else hidden.add(s.label);
+            },
+          ],
+        },
+      },
+      data,
+      el,
+    );
+  };
+
+  const render = () => {
+    frame = 0;
+    const t0 = performance.now();
+    const buckets = Math.max(16, size().width - AXIS_W);
+    let sourcePoints = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    const parts = series.map((s) => {
+      const n = Math.min(s.length ?? s.x.length, s.x.length, s.y.length);
+      sourcePoints += n;
+      if (n > 0) {
+        min = Math.min(min, s.x[0]!);
+        max = Math.max(max, s.x[n - 1]!);
+      }
+      return decimateMinMax(s.x, s.y, { buckets, length: n, keepEnds: true, ...(zoom ? { from: zoom.min, to: zoom.max } : {}) });
+    });
+    extent = min <= max ? { min, max } : null;
+    const joined = joinSeries(parts);
+    const data = [joined.x, ...joined.ys] as uPlot.AlignedData;
+    const k = seriesKey(series, options);
+    applying = true;
+    try {
+      if (!plot || k !== key) {
+        key = k;
+        build(data);
+        measureLegend();
+      } else plot.setData(data, true);
+      if (zoom && plot) plot.setScale('x', zoom);
+    } finally {
+      applying = false;
+    }
+    onStats({ points: joined.x.length, sourcePoints, zoomed: zoom !== null, ms: performance.now() - t0 });
+  };
+
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(render);
+  };
+
+  const observer = new ResizeObserver(() => {
+    if (!plot) return;
+    plot.setSize(size());
+    schedule();
+  });
+  observer.observe(el);
+
+  return {
+    update(next) {
+      series = next;
+      schedule();
+    },
+    setOptions(next) {
+      options = next;
+      schedule();
+    },
+    resetZoom() {
+      zoom = null;
+      schedule();
+    },
+    destroy() {
+      if (frame) cancelAnimationFrame(frame);
+      observer.disconnect();
+      plot?.destroy();
+      plot = null;
+      hidden = new Set();
+    },
+  };
+}
