@@ -36,12 +36,10 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
   // The legend sits below the canvas inside `el`: the plot gets the rest of the height.
   let legendHeight = 28;
   const size = () => ({ width: Math.max(120, el.clientWidth), height: options.height ?? Math.max(100, el.clientHeight - legendHeight - 4) });
+  // Read on every draw: the legend's height changes with its entries and once uPlot's CSS arrives.
   const measureLegend = () => {
     const h = (plot?.root.querySelector('.u-legend') as HTMLElement | null)?.offsetHeight ?? 0;
-    if (h > 0 && Math.abs(h - legendHeight) > 1) {
-      legendHeight = h;
-      plot?.setSize(size());
-    }
+    if (h > 0) legendHeight = h;
   };
 
   const build = (data: uPlot.AlignedData) => {
@@ -124,11 +122,17 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
     const k = seriesKey(series, options);
     applying = true;
     try {
-      if (!plot || k !== key) {
+      const built = !plot || k !== key;
+      if (built) {
         key = k;
         build(data);
-        measureLegend();
-      } else plot.setData(data, true);
+        const legend = plot!.root.querySelector('.u-legend');
+        if (legend) observer.observe(legend);
+      }
+      measureLegend();
+      const sz = size();
+      if (plot!.width !== sz.width || plot!.height !== sz.height) plot!.setSize(sz);
+      if (!built) plot!.setData(data, true);
       if (zoom && plot) plot.setScale('x', zoom);
     } finally {
       applying = false;
@@ -140,11 +144,8 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
     if (!frame) frame = requestAnimationFrame(render);
   };
 
-  const observer = new ResizeObserver(() => {
-    if (!plot) return;
-    plot.setSize(size());
-    schedule();
-  });
+  // Size changes (including the first layout after the chart was built) redraw at the new size.
+  const observer = new ResizeObserver(() => schedule());
   observer.observe(el);
 
   return {

@@ -6,7 +6,8 @@ import { baseName } from '../store/names.ts';
 import { downloadText, fileContent } from './downloads.ts';
 import { formatSeconds } from './RunControls.tsx';
 import { OutputChart } from './OutputChart.tsx';
-import { OutputViewTabs } from './OutputViewTabs.tsx';
+import { OutputViewTabs, type OutputView } from './OutputViewTabs.tsx';
+import { RunsList } from '../history/RunsList.tsx';
 
 const selVersion = (s: EditorState) => s.run.version;
 const selFiles = (s: EditorState) => s.run.files;
@@ -34,7 +35,7 @@ export function OutputPanel() {
   const error = useEditor(selError);
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
-  const [view, setView] = useState<'table' | 'chart'>('table');
+  const [view, setView] = useState<OutputView>('table');
   const run = store.getState().run;
   const rows = run.buffers.output;
   const startedAt = run.startedAt ?? 0;
@@ -81,6 +82,7 @@ export function OutputPanel() {
         </div>
       )}
       {view === 'chart' && <OutputChart />}
+      {view === 'runs' && <RunsList onOpened={() => setView('table')} />}
       <div className="output-table__head" aria-hidden="true" hidden={view !== 'table'}>
         <span>time</span>
         <span>file</span>
