@@ -69,6 +69,7 @@ export function Chart({ series, label, revision = 0, xLabel, yLabel, mode, dark,
       data-points={stats?.points ?? 0}
       data-source-points={stats?.sourcePoints ?? 0}
       data-zoomed={stats?.zoomed ?? false}
+      data-draw-ms={stats ? stats.ms.toFixed(2) : ''}
     >
       {failed ? <p role="alert">The chart could not load: {failed}</p> : null}
       {stats?.zoomed && (

@@ -129,7 +129,8 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
         const legend = plot!.root.querySelector('.u-legend');
         if (legend) observer.observe(legend);
       }
-      measureLegend();
+      if (measure || built) measureLegend();
+      measure = false;
       const sz = size();
       if (plot!.width !== sz.width || plot!.height !== sz.height) plot!.setSize(sz);
       if (!built) plot!.setData(data, true);
@@ -144,8 +145,13 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
     if (!frame) frame = requestAnimationFrame(render);
   };
 
-  // Size changes (including the first layout after the chart was built) redraw at the new size.
-  const observer = new ResizeObserver(() => schedule());
+  // Size changes (including the first layout after the chart was built, and the legend's height once
+  // uPlot's CSS arrives) redraw at the new size; only then is the legend measured (a forced layout).
+  let measure = true;
+  const observer = new ResizeObserver(() => {
+    measure = true;
+    schedule();
+  });
   observer.observe(el);
 
   return {

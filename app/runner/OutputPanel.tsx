@@ -41,15 +41,15 @@ export function OutputPanel() {
   const startedAt = run.startedAt ?? 0;
 
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: view === 'table' ? rows.length : 0, // hidden table: no per-row layout work while the chart shows
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW,
     overscan: 12,
   });
 
   useEffect(() => {
-    if (stick.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [version, rows.length, virtualizer]);
+    if (view === 'table' && stick.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [version, rows.length, virtualizer, view]);
 
   return (
     <section className="output-panel" aria-label="Output">
