@@ -35,6 +35,15 @@ test('the chart shows numeric columns of the production-line model', async ({ pa
   await expect(legendEntry(chart, 'total_output')).toHaveClass(/u-off/);
   await legendEntry(chart, 'total_output').click();
   await expect(legendEntry(chart, 'total_output')).not.toHaveClass(/u-off/);
+  // … and from the keyboard: each legend entry is a toggle button.
+  const toggle = chart.getByRole('button', { name: 'cost_per_unit', exact: true });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await expect(legendEntry(chart, 'cost_per_unit')).toHaveClass(/u-off/);
+  await page.keyboard.press(' ');
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
 
   // Drag to zoom into the x range, then reset.
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);

@@ -38,6 +38,10 @@ test('two runs with different args compare on one chart; the last run reopens af
   const diff = dialog.getByRole('region', { name: 'YAML diff' });
   await expect(diff.locator('[data-kind="removed"]')).toHaveText(['-   threshold: 30', '-   threshold: 50'].map((t) => new RegExp(t.replace('-   ', '^- +'))));
   await expect(diff.locator('[data-kind="added"]')).toHaveText([/^\+ +threshold: 60/, /^\+ +threshold: 20/]);
+  // Each component's steps in both runs (300 steps of the source, one per item).
+  const components = dialog.getByRole('region', { name: 'Components compared' });
+  await expect(components.locator('tr[data-component="save"] td').nth(0)).toHaveText('300');
+  await expect(components.locator('tr[data-component="save"] td').nth(2)).toHaveText('300');
   // Another column of the same file.
   await dialog.getByLabel('Column').selectOption({ label: 'production.csv · total_output' });
   await expect(legendEntry(chart, '#2 total_output')).toBeVisible();

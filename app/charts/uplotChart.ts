@@ -22,6 +22,28 @@ function seriesKey(series: readonly ChartSeries[], options: ChartOptions): strin
   return JSON.stringify([series.map((s) => [s.label, s.color, s.dashed]), options]);
 }
 
+/** The legend entry of series i (its label cell, which uPlot toggles on click). */
+function legendButton(u: uPlot, i: number): HTMLElement | null {
+  return u.root.querySelectorAll<HTMLElement>('.u-legend .u-series')[i]?.querySelector('th') ?? null;
+}
+
+/** Legend entries become toggle buttons: Tab to one, Enter or Space shows/hides its series. */
+function makeLegendKeyboardAccessible(u: uPlot): void {
+  u.series.forEach((s, i) => {
+    const th = i > 0 ? legendButton(u, i) : null;
+    if (!th) return;
+    th.tabIndex = 0;
+    th.setAttribute('role', 'button');
+    th.setAttribute('aria-pressed', String(s.show !== false));
+    th.setAttribute('aria-label', typeof s.label === 'string' ? s.label : `series ${i}`);
+    th.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      e.preventDefault();
+      u.setSeries(i, { show: !u.series[i]!.show });
+    });
+  });
+}
+
 export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (stats: ChartStats) => void): ChartHandle {
   let options = initial;
   let series: readonly ChartSeries[] = [];
@@ -91,6 +113,7 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
               if (!s || typeof s.label !== 'string') return;
               if (s.show) hidden.delete(s.label);
               else hidden.add(s.label);
+              legendButton(u, i)?.setAttribute('aria-pressed', String(!!s.show));
             },
           ],
         },
@@ -98,6 +121,7 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
       data,
       el,
     );
+    makeLegendKeyboardAccessible(plot);
   };
 
   const render = () => {

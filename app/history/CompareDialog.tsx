@@ -8,6 +8,8 @@ import { Chart, type ChartSeries } from '../charts/Chart.tsx';
 import { numericColumns, outputColumnsOf, seriesOf, type XAxis } from '../runner/outputColumns.ts';
 import { lineDiff } from '../../src/inspect/lineDiff.ts';
 import type { RunHistory } from './runHistory.ts';
+import type { RunSummary } from './snapshot.ts';
+import { formatSeconds } from '../runner/RunControls.tsx';
 
 const selDark = (s: EditorState) => s.theme === 'dark';
 const SEP = '\u0000';
@@ -95,21 +97,70 @@ export function CompareDialog({ history, ids, onClose }: { history: RunHistory; 
             <Chart label="Comparison chart" series={series} xLabel={x === 'time' ? 'time (s)' : 'row'} dark={dark} />
           )}
         </div>
-        <section className="compare__diff" aria-label="YAML diff">
-          <h3>
-            YAML: {changed === 0 ? 'the same model' : `${changed} line${changed === 1 ? '' : 's'} differ`} (run #{ids[0]} → run #{ids[1]})
-          </h3>
-          <pre>
-            {diff.map((l, i) => (
-              <div key={i} className={`diff-line diff-line--${l.kind}`} data-kind={l.kind}>
-                {l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '- ' : '  '}
-                {l.text}
-              </div>
-            ))}
-          </pre>
-        </section>
+        <div className="compare__bottom">
+          <ComponentsTable a={summaries[0]} b={summaries[1]} />
+          <section className="compare__diff" aria-label="YAML diff">
+            <h3>
+              YAML: {changed === 0 ? 'the same model' : `${changed} line${changed === 1 ? '' : 's'} differ`} (run #{ids[0]} → run #{ids[1]})
+            </h3>
+            <pre>
+              {diff.map((l, i) => (
+                <div key={i} className={`diff-line diff-line--${l.kind}`} data-kind={l.kind}>
+                  {l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '- ' : '  '}
+                  {l.text}
+                </div>
+              ))}
+            </pre>
+          </section>
+        </div>
       </div>
     </div>,
     document.body,
+  );
+}
+
+const ms = (x: number | undefined) => (x === undefined ? '' : x < 1000 ? `${x.toFixed(1)} ms` : formatSeconds(x));
+
+/** Status, duration, and each component's steps and time in step() for both runs. */
+function ComponentsTable({ a, b }: { a: RunSummary | undefined; b: RunSummary | undefined }) {
+  if (!a || !b) return null;
+  const names = [...new Set([...Object.keys(a.timings), ...Object.keys(b.timings)])];
+  return (
+    <section className="compare__components" aria-label="Components compared">
+      <table>
+        <thead>
+          <tr>
+            <th />
+            <th colSpan={2}>run #{a.id}</th>
+            <th colSpan={2}>run #{b.id}</th>
+          </tr>
+          <tr>
+            <th>status, duration</th>
+            <td>{a.status}</td>
+            <td>{formatSeconds(a.durationMs)}</td>
+            <td>{b.status}</td>
+            <td>{formatSeconds(b.durationMs)}</td>
+          </tr>
+          <tr className="muted">
+            <th>component</th>
+            <th>steps</th>
+            <th>in step()</th>
+            <th>steps</th>
+            <th>in step()</th>
+          </tr>
+        </thead>
+        <tbody>
+          {names.map((n) => (
+            <tr key={n} data-component={n}>
+              <th>{n}</th>
+              <td>{a.timings[n]?.steps ?? ''}</td>
+              <td>{ms(a.timings[n]?.busyMs)}</td>
+              <td>{b.timings[n]?.steps ?? ''}</td>
+              <td>{ms(b.timings[n]?.busyMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
