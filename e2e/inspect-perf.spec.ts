@@ -4,7 +4,6 @@
 // not a model's. Printed, never asserted on time.
 import { expect, test } from '@playwright/test';
 import { Editor } from './pages/editor.ts';
-import { outputChart } from './pages/inspect.ts';
 
 test('frame times while a 1,000,000-point chart updates', async ({ page }) => {
   test.setTimeout(180_000);
@@ -43,8 +42,17 @@ test('frame times while a 1,000,000-point chart updates', async ({ page }) => {
       const ms = Number(fig.dataset.drawMs);
       if (Number.isFinite(ms)) draws.push(ms);
     }
+    // The run ends: run history packs and stores it (the first 200,000 rows) about 0.5 s later.
     store.setState({ run: { ...run, phase: 'completed', endedAt: performance.timeOrigin + performance.now(), version: run.version + 1 } });
-    return { intervals, draws, firstDrawMs, points: Number(fig.dataset.sourcePoints), drawn: Number(fig.dataset.points) };
+    const afterEnd: number[] = [];
+    last = await frame();
+    const stopAt = last + 3000;
+    while (last < stopAt) {
+      const t = await frame();
+      afterEnd.push(t - last);
+      last = t;
+    }
+    return { intervals, draws, firstDrawMs, afterEnd, points: Number(fig.dataset.sourcePoints), drawn: Number(fig.dataset.points) };
   });
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const q = (xs: number[], p: number) => sorted(xs)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -55,8 +63,10 @@ test('frame times while a 1,000,000-point chart updates', async ({ page }) => {
       `chart update (decimate + draw) median ${q(result.draws, 0.5).toFixed(1)} ms, p95 ${q(result.draws, 0.95).toFixed(1)} ms; ` +
       `first draw of 1,000,000 rows (incl. building them) ${result.firstDrawMs.toFixed(0)} ms; ${result.points.toLocaleString('en')} points end, ${result.drawn} drawn`,
   );
-  // Figures only (no time asserts): the chart did keep up with the data.
+  console.log(`run end + history save (200,000 rows kept): longest frame in the next 3 s ${Math.max(...result.afterEnd).toFixed(1)} ms`);
+  // Figures only (no time asserts): the chart did keep up with the data, and the run was kept.
+  await ed.output.getByRole('tab', { name: 'Runs' }).click();
+  await expect(ed.output.getByRole('listitem', { name: 'Run #1' })).toContainText(/[\d,]+ rows \(first 200,000 rows kept\)/);
   expect(result.points).toBeGreaterThan(1_000_000);
   expect(result.drawn).toBeLessThan(10_000);
-  await expect(outputChart(page)).toHaveAttribute('data-ready', 'true');
 });

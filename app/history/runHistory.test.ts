@@ -144,6 +144,8 @@ describe('snapshot', () => {
     expect(back.components).toEqual(run.components);
     expect(back.buffers.output).toEqual(run.buffers.output);
     expect(back.buffers.lanes).toEqual(run.buffers.lanes);
+    expect(back.buffers.steps).toEqual(run.buffers.steps);
+    expect(back.buffers.steps.length).toBeGreaterThan(0);
     expect(back.files).toEqual(run.files);
     expect(fileContent(back, 'ray.csv')).toBe(fileContent(run, 'ray.csv'));
     expect(stored.summary.modules).toEqual([{ file: 'm.ts', source: 's' }]);

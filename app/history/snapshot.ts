@@ -4,7 +4,8 @@
  * Timeline and downloads show exactly as after the run. Pure functions (no IndexedDB here).
  */
 import type { ErrorInfo, ModuleSource } from '../../src/index.ts';
-import { emptyBuffers, type ComponentRun, type FileSummary, type OutputRow, type RunPhase, type RunState, type StepBar } from '../store/runSlice.ts';
+import { emptyBuffers, type ComponentRun, type FileSummary, type RunPhase, type RunState, type StepBar } from '../store/runSlice.ts';
+import { packRows, unpackRows, type PackedRows } from './packRows.ts';
 
 /** Output rows and timeline bars kept per run (files are kept whole, for downloads). */
 export const MAX_STORED_ROWS = 200_000;
@@ -43,12 +44,44 @@ export interface RunSummary extends RunContext {
 /** The large part, read when a run is opened or compared. */
 export interface RunResults {
   readonly id: number;
-  readonly output: readonly OutputRow[];
-  readonly steps: readonly StepBar[];
+  readonly output: PackedRows;
+  readonly steps: PackedBars;
   readonly stepCount: number;
   readonly lanes: readonly string[];
   readonly files: readonly { path: string; component: string; text: string; header: readonly string[] | null; rows: number }[];
   readonly logs: RunState['buffers']['logs'];
+}
+
+/** Timeline bars as typed arrays (names by index), for the same reason as PackedRows. */
+export interface PackedBars {
+  readonly names: readonly string[];
+  readonly component: Uint32Array;
+  readonly lane: Uint32Array;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  readonly steps: Uint32Array;
+}
+
+function packBars(bars: readonly StepBar[]): PackedBars {
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const id = (name: string) => {
+    let i = index.get(name);
+    if (i === undefined) index.set(name, (i = names.push(name) - 1));
+    return i;
+  };
+  return {
+    names,
+    component: Uint32Array.from(bars, (b) => id(b.component)),
+    lane: Uint32Array.from(bars, (b) => id(b.lane)),
+    start: Float64Array.from(bars, (b) => b.start),
+    end: Float64Array.from(bars, (b) => b.end),
+    steps: Uint32Array.from(bars, (b) => b.steps),
+  };
+}
+
+function unpackBars(p: PackedBars): StepBar[] {
+  return Array.from(p.start, (start, i) => ({ component: p.names[p.component[i]!]!, lane: p.names[p.lane[i]!]!, start, end: p.end[i]!, steps: p.steps[i]! }));
 }
 
 export interface StoredRun {
@@ -90,9 +123,8 @@ export function toStoredRun(run: RunState, context: RunContext): StoredRun | nul
       truncated: b.output.length > MAX_STORED_ROWS,
     },
     results: {
-      // Rows are shared immutable objects: keeping them costs no copy until IndexedDB clones them.
-      output: b.output.length > MAX_STORED_ROWS ? b.output.slice(0, MAX_STORED_ROWS) : b.output.slice(),
-      steps: b.steps.slice(0, MAX_STORED_BARS).map((s) => ({ ...s })),
+      output: packRows(b.output.length > MAX_STORED_ROWS ? b.output.slice(0, MAX_STORED_ROWS) : b.output),
+      steps: packBars(b.steps.slice(0, MAX_STORED_BARS)),
       stepCount: b.stepCount,
       lanes: b.lanes.slice(),
       files: [...b.files.values()].map((f) => ({ path: f.path, component: f.component, text: f.chunks.join(''), header: f.header, rows: f.rows })),
@@ -107,8 +139,8 @@ export function toStoredRun(run: RunState, context: RunContext): StoredRun | nul
  */
 export function toRunState(summary: RunSummary, results: RunResults): RunState {
   const buffers = emptyBuffers();
-  for (const r of results.output) buffers.output.push(r); // no spread: 200,000 arguments overflow the stack
-  for (const s of results.steps) buffers.steps.push({ ...s });
+  for (const r of unpackRows(results.output)) buffers.output.push(r); // no spread: 200,000 arguments overflow the stack
+  for (const s of unpackBars(results.steps)) buffers.steps.push(s);
   buffers.stepCount = results.stepCount;
   buffers.lanes.push(...results.lanes);
   for (const f of results.files) buffers.files.set(f.path, { path: f.path, component: f.component, chunks: [f.text], header: f.header, rows: f.rows });
