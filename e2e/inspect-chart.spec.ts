@@ -54,6 +54,12 @@ test('the chart shows numeric columns of the production-line model', async ({ pa
   await chart.getByRole('button', { name: 'Reset zoom' }).click();
   await expect(chart).toHaveAttribute('data-zoomed', 'false');
 
+  // Lines of very different sizes: each has its own y axis (left and right) until switched off.
+  await expect(chart.locator('.u-axis')).toHaveCount(3);
+  await ed.output.getByLabel('Own y range per line').uncheck();
+  await expect(chart.locator('.u-axis')).toHaveCount(2);
+  await expect(legendEntry(chart, 'cost_per_unit')).toBeVisible();
+
   // Row as the x axis.
   await ed.output.getByLabel('X axis').selectOption('row');
   await expect(chart.locator('.u-legend .u-series').first()).toContainText('row');

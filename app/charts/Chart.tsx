@@ -24,13 +24,13 @@ export interface ChartProps extends ChartOptions {
  * double-click or *Reset zoom* to see everything, hover for values, click a legend entry to hide it.
  * uPlot is loaded lazily. `data-points` on the figure is the number of points drawn.
  */
-export function Chart({ series, label, revision = 0, xLabel, yLabel, mode, dark, height }: ChartProps) {
+export function Chart({ series, label, revision = 0, xLabel, yLabel, mode, dark, height, ownScales }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const handle = useRef<ChartHandle | null>(null);
   const [stats, setStats] = useState<ChartStats | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
-  const options: ChartOptions = { xLabel, ...(yLabel !== undefined ? { yLabel } : {}), ...(mode ? { mode } : {}), ...(dark !== undefined ? { dark } : {}), ...(height !== undefined ? { height } : {}) };
+  const options: ChartOptions = { xLabel, ...(yLabel !== undefined ? { yLabel } : {}), ...(mode ? { mode } : {}), ...(dark !== undefined ? { dark } : {}), ...(height !== undefined ? { height } : {}), ...(ownScales ? { ownScales } : {}) };
   const optionsKey = JSON.stringify(options);
 
   useEffect(() => {

@@ -18,6 +18,11 @@ export interface ChartOptions {
   readonly mode?: 'line' | 'points';
   readonly dark?: boolean;
   readonly height?: number;
+  /**
+   * Each line gets its own y range (lines of very different sizes stay readable): the first line's
+   * axis on the left, the second's on the right, in their colours; further lines have no axis.
+   */
+  readonly ownScales?: boolean;
 }
 
 /** What the chart drew last (for tests and benchmarks: `data-*` attributes). */

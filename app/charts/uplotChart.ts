@@ -71,22 +71,26 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
     const grid = dark ? '#30363d' : '#e5e7eb';
     const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
     const points = options.mode === 'points';
+    const own = !!options.ownScales && series.length > 1;
+    const color = (i: number) => series[i]?.color ?? SERIES_COLORS[i % SERIES_COLORS.length]!;
+    const values = (_u: uPlot, ticks: number[]) => ticks.map((t) => formatValue(t));
+    const yAxes: uPlot.Axis[] = own
+      ? [0, 1].map((i) => ({ ...axis, scale: `y${i}`, side: i === 0 ? 3 : 1, stroke: color(i), size: AXIS_W, values, ...(i === 1 ? { grid: { show: false } } : {}) }))
+      : [{ ...axis, label: options.yLabel ?? '', size: AXIS_W, values }];
     plot = new uPlot(
       {
         ...size(),
-        scales: { x: { time: false } },
+        scales: { x: { time: false }, ...(own ? Object.fromEntries(series.map((_, i) => [`y${i}`, { auto: true }])) : {}) },
         legend: { live: true },
         cursor: { drag: { x: true, y: false, setScale: true }, hover: { skip: [null, undefined] } },
-        axes: [
-          { ...axis, label: options.xLabel, labelSize: 18, size: 36 },
-          { ...axis, label: options.yLabel ?? '', size: AXIS_W, values: (_u, ticks) => ticks.map((t) => formatValue(t)) },
-        ],
+        axes: [{ ...axis, label: options.xLabel, labelSize: 18, size: 36 }, ...yAxes],
         series: [
           { label: options.xLabel, value: (_u, v) => formatValue(v) },
           ...series.map((s, i) => ({
             label: s.label,
             show: !hidden.has(s.label),
-            stroke: s.color ?? SERIES_COLORS[i % SERIES_COLORS.length]!,
+            ...(own ? { scale: `y${i}` } : {}),
+            stroke: color(i),
             width: 1.5,
             spanGaps: true,
             ...(s.dashed ? { dash: [6, 4] } : {}),
@@ -127,7 +131,7 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
   const render = () => {
     frame = 0;
     const t0 = performance.now();
-    const buckets = Math.max(16, size().width - AXIS_W);
+    const buckets = Math.max(16, size().width - (options.ownScales && series.length > 1 ? 2 : 1) * AXIS_W);
     let sourcePoints = 0;
     let min = Infinity;
     let max = -Infinity;

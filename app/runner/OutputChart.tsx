@@ -16,6 +16,7 @@ export function OutputChart() {
   const dark = useEditor(selDark);
   const [x, setX] = useState<XAxis>('time');
   const [picked, setPicked] = useState<string | null>(null);
+  const [ownScales, setOwnScales] = useState(true);
   const files = outputColumnsOf(store.getState().run);
   const plottable = [...files.values()].filter((f) => numericColumns(f).length > 0);
   const file = plottable.find((f) => f.path === picked) ?? plottable[0];
@@ -47,9 +48,14 @@ export function OutputChart() {
             <option value="row">row</option>
           </select>
         </label>
+        {series.length > 1 && (
+          <label title="Each line gets its own y range: left axis for the first, right axis for the second">
+            <input type="checkbox" checked={ownScales} onChange={(e) => setOwnScales(e.target.checked)} /> Own y range per line
+          </label>
+        )}
       </div>
       {file ? (
-        <Chart label="Output chart" series={series} revision={version} xLabel={x === 'time' ? 'time (s)' : 'row'} dark={dark} />
+        <Chart label="Output chart" series={series} revision={version} xLabel={x === 'time' ? 'time (s)' : 'row'} dark={dark} ownScales={ownScales} />
       ) : (
         <p className="muted pad">No numeric columns yet: FileWriter columns holding numbers are plotted here.</p>
       )}
