@@ -56,6 +56,7 @@ test('two runs with different args compare on one chart; the last run reopens af
   await expect(runs.getByRole('listitem')).toHaveCount(2);
   await runs.getByRole('button', { name: 'Open run #2' }).click();
   await expect(ed.output.getByTestId('output-count')).toHaveText('300 rows');
+  await expect(ed.output.getByRole('status')).toHaveText('run #2 from history');
   await expect(ed.output.getByRole('list', { name: 'Output rows' }).getByRole('listitem').first()).toContainText('cost_per_unit=');
   await expect(page.getByLabel('Elapsed time')).toContainText('Completed in');
   await expect(ed.nodeStatus('save')).toContainText('completed');
@@ -71,6 +72,11 @@ test('two runs with different args compare on one chart; the last run reopens af
   await ed.output.getByRole('tab', { name: 'Runs' }).click();
   await runs.getByRole('button', { name: 'Delete run #1' }).click();
   await expect(runs.getByRole('listitem')).toHaveCount(1);
+  // A new run replaces the past one in the views.
+  await ed.button('Run').click();
+  await ed.waitFinished();
+  await expect(ed.output.getByText('run #2 from history')).toHaveCount(0);
+  await expect(runs.getByRole('listitem')).toHaveCount(2);
 });
 
 test('without IndexedDB the Runs view says so and runs still work', async ({ page }) => {

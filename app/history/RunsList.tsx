@@ -4,13 +4,12 @@ import { formatSeconds } from '../runner/RunControls.tsx';
 import { appRunHistory, type HistoryState, type RunHistory } from './runHistory.ts';
 import type { RunSummary } from './snapshot.ts';
 import { CompareDialog } from './CompareDialog.tsx';
-import './history.css';
 
 const selAll = (s: HistoryState) => s;
 
 function describe(r: RunSummary): string {
   const time = new Date(r.startedAt).toLocaleTimeString('en-GB');
-  return `${r.status} · ${r.mode} · ${time} · ${formatSeconds(r.durationMs)} · ${r.outputRows.toLocaleString('en')} rows`;
+  return `${r.fileName} · ${r.status} · ${r.mode} · ${time} · ${formatSeconds(r.durationMs)} · ${r.outputRows.toLocaleString('en')} rows`;
 }
 
 /** Past runs (newest first): open one's results, load its model, delete it, or compare two. */

@@ -1,3 +1,5 @@
+import { HistoryBadge } from '../history/HistoryBadge.tsx';
+
 export type OutputView = 'table' | 'chart' | 'runs';
 
 const VIEWS: readonly { view: OutputView; label: string }[] = [
@@ -15,6 +17,7 @@ export function OutputViewTabs({ view, onChange }: { view: OutputView; onChange:
           {v.label}
         </button>
       ))}
+      <HistoryBadge />
     </div>
   );
 }
