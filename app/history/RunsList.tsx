@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
+import { useEditor } from '../store/EditorStoreContext.tsx';
+import type { EditorState } from '../store/createEditorStore.ts';
 import { formatSeconds } from '../runner/RunControls.tsx';
 import { appRunHistory, type HistoryState, type RunHistory } from './runHistory.ts';
 import type { RunSummary } from './snapshot.ts';
 import { CompareDialog } from './CompareDialog.tsx';
 
 const selAll = (s: HistoryState) => s;
+const selRunning = (s: EditorState) => s.run.phase === 'running';
 
 function describe(r: RunSummary): string {
   const time = new Date(r.startedAt).toLocaleTimeString('en-GB');
@@ -21,6 +24,7 @@ export function RunsList({ onOpened }: { onOpened?: () => void }) {
 
 function RunsListOf({ history, onOpened }: { history: RunHistory; onOpened?: () => void }) {
   const { status, message, runs, viewing } = useStore(history.state, selAll);
+  const running = useEditor(selRunning);
   const [picked, setPicked] = useState<number[]>([]);
   const [comparing, setComparing] = useState<[number, number] | null>(null);
   const live = picked.filter((id) => runs.some((r) => r.id === id));
@@ -57,10 +61,10 @@ function RunsListOf({ history, onOpened }: { history: RunHistory; onOpened?: () 
               {r.truncated ? ' (first 200,000 rows kept)' : ''}
             </span>
             {viewing === r.id && <span className="runs__shown">shown</span>}
-            <button type="button" aria-label={`Open run #${r.id}`} onClick={() => void history.open(r.id).then(() => onOpened?.())}>
+            <button type="button" aria-label={`Open run #${r.id}`} disabled={running} onClick={() => void history.open(r.id).then(() => onOpened?.())}>
               Open
             </button>
-            <button type="button" aria-label={`Load model of run #${r.id}`} title={`Load ${r.fileName} as it was run`} onClick={() => history.loadModel(r.id)}>
+            <button type="button" aria-label={`Load model of run #${r.id}`} disabled={running} title={`Load ${r.fileName} as it was run`} onClick={() => history.loadModel(r.id)}>
               Model
             </button>
             <button type="button" aria-label={`Delete run #${r.id}`} onClick={() => void history.remove(r.id)}>

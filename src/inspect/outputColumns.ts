@@ -4,7 +4,10 @@
  * no per-row objects after the rows themselves.
  */
 
-/** A Float64Array that doubles when full; `data` beyond `length` is spare capacity. */
+/**
+ * A Float64Array that doubles when full; `data` beyond `length` is spare capacity.
+ * @example const g = new GrowableFloat64(); g.push(1.5); g.view() // Float64Array [1.5]
+ */
 export class GrowableFloat64 {
   data: Float64Array;
   length = 0;
