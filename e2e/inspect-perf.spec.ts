@@ -2,6 +2,7 @@
 // points and keeps updating (1,000 new rows per frame, as a fast run streams them). The run is
 // simulated by appending rows to the run state, so the figure is the chart's and the page's cost,
 // not a model's. Printed, never asserted on time.
+import { loadavg } from 'node:os';
 import { expect, test } from '@playwright/test';
 import { Editor } from './pages/editor.ts';
 
@@ -61,7 +62,8 @@ test('frame times while a 1,000,000-point chart updates', async ({ page }) => {
     `chart 1,000,000+ points, +1,000 rows per frame for 5 s: ${result.intervals.length} frames, frame interval median ${q(result.intervals, 0.5).toFixed(1)} ms, ` +
       `p95 ${q(result.intervals, 0.95).toFixed(1)} ms, max ${Math.max(...result.intervals).toFixed(1)} ms, ${(within * 100).toFixed(0)} % of frames ≤ 33 ms; ` +
       `chart update (decimate + draw) median ${q(result.draws, 0.5).toFixed(1)} ms, p95 ${q(result.draws, 0.95).toFixed(1)} ms; ` +
-      `first draw of 1,000,000 rows (incl. building them) ${result.firstDrawMs.toFixed(0)} ms; ${result.points.toLocaleString('en')} points end, ${result.drawn} drawn`,
+      `first draw of 1,000,000 rows (incl. building them) ${result.firstDrawMs.toFixed(0)} ms; ${result.points.toLocaleString('en')} points end, ${result.drawn} drawn; ` +
+      `machine load average ${loadavg()[0]!.toFixed(1)}`,
   );
   console.log(`run end + history save (200,000 rows kept): longest frame in the next 3 s ${Math.max(...result.afterEnd).toFixed(1)} ms`);
   // Figures only (no time asserts): the chart did keep up with the data, and the run was kept.

@@ -7,7 +7,7 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { decimateMinMax, joinSeries } from '../../src/inspect/decimate.ts';
+import { decimateMinMax, joinSeries, SeriesSummary } from '../../src/inspect/decimate.ts';
 import { SERIES_COLORS, type ChartHandle, type ChartOptions, type ChartSeries, type ChartStats } from './types.ts';
 
 const AXIS_W = 60;
@@ -54,6 +54,15 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
   let applying = false;
   let frame = 0;
   let hidden = new Set<string>();
+  // Block summaries of append-only series, per y array (a grown buffer is a new array: a new summary).
+  let summaries = new WeakMap<object, SeriesSummary>();
+  const summaryOf = (s: ChartSeries, n: number): SeriesSummary | undefined => {
+    if (!s.appendOnly || typeof s.y !== 'object') return undefined;
+    let summary = summaries.get(s.y);
+    if (!summary) summaries.set(s.y, (summary = new SeriesSummary()));
+    summary.update(s.y, n);
+    return summary;
+  };
 
   // The legend sits below the canvas inside `el`: the plot gets the rest of the height.
   let legendHeight = 28;
@@ -142,7 +151,8 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
         min = Math.min(min, s.x[0]!);
         max = Math.max(max, s.x[n - 1]!);
       }
-      return decimateMinMax(s.x, s.y, { buckets, length: n, keepEnds: true, ...(zoom ? { from: zoom.min, to: zoom.max } : {}) });
+      const summary = summaryOf(s, n);
+      return decimateMinMax(s.x, s.y, { buckets, length: n, keepEnds: true, ...(summary ? { summary } : {}), ...(zoom ? { from: zoom.min, to: zoom.max } : {}) });
     });
     extent = min <= max ? { min, max } : null;
     const joined = joinSeries(parts);
@@ -201,6 +211,7 @@ export function createChart(el: HTMLElement, initial: ChartOptions, onStats: (st
       plot?.destroy();
       plot = null;
       hidden = new Set();
+      summaries = new WeakMap();
     },
   };
 }

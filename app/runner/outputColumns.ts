@@ -28,5 +28,5 @@ export function seriesOf(file: FileColumns, x: XAxis, labelPrefix = '', only?: s
   const xs = x === 'time' ? file.time : file.row;
   return numericColumns(file)
     .filter((c) => only === undefined || c.name === only)
-    .map(({ name, index }) => ({ label: `${labelPrefix}${name}`, x: xs.data, y: file.columns[index]!.data, length: file.row.length }));
+    .map(({ name, index }) => ({ label: `${labelPrefix}${name}`, x: xs.data, y: file.columns[index]!.data, length: file.row.length, appendOnly: true }));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimateMinMax, joinSeries, lowerBound, upperBound } from './decimate.ts';
+import { decimateMinMax, joinSeries, lowerBound, SeriesSummary, SUMMARY_BLOCK, upperBound } from './decimate.ts';
 
 function ramp(n: number, f: (i: number) => number): { xs: Float64Array; ys: Float64Array } {
   const xs = new Float64Array(n);
@@ -118,5 +118,54 @@ describe('joinSeries', () => {
     const j = joinSeries([{ x: [1, 1], y: [2, 3] }]);
     expect(j.x).toEqual([1, 1]);
     expect(j.ys).toEqual([[2, 3]]);
+  });
+});
+
+describe('SeriesSummary', () => {
+  // A seeded generator: the same data on every run.
+  function random(seed: number) {
+    return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  }
+
+  it('gives exactly the points of plain decimation, over any range, as the series grows', () => {
+    const rnd = random(7);
+    const n = 300_000;
+    const xs = new Float64Array(n);
+    const ys = new Float64Array(n);
+    let x = 0;
+    for (let i = 0; i < n; i++) {
+      x += rnd() < 0.2 ? 0 : rnd() * 3; // repeated x values too
+      xs[i] = x;
+      ys[i] = rnd() < 0.01 ? NaN : Math.sin(i / 700) * 5 + rnd() + (i % 9973 === 0 ? 40 : 0);
+    }
+    ys.fill(NaN, 5 * SUMMARY_BLOCK, 7 * SUMMARY_BLOCK); // whole blocks with nothing to draw
+    const summary = new SeriesSummary();
+    for (const length of [1000, 77_777, 150_000, n]) {
+      summary.update(ys, length);
+      expect(summary.blocks).toBe(Math.floor(length / SUMMARY_BLOCK));
+      for (const [buckets, from, to] of [
+        [800, undefined, undefined],
+        [37, undefined, undefined],
+        [500, xs[1234], xs[Math.floor(length * 0.7)]],
+        [3, xs[0], xs[length - 1]],
+        [2000, xs[100], xs[100 + 5 * SUMMARY_BLOCK]],
+      ] as const) {
+        const plain = decimateMinMax(xs, ys, { buckets, length, keepEnds: true, ...(from !== undefined ? { from, to: to! } : {}) });
+        const fast = decimateMinMax(xs, ys, { buckets, length, keepEnds: true, summary, ...(from !== undefined ? { from, to: to! } : {}) });
+        expect([...fast.x]).toEqual([...plain.x]);
+        expect([...fast.y]).toEqual([...plain.y]);
+      }
+    }
+  });
+
+  it('starts again when the series is shorter than what it summarised', () => {
+    const ys = new Float64Array(4 * SUMMARY_BLOCK).map((_, i) => i);
+    const summary = new SeriesSummary();
+    summary.update(ys, ys.length);
+    expect(summary.blocks).toBe(4);
+    const other = new Float64Array(2 * SUMMARY_BLOCK).map((_, i) => -i);
+    summary.update(other, other.length);
+    expect(summary.blocks).toBe(2);
+    expect(summary.min[1]).toBe(2 * SUMMARY_BLOCK - 1);
   });
 });

@@ -11,6 +11,63 @@ export interface XY {
   readonly y: Float64Array;
 }
 
+/** Points per summarised block. */
+export const SUMMARY_BLOCK = 256;
+
+/**
+ * Per-block (SUMMARY_BLOCK points) first/last/min/max indices of an append-only series, extended
+ * as it grows, so decimating a million points visits about 4,000 block summaries plus the points
+ * of the few blocks that straddle a bucket edge, instead of every point. Only valid while values
+ * already summarised never change (a growing buffer; pass a new summary for new data).
+ * @example
+ * const summary = new SeriesSummary();
+ * summary.update(ys, length); // after each append
+ * decimateMinMax(xs, ys, { buckets: 800, length, summary });
+ */
+export class SeriesSummary {
+  /** Complete blocks summarised. */
+  blocks = 0;
+  first = new Int32Array(64);
+  last = new Int32Array(64);
+  min = new Int32Array(64);
+  max = new Int32Array(64);
+
+  update(ys: ArrayLike<number>, length: number): void {
+    const complete = Math.floor(Math.min(length, ys.length) / SUMMARY_BLOCK);
+    if (complete < this.blocks) this.blocks = 0; // the series shrank: start again
+    if (complete > this.first.length) {
+      const grow = (a: Int32Array) => {
+        const next = new Int32Array(Math.max(complete, a.length * 2));
+        next.set(a);
+        return next;
+      };
+      this.first = grow(this.first);
+      this.last = grow(this.last);
+      this.min = grow(this.min);
+      this.max = grow(this.max);
+    }
+    for (let b = this.blocks; b < complete; b++) {
+      let f = -1;
+      let l = -1;
+      let lo = -1;
+      let hi = -1;
+      for (let i = b * SUMMARY_BLOCK, end = i + SUMMARY_BLOCK; i < end; i++) {
+        const y = ys[i]!;
+        if (!Number.isFinite(y)) continue;
+        if (f < 0) f = lo = hi = i;
+        l = i;
+        if (y < ys[lo]!) lo = i;
+        if (y > ys[hi]!) hi = i;
+      }
+      this.first[b] = f;
+      this.last[b] = l;
+      this.min[b] = lo;
+      this.max[b] = hi;
+    }
+    this.blocks = complete;
+  }
+}
+
 export interface DecimateOptions {
   /** Number of buckets (about the plot's width in pixels). */
   readonly buckets: number;
@@ -21,6 +78,8 @@ export interface DecimateOptions {
   readonly length?: number;
   /** Also keep the very first and last points, so the data's full extent stays known (zoom reset). */
   readonly keepEnds?: boolean;
+  /** Block summaries of `ys` (same result, far fewer points visited). */
+  readonly summary?: SeriesSummary;
 }
 
 /**
@@ -106,19 +165,49 @@ export function decimateMinMax(xs: ArrayLike<number>, ys: ArrayLike<number>, opt
       if (b > a && b > first) out.add(b);
       if (last > b) out.add(last);
     };
-    for (let i = i0; i < i1; i++) {
-      const y = ys[i]!;
-      if (!Number.isFinite(y)) continue;
-      const k = Math.min(buckets - 1, Math.floor((xs[i]! - from) * scale));
-      if (k !== bucket) {
-        flush();
-        bucket = k;
-        first = last = lo = hi = i;
-        continue;
+    const bucketOf = (x: number) => Math.min(buckets - 1, Math.floor((x - from) * scale));
+    const summary = options.summary;
+    const summarised = summary ? Math.min(summary.blocks * SUMMARY_BLOCK, n) : 0;
+    for (let i = i0; i < i1; ) {
+      // A whole summarised block inside one bucket: merge its summary instead of its points.
+      if (summary && i % SUMMARY_BLOCK === 0 && i + SUMMARY_BLOCK <= Math.min(i1, summarised)) {
+        const k = bucketOf(xs[i]!);
+        if (k === bucketOf(xs[i + SUMMARY_BLOCK - 1]!)) {
+          const b = i / SUMMARY_BLOCK;
+          const f = summary.first[b]!;
+          if (f >= 0) {
+            const bl = summary.min[b]!;
+            const bh = summary.max[b]!;
+            if (k !== bucket) {
+              flush();
+              bucket = k;
+              first = f;
+              lo = bl;
+              hi = bh;
+            } else {
+              if (ys[bl]! < ys[lo]!) lo = bl;
+              if (ys[bh]! > ys[hi]!) hi = bh;
+            }
+            last = summary.last[b]!;
+          }
+          i += SUMMARY_BLOCK;
+          continue;
+        }
       }
-      last = i;
-      if (y < ys[lo]!) lo = i;
-      if (y > ys[hi]!) hi = i;
+      const y = ys[i]!;
+      if (Number.isFinite(y)) {
+        const k = bucketOf(xs[i]!);
+        if (k !== bucket) {
+          flush();
+          bucket = k;
+          first = last = lo = hi = i;
+        } else {
+          last = i;
+          if (y < ys[lo]!) lo = i;
+          if (y > ys[hi]!) hi = i;
+        }
+      }
+      i++;
     }
     flush();
   }
