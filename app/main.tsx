@@ -7,6 +7,7 @@ import { loadAutosave, startAutosave } from './ui/files.ts';
 import { DEFAULT_EXAMPLE } from './examples/examples.ts';
 import { startRun } from './runner/startRun.ts';
 import { startModuleAnalysis } from './modules/modulesController.ts';
+import { startAppRunHistory } from './history/runHistory.ts';
 import './ui/styles.css';
 
 const saved = loadAutosave();
@@ -21,6 +22,7 @@ const store = initEditorStore(
   }),
 );
 startAutosave(store);
+startAppRunHistory(store); // finished runs into IndexedDB (Output → Runs)
 // Module types are ready for the palette before the Modules view is opened (user code runs in a worker).
 startModuleAnalysis(store);
 // Test hook: lets e2e specs read what the app derived (never used to drive the UI).
