@@ -12,6 +12,7 @@ import { applyDocEdit, builtinCatalog, createCatalog, parse, readLayout, writeLa
 import { EMPTY_HISTORY, recordChange, redoHistory, undoHistory, type History } from './history.ts';
 import { applyRunEvents, finishedRun, IDLE_RUN, startedRun, type RunState } from './runSlice.ts';
 import { uniqueName } from './names.ts';
+import { modulesForRun } from '../modules/modulesForRun.ts';
 
 export type ChangeSource = 'canvas' | 'yaml' | 'file' | 'history' | 'command' | 'inspector';
 export type Theme = 'light' | 'dark';
@@ -43,6 +44,8 @@ export interface EditorState {
   readonly moduleTypes: readonly ComponentTypeInfo[];
   readonly catalog: TypeCatalog;
   readonly history: History;
+  /** Text and modules as last opened, created or saved: anything else is unsaved work. */
+  readonly saved: { readonly text: string; readonly modules: readonly ModuleSource[] };
   // view
   readonly selection: readonly string[];
   readonly theme: Theme;
@@ -67,7 +70,10 @@ export interface EditorState {
   undo(): void;
   redo(): void;
   newDocument(): void;
+  /** Replaces the document, its modules included (modules belong to one document). */
   loadDocument(text: string, fileName: string, modules?: readonly ModuleSource[]): void;
+  /** Marks the current text and modules as saved (after a download). */
+  markSaved(): void;
   select(names: readonly string[]): void;
   copySelection(): void;
   paste(): void;
@@ -85,6 +91,8 @@ export interface EditorDeps {
   readonly initialText?: string;
   readonly initialFileName?: string;
   readonly initialModules?: readonly ModuleSource[];
+  /** The restored document holds work that was never saved to a file (autosave). */
+  readonly initialUnsaved?: boolean;
   readonly theme?: Theme;
   readonly startRun?: StartRun;
   readonly baseCatalog?: TypeCatalog;
@@ -166,6 +174,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
     const currentPositions = (): Record<string, Position> => ({ ...get().autoPositions, ...get().layout });
 
     const initialText = deps.initialText ?? emptyText();
+    const initialModules = deps.initialModules ?? [];
 
     return {
       text: initialText,
@@ -177,10 +186,11 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       isTextValid: false,
       layout: {},
       autoPositions: {},
-      modules: deps.initialModules ?? [],
+      modules: initialModules,
       moduleTypes: [],
       catalog: base,
       history: EMPTY_HISTORY,
+      saved: deps.initialUnsaved ? { text: '', modules: [] } : { text: initialText, modules: initialModules },
       selection: [],
       theme: deps.theme ?? 'light',
       notice: null,
@@ -322,13 +332,16 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       },
 
       newDocument() {
-        get().setText(emptyText(), 'file', { fileName: 'model.yaml', mergeKey: null });
-        set({ selection: [], autoPositions: {} });
+        get().loadDocument(emptyText(), 'model.yaml', []);
       },
 
-      loadDocument(text, fileName, modules) {
+      loadDocument(text, fileName, modules = []) {
         get().setText(text, 'file', { fileName, mergeKey: null });
-        set({ selection: [], autoPositions: {}, ...(modules ? { modules } : {}) });
+        set({ selection: [], autoPositions: {}, modules, saved: { text: get().text, modules } });
+      },
+
+      markSaved() {
+        set({ saved: { text: get().text, modules: get().modules } });
       },
 
       select(names) {
@@ -408,9 +421,8 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       startRun() {
         const s = get();
         s.flushParse();
-        if (!get().isTextValid || !get().config) return get().notify('error', 'The YAML does not parse: fix it before running.');
         const errors = errorsOf(get().diagnostics);
-        if (errors.length > 0) return get().notify('error', `Fix ${errors.length} problem${errors.length > 1 ? 's' : ''} before running: ${errors[0]!.message}`);
+        if (errors.length > 0 || !get().isTextValid || !get().config) return get().notify('error', runRefusal(errors, get().fileName));
         const moduleErrors = moduleCompileErrors(get().modules);
         if (moduleErrors.length > 0) {
           const d = moduleErrors[0]!;
@@ -424,7 +436,8 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         set({ run: startedRun(mode, config.process.components.map((c) => c.name), now()), notice: null });
         let handle: RunHandle;
         try {
-          handle = deps.startRun({ yaml: get().text, mode, modules: get().modules }, (events) => {
+          // The run gets a snapshot: this text and the modules its types name. Later edits are for the next run.
+          handle = deps.startRun({ yaml: get().text, mode, modules: modulesForRun(config, get().modules) }, (events) => {
             if (token !== runToken) return;
             set({ run: applyRunEvents(get().run, events) });
           });
@@ -459,6 +472,20 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       },
     };
   });
+}
+
+/** True when the document holds work not yet saved to a file. */
+export function selectUnsaved(s: Pick<EditorState, 'text' | 'modules' | 'saved'>): boolean {
+  return s.text !== s.saved.text || s.modules !== s.saved.modules;
+}
+
+/** Why Run is refused: the first problem with its place, and whether the text parses at all. */
+function runRefusal(errors: readonly Diagnostic[], file: string): string {
+  const first = errors[0];
+  if (!first) return 'The model is not ready to run.';
+  const where = first.range ? ` (${file}:${first.range.start.line}:${first.range.start.column})` : '';
+  const lead = first.code === 'yaml-syntax' ? 'The YAML does not parse' : `Fix ${errors.length} problem${errors.length > 1 ? 's' : ''} before running`;
+  return `${lead}: ${first.message}${where}`;
 }
 
 const LAYOUT_LINE = /^# plugboard-studio:layout .*$/gm;
