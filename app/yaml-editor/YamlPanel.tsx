@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../src/index.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { jsonSchema } from '../document/core.ts';
+import { plainTextSchema } from './plainTextSchema.ts';
 import { minimalEdit } from './minimalEdit.ts';
 
 type MonacoModule = typeof import('./monacoSetup.ts');
@@ -105,7 +106,7 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
 
   useEffect(() => {
     if (!mod) return;
-    mod.setSchema(jsonSchema(catalog));
+    mod.setSchema(plainTextSchema(jsonSchema(catalog)));
   }, [mod, catalog]);
 
   useEffect(() => {
