@@ -16,10 +16,18 @@ import { modulesForRun } from '../modules/modulesForRun.ts';
 
 export type ChangeSource = 'canvas' | 'yaml' | 'file' | 'history' | 'command' | 'inspector';
 export type Theme = 'light' | 'dark';
+/** A button on a notice (download what could not be kept, load another tab's version, ...). */
+export interface NoticeAction {
+  readonly label: string;
+  readonly run: () => void;
+}
 export interface Notice {
   readonly kind: 'error' | 'info';
   readonly message: string;
   readonly at: number;
+  /** Stays until dismissed or acted on (lost-work warnings); others fade after a few seconds. */
+  readonly sticky?: boolean;
+  readonly actions?: readonly NoticeAction[];
 }
 
 export interface ClipboardContent {
@@ -71,14 +79,14 @@ export interface EditorState {
   redo(): void;
   newDocument(): void;
   /** Replaces the document, its modules included (modules belong to one document). */
-  loadDocument(text: string, fileName: string, modules?: readonly ModuleSource[]): void;
+  loadDocument(text: string, fileName: string, modules?: readonly ModuleSource[], options?: { unsaved?: boolean }): void;
   /** Marks the current text and modules as saved (after a download). */
   markSaved(): void;
   select(names: readonly string[]): void;
   copySelection(): void;
   paste(): void;
   setTheme(theme: Theme): void;
-  notify(kind: Notice['kind'], message: string): void;
+  notify(kind: Notice['kind'], message: string, options?: { sticky?: boolean; actions?: readonly NoticeAction[] }): void;
   clearNotice(): void;
   setModule(file: string, source: string): void;
   removeModule(file: string): void;
@@ -335,9 +343,9 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         get().loadDocument(emptyText(), 'model.yaml', []);
       },
 
-      loadDocument(text, fileName, modules = []) {
+      loadDocument(text, fileName, modules = [], options = {}) {
         get().setText(text, 'file', { fileName, mergeKey: null });
-        set({ selection: [], autoPositions: {}, modules, saved: { text: get().text, modules } });
+        set({ selection: [], autoPositions: {}, modules, saved: options.unsaved ? { text: '', modules: [] } : { text: get().text, modules } });
       },
 
       markSaved() {
@@ -394,8 +402,8 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         set({ theme });
       },
 
-      notify(kind, message) {
-        set({ notice: { kind, message, at: Date.now() } });
+      notify(kind, message, options = {}) {
+        set({ notice: { kind, message, at: Date.now(), ...options } });
       },
 
       clearNotice() {
