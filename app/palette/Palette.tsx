@@ -26,6 +26,21 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => groupByModule(catalog.list(), query), [catalog, query]);
 
+  // One tab stop for the whole list (the last item used); arrow keys, Home and End move inside it.
+  const [current, setCurrent] = useState<string | null>(null);
+  const flat = groups.flatMap(([, types]) => types.map((t) => t.type));
+  const active = current !== null && flat.includes(current) ? current : (flat[0] ?? null);
+  const list = useRef<HTMLDivElement>(null);
+  const moveFocus = (e: KeyboardEvent, type: string) => {
+    const i = flat.indexOf(type);
+    const target = e.key === 'ArrowDown' ? flat[i + 1] : e.key === 'ArrowUp' ? flat[i - 1] : e.key === 'Home' ? flat[0] : e.key === 'End' ? flat[flat.length - 1] : undefined;
+    if (target === undefined) return false;
+    e.preventDefault();
+    setCurrent(target);
+    list.current?.querySelector<HTMLElement>(`[data-type="${CSS.escape(target)}"]`)?.focus();
+    return true;
+  };
+
   const flow = useReactFlow();
   const added = useRef(0);
   // Double-click / Enter: place the new node in the middle of what the canvas shows (staggered).
@@ -41,6 +56,7 @@ export function Palette() {
     e.dataTransfer.effectAllowed = 'copy';
   };
   const onKeyDown = (e: KeyboardEvent, type: string) => {
+    if (moveFocus(e, type)) return;
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       add(type);
@@ -58,7 +74,7 @@ export function Palette() {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      <div className="palette__list">
+      <div className="palette__list" ref={list}>
         {groups.map(([module, types]) => (
           <div key={module} className="palette__group" role="group" aria-label={module}>
             <h3 className="palette__module" title={module}>
@@ -72,7 +88,8 @@ export function Palette() {
                   className="palette__item"
                   aria-label={t.className}
                   title={`${t.type}\nDrag onto the canvas, or double-click / Enter to add`}
-                  tabIndex={0}
+                  tabIndex={t.type === active ? 0 : -1}
+                  onFocus={() => setCurrent(t.type)}
                   draggable
                   onDragStart={(e) => onDragStart(e, t.type)}
                   onDoubleClick={() => add(t.type)}

@@ -70,6 +70,16 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
       ariaLabel: 'YAML editor',
     });
     editorRef.current = editor;
+    // Tab indents inside the editor; Esc then Tab leaves it (Monaco's tab-focus mode, armed by Esc
+    // until the next other key), so keyboard users are never trapped. The hint below says so.
+    const leaveOnTab = (on: boolean) => {
+      if (editor.getOption(monaco.editor.EditorOption.tabFocusMode) !== on) editor.updateOptions({ tabFocusMode: on });
+    };
+    const keys = editor.onKeyDown((e) => {
+      if (e.keyCode === monaco.KeyCode.Escape) leaveOnTab(true);
+      else if (e.keyCode !== monaco.KeyCode.Tab && e.keyCode !== monaco.KeyCode.Shift) leaveOnTab(false);
+    });
+    const blur = editor.onDidBlurEditorText(() => leaveOnTab(false));
     let applying = false;
     const sub = model.onDidChangeContent(() => {
       if (applying) return;
@@ -99,6 +109,8 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
     return () => {
       unsub();
       sub.dispose();
+      keys.dispose();
+      blur.dispose();
       editor.dispose();
       editorRef.current = null;
     };
@@ -138,6 +150,9 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
       <div className="yaml-panel__editor" ref={host} data-testid="yaml-editor">
         {!mod && <p className="muted pad">Loading editor…</p>}
       </div>
+      <p className="yaml-panel__hint muted" id="yaml-keyboard-hint">
+        Tab indents. To leave the editor with the keyboard, press Esc, then Tab.
+      </p>
       <Problems diagnostics={diagnostics} onPick={reveal} />
     </section>
   );
