@@ -9,6 +9,7 @@ import { DEFAULT_EXAMPLE } from './examples/examples.ts';
 import { startRun } from './runner/startRun.ts';
 import { downloadText } from './runner/downloads.ts';
 import { startModuleAnalysis } from './modules/modulesController.ts';
+import { parseInWorker } from './store/parseInWorker.ts';
 import { CHANNEL, idbStorage, loadStoredDocument, startAutosave } from './persist/autosave.ts';
 import './ui/styles.css';
 
@@ -27,6 +28,7 @@ async function start(): Promise<void> {
       initialUnsaved: saved?.unsaved ?? false,
       theme: saved?.theme ?? (prefersDark ? 'dark' : 'light'),
       startRun,
+      parseAsync: parseInWorker,
     }),
   );
   const tabId = crypto.randomUUID();

@@ -8,7 +8,7 @@ import { moduleCompileErrors } from '../../src/modules/compileModule.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ComponentTypeInfo, ConfigSpec, Diagnostic, ModuleSource, RunHandle, StartRun, TypeCatalog } from '../../src/index.ts';
 import { now } from '../../src/index.ts';
-import { applyDocEdit, builtinCatalog, createCatalog, parse, readLayout, writeLayout, emptyText, type DocEdit, type Layout, type Position } from '../document/core.ts';
+import { applyDocEdit, builtinCatalog, createCatalog, parse, readLayout, writeLayout, emptyText, type DocEdit, type Layout, type ParseResult, type Position } from '../document/core.ts';
 import { EMPTY_HISTORY, recordChange, redoHistory, undoHistory, type History } from './history.ts';
 import { applyRunEvents, finishedRun, IDLE_RUN, startedRun, type RunState } from './runSlice.ts';
 import { uniqueName } from './names.ts';
@@ -106,6 +106,9 @@ export interface EditorDeps {
   readonly baseCatalog?: TypeCatalog;
   /** Debounce for parsing typed YAML (ms). */
   readonly parseDelayMs?: number;
+  /** Parses typed text off the main thread (a worker); used for texts of `asyncParseChars` or more. */
+  readonly parseAsync?: (text: string, moduleTypes: readonly ComponentTypeInfo[]) => Promise<ParseResult>;
+  readonly asyncParseChars?: number;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -119,6 +122,7 @@ export function processModeOf(config: ConfigSpec | null): 'local' | 'parallel' {
 export function createEditorStore(deps: EditorDeps = {}): EditorStore {
   const base = deps.baseCatalog ?? builtinCatalog();
   const parseDelay = deps.parseDelayMs ?? 200;
+  const asyncParseChars = deps.asyncParseChars ?? 200_000;
   let parseTimer: ReturnType<typeof setTimeout> | null = null;
   let runHandle: RunHandle | null = null;
   let runToken = 0;
@@ -146,9 +150,12 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         set({ layout: layoutOf(text) });
         return;
       }
-      parsedBody = body;
+      asyncTicket++; // a parse in flight is for older text now
+      applyParse(text, catalog, parse(text, catalog), previous);
+    };
+    const applyParse = (text: string, catalog: TypeCatalog, result: ParseResult, previous: ConfigSpec | null) => {
+      parsedBody = withoutLayout(text);
       parsedCatalog = catalog;
-      const result = parse(text, catalog);
       // Unchanged diagnostics keep their identity, so markers, the problems list and nodes skip work.
       const diagnostics = sameDiagnostics(get().diagnostics, result.diagnostics) ? get().diagnostics : result.diagnostics;
       if (result.config) {
@@ -156,6 +163,30 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       } else {
         set({ config: previous, diagnostics, isTextValid: false });
       }
+    };
+    // Typed text of a big model is parsed off the main thread (the page stays responsive while a
+    // multi-megabyte model parses). Canvas edits, Run and undo still parse at once: they need the model.
+    let asyncTicket = 0;
+    let asyncPending = false;
+    const reparseTyped = () => {
+      const { text, catalog, config: previous, moduleTypes } = get();
+      if (!deps.parseAsync || text.length < asyncParseChars) return reparse();
+      parseTimer = null;
+      const ticket = ++asyncTicket;
+      asyncPending = true;
+      deps.parseAsync(text, moduleTypes).then(
+        (result) => {
+          if (ticket !== asyncTicket) return;
+          asyncPending = false;
+          if (get().text === text && get().catalog === catalog) applyParse(text, catalog, result, previous);
+          else reparseTyped();
+        },
+        () => {
+          if (ticket !== asyncTicket) return;
+          asyncPending = false;
+          reparse();
+        },
+      );
     };
 
     const commitText = (text: string, source: ChangeSource, mergeKey: string | null) => {
@@ -217,12 +248,15 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         if (options.fileName) set({ fileName: options.fileName });
         if (source === 'yaml') {
           if (parseTimer) clearTimeout(parseTimer);
-          parseTimer = setTimeout(reparse, parseDelay);
+          parseTimer = setTimeout(reparseTyped, parseDelay);
         } else reparse();
       },
 
       flushParse() {
-        if (parseTimer) reparse();
+        if (parseTimer || asyncPending) {
+          asyncPending = false;
+          reparse();
+        }
       },
 
       edit(edits, options = {}) {
