@@ -13,3 +13,30 @@ test('pasting a big model parses it in a worker; the canvas follows', async ({ p
   await expect(ed.node('big-input')).toBeVisible({ timeout: 30_000 });
   expect(workers.some((u) => /parse\.worker/.test(u))).toBe(true);
 });
+
+/** `n` independent sources (hello_ray.Iterator, one step each). */
+const sources = (n: number) =>
+  `plugboard:\n  process:\n    args:\n      components:\n${Array.from({ length: n }, (_, i) => `      - type: hello_ray.Iterator\n        args:\n          name: "src-${i}"\n          iters: 1\n`).join('')}      connectors: []\n`;
+
+test('a model too big to draw shows a summary with a notice instead of the canvas', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.pasteYaml(sources(1600));
+  const summary = page.getByTestId('model-summary');
+  await expect(summary).toBeVisible({ timeout: 30_000 });
+  await expect(summary.getByRole('status')).toContainText('1,600 components');
+  await expect(summary).toContainText('hello_ray.Iterator');
+  await expect(page.locator('.react-flow')).toHaveCount(0);
+});
+
+test('the Timeline legend does not list every component of a big run', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.pasteYaml(sources(30));
+  await expect(ed.node('src-29')).toBeVisible();
+  await ed.run('Local');
+  await ed.waitFinished();
+  const legend = ed.timeline.getByRole('list', { name: 'Legend' });
+  await expect(legend.getByRole('listitem')).toHaveCount(13);
+  await expect(legend).toContainText('+18 more');
+});
