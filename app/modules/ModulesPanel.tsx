@@ -12,6 +12,7 @@ import { EXAMPLE_FILES, loadExampleModule, newModuleSource } from './exampleModu
 import { ModuleEditor } from './ModuleEditor.tsx';
 import { startModuleAnalysis } from './modulesController.ts';
 import { modulesForRun } from './modulesForRun.ts';
+import { displayText } from '../store/names.ts';
 import './modules.css';
 
 const selModules = (s: EditorState) => s.modules;
@@ -208,7 +209,7 @@ function ModuleProblems({ diagnostics, onPick }: { diagnostics: readonly Diagnos
                 {d.file ?? ''}
                 {d.range ? `:${d.range.start.line}:${d.range.start.column}` : ''}
               </span>
-              <span className="problem__msg">{d.message}</span>
+              <span className="problem__msg">{displayText(d.message)}</span>
             </button>
           </li>
         ))}

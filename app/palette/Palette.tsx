@@ -4,6 +4,7 @@ import type { ComponentTypeInfo } from '../../src/index.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { PALETTE_MIME } from '../canvas/Canvas.tsx';
+import { displayText } from '../store/names.ts';
 
 const selCatalog = (s: EditorState) => s.catalog;
 
@@ -97,10 +98,10 @@ export function Palette() {
                   data-type={t.type}
                 >
                   <div className="palette__name">
-                    {t.className}
+                    {displayText(t.className)}
                     {!t.runnable && <span className="palette__tag">Python only</span>}
                   </div>
-                  <div className="palette__desc">{t.description}</div>
+                  <div className="palette__desc">{displayText(t.description)}</div>
                   <div className="palette__ports">
                     {t.inputs.length > 0 && <span>in: {t.inputs.join(', ')}</span>}
                     {t.outputs.length > 0 && <span>out: {t.outputs.join(', ')}</span>}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
+import { displayText } from '../store/names.ts';
 
 const selNotice = (s: EditorState) => s.notice;
 
@@ -16,7 +17,7 @@ export function Notice() {
   if (!notice) return null;
   return (
     <div className={`notice notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-      <span>{notice.message}</span>
+      <span>{displayText(notice.message)}</span>
       {notice.actions?.map((a) => (
         <button
           key={a.label}

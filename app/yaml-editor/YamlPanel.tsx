@@ -6,6 +6,7 @@ import type { EditorState } from '../store/createEditorStore.ts';
 import { jsonSchema } from '../document/core.ts';
 import { plainTextSchema } from './plainTextSchema.ts';
 import { minimalEdit } from './minimalEdit.ts';
+import { displayText } from '../store/names.ts';
 
 type MonacoModule = typeof import('./monacoSetup.ts');
 
@@ -171,7 +172,7 @@ function Problems({ diagnostics, onPick }: { diagnostics: readonly Diagnostic[];
             <li key={i} className={`problem problem--${d.severity}`}>
               <button type="button" onClick={() => onPick(d)}>
                 <span className="problem__where">{d.range ? `${d.range.start.line}:${d.range.start.column}` : '—'}</span>
-                <span className="problem__msg">{d.message}</span>
+                <span className="problem__msg">{displayText(d.message)}</span>
               </button>
             </li>
           ))}
