@@ -24,7 +24,8 @@ export const NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_-]*$/;
  * what it is (a download button reading `…vsc.xls`).
  */
 export function displayText(text: string): string {
-  return escapeInvisible(text);
+  // Line breaks and tabs read as spaces in a one-line label; every other control is shown escaped.
+  return escapeInvisible(text.replace(/[\t\n\r]+/g, ' '));
 }
 
 /** Last path segment, for labels and download names: `./out/b.txt` -> `b.txt` (see `displayText`). */
