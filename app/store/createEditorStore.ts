@@ -45,6 +45,8 @@ export interface EditorState {
   readonly diagnostics: readonly Diagnostic[];
   /** False while the current text does not parse into a model (the canvas shows the last good one). */
   readonly isTextValid: boolean;
+  /** True while typed text of a big model is being parsed in a worker (the canvas shows the previous parse). */
+  readonly isParsing: boolean;
   readonly layout: Layout;
   /** Positions computed by auto-layout for components the layout block does not place (view only). */
   readonly autoPositions: Layout;
@@ -151,6 +153,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         return;
       }
       asyncTicket++; // a parse in flight is for older text now
+      if (get().isParsing) set({ isParsing: false });
       applyParse(text, catalog, parse(text, catalog), previous);
     };
     const applyParse = (text: string, catalog: TypeCatalog, result: ParseResult, previous: ConfigSpec | null) => {
@@ -167,23 +170,21 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
     // Typed text of a big model is parsed off the main thread (the page stays responsive while a
     // multi-megabyte model parses). Canvas edits, Run and undo still parse at once: they need the model.
     let asyncTicket = 0;
-    let asyncPending = false;
     const reparseTyped = () => {
       const { text, catalog, config: previous, moduleTypes } = get();
       if (!deps.parseAsync || text.length < asyncParseChars) return reparse();
       parseTimer = null;
       const ticket = ++asyncTicket;
-      asyncPending = true;
+      set({ isParsing: true });
       deps.parseAsync(text, moduleTypes).then(
         (result) => {
           if (ticket !== asyncTicket) return;
-          asyncPending = false;
-          if (get().text === text && get().catalog === catalog) applyParse(text, catalog, result, previous);
-          else reparseTyped();
+          if (get().text !== text || get().catalog !== catalog) return reparseTyped();
+          set({ isParsing: false });
+          applyParse(text, catalog, result, previous);
         },
         () => {
           if (ticket !== asyncTicket) return;
-          asyncPending = false;
           reparse();
         },
       );
@@ -223,6 +224,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       config: null,
       diagnostics: [],
       isTextValid: false,
+      isParsing: false,
       layout: {},
       autoPositions: {},
       modules: initialModules,
@@ -253,10 +255,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       },
 
       flushParse() {
-        if (parseTimer || asyncPending) {
-          asyncPending = false;
-          reparse();
-        }
+        if (parseTimer || get().isParsing) reparse();
       },
 
       edit(edits, options = {}) {

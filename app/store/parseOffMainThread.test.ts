@@ -22,6 +22,7 @@ describe('typed YAML of a big model parses in a worker', () => {
     await tick();
     expect(p.calls).toHaveLength(1);
     expect(s.getState().config?.process.components).toEqual([]); // not parsed on the main thread
+    expect(s.getState().isParsing).toBe(true);
     s.getState().setText(withSleep('second'), 'yaml'); // typing goes on before the worker answers
     await tick();
     p.calls[0]!.resolve(); // stale: dropped
@@ -30,6 +31,7 @@ describe('typed YAML of a big model parses in a worker', () => {
     p.calls[1]!.resolve();
     await tick();
     expect(s.getState().config?.process.components.map((c) => c.name)).toEqual(['second']);
+    expect(s.getState().isParsing).toBe(false);
   });
 
   it('a canvas edit or Run right after typing parses at once (it needs the current model)', async () => {

@@ -159,12 +159,21 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
   );
 }
 
+const selParsing = (s: EditorState) => s.isParsing;
+
 function Problems({ diagnostics, onPick }: { diagnostics: readonly Diagnostic[]; onPick: (d: Diagnostic) => void }) {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const parsing = useEditor(selParsing);
   return (
     <div className="problems" role="region" aria-label="Problems">
       <div className="problems__title">
         Problems <span className={errors ? 'badge badge--error' : 'badge'}>{diagnostics.length}</span>
+        {parsing && (
+          <span className="muted" role="status" data-testid="parsing">
+            {' '}
+            · reading the YAML in the background; the canvas shows the last result
+          </span>
+        )}
       </div>
       {diagnostics.length > 0 && (
         <ul className="problems__list">
