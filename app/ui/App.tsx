@@ -12,6 +12,7 @@ import { Timeline } from '../runner/Timeline.tsx';
 import { ModulesPanel } from '../modules/ModulesPanel.tsx';
 import { Notice } from './Notice.tsx';
 import { CANVAS_LIMIT, ModelSummary } from './ModelSummary.tsx';
+import { onLayoutFallback } from '../layout/layeredLayout.ts';
 import { useGlobalShortcuts, useWindowFileDrop } from './globalHandlers.ts';
 
 const selTheme = (s: EditorState) => s.theme;
@@ -31,6 +32,13 @@ export function App() {
   }, [tab, hasModules]);
   const dropping = useWindowFileDrop(store);
   useGlobalShortcuts(store);
+  useEffect(
+    () =>
+      onLayoutFallback((reason) =>
+        store.getState().notify('info', `Auto layout with elkjs failed (${reason}); used a simpler layered layout instead.`),
+      ),
+    [store],
+  );
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
