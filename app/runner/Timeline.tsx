@@ -88,6 +88,9 @@ function draw(canvas: HTMLCanvasElement, run: RunState, dark: boolean, order: Ma
   }
 }
 
+/** A legend longer than this would fill the panel: the rest is summarised. */
+const LEGEND_MAX = 12;
+
 /** Each component's steps as bars, one lane per thread/worker, so overlapping branches are visible. */
 export function Timeline() {
   const store = useEditorStore();
@@ -133,12 +136,13 @@ export function Timeline() {
           {run.buffers.lanes.length} lane{run.buffers.lanes.length === 1 ? '' : 's'} · {run.buffers.stepCount.toLocaleString('en')} steps
         </span>
         <ul className="legend" aria-label="Legend">
-          {components.map((c) => (
+          {components.slice(0, LEGEND_MAX).map((c) => (
             <li key={c}>
               <span className="legend__swatch" style={{ background: colorFor(c, order.current) }} />
               {c}
             </li>
           ))}
+          {components.length > LEGEND_MAX && <li className="muted">+{components.length - LEGEND_MAX} more</li>}
         </ul>
       </header>
       <div className="timeline__plot">

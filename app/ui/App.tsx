@@ -11,10 +11,13 @@ import { OutputPanel } from '../runner/OutputPanel.tsx';
 import { Timeline } from '../runner/Timeline.tsx';
 import { ModulesPanel } from '../modules/ModulesPanel.tsx';
 import { Notice } from './Notice.tsx';
+import { CANVAS_LIMIT, ModelSummary } from './ModelSummary.tsx';
+import { onLayoutFallback } from '../layout/layeredLayout.ts';
 import { useGlobalShortcuts, useWindowFileDrop } from './globalHandlers.ts';
 
 const selTheme = (s: EditorState) => s.theme;
 const selHasModules = (s: EditorState) => s.modules.length > 0;
+const selBigModel = (s: EditorState) => (s.config && s.config.process.components.length > CANVAS_LIMIT ? s.config : null);
 
 export function App() {
   const theme = useEditor(selTheme);
@@ -22,12 +25,20 @@ export function App() {
   const [tab, setTab] = useState<'yaml' | 'modules'>('yaml');
   // The Modules view also keeps module types in the catalog: mount it once it is needed, then keep it.
   const hasModules = useEditor(selHasModules);
+  const bigModel = useEditor(selBigModel);
   const [modulesMounted, setModulesMounted] = useState(false);
   useEffect(() => {
     if (tab === 'modules' || hasModules) setModulesMounted(true);
   }, [tab, hasModules]);
   const dropping = useWindowFileDrop(store);
   useGlobalShortcuts(store);
+  useEffect(
+    () =>
+      onLayoutFallback((reason) =>
+        store.getState().notify('info', `Auto layout with elkjs failed (${reason}); used a simpler layered layout instead.`),
+      ),
+    [store],
+  );
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -40,7 +51,7 @@ export function App() {
         <main className="workspace">
           <Palette />
           <section className="canvas-area" aria-label="Canvas">
-            <Canvas />
+            {bigModel ? <ModelSummary config={bigModel} /> : <Canvas />}
           </section>
           <aside className="side">
             <Inspector />
