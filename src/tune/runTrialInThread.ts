@@ -43,8 +43,13 @@ const fail = (message: string, name = 'TuneError', component?: string): TrialOut
 /**
  * @example const outcome = await runTrialInThread(request, createRegistry(), signal);
  */
-export async function runTrialInThread(request: TrialRequest, registry: ComponentRegistry, signal: CancelSignal): Promise<TrialOutcome> {
-  const process = createLocalProcess(request.spec, registry, { recordSteps: false });
+export async function runTrialInThread(
+  request: TrialRequest,
+  registry: ComponentRegistry,
+  signal: CancelSignal,
+  options: { readonly files?: Readonly<Record<string, string>> } = {},
+): Promise<TrialOutcome> {
+  const process = createLocalProcess(request.spec, registry, { recordSteps: false, ...(options.files ? { files: options.files } : {}) });
   let raw: unknown;
   try {
     await process.init();

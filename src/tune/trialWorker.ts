@@ -16,6 +16,8 @@ import { runTrialInThread } from './runTrialInThread.ts';
 export interface TuneModel {
   readonly config: ConfigSpec;
   readonly modules?: readonly ModuleSource[];
+  /** Files present before each trial (FileReader input), path → text. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 export interface TuneWorkerApi {
@@ -32,6 +34,7 @@ export interface TuneWorkerApi {
 export function createTuneWorkerApi(): TuneWorkerApi {
   let registry: ComponentRegistry | undefined;
   let loadError: ErrorInfo | undefined;
+  let files: Readonly<Record<string, string>> | undefined;
   let cancel: (() => void) | undefined;
   return {
     hello: () => ({ protocolVersion: 1 }),
@@ -39,6 +42,7 @@ export function createTuneWorkerApi(): TuneWorkerApi {
       const loaded = await loadModel(model);
       if (loaded.ok) {
         registry = loaded.registry;
+        files = model.files;
         loadError = undefined;
         return { ok: true };
       }
@@ -49,7 +53,7 @@ export function createTuneWorkerApi(): TuneWorkerApi {
       if (!registry) return { status: 'failed', error: loadError ?? { name: 'TuneError', message: 'tune worker has no model: call load() first' } };
       const control = createCancel();
       cancel = () => control.cancel();
-      const outcome = await runTrialInThread(request, registry, control.signal);
+      const outcome = await runTrialInThread(request, registry, control.signal, files ? { files } : {});
       cancel = undefined;
       return 'error' in outcome ? ({ ...outcome, error: withModuleLocation(outcome.error) } as TrialOutcome) : outcome;
     },
