@@ -50,6 +50,7 @@ function print(record: BenchRecord, json: boolean): void {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'tune') return (await import('./tune.ts')).benchTune(process.argv.slice(3));
   const args = parseArgs(process.argv.slice(2));
   for (const host of args.hosts) {
     if (host === 'node') {
