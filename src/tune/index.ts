@@ -8,3 +8,4 @@ export * from './executor.ts';
 export * from './runTrialInThread.ts';
 export * from './runStudy.ts';
 export * from './pareto.ts';
+export * from './applyBest.ts';
