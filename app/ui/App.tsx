@@ -11,6 +11,7 @@ import { OutputPanel } from '../runner/OutputPanel.tsx';
 import { Timeline } from '../runner/Timeline.tsx';
 import { ModulesPanel } from '../modules/ModulesPanel.tsx';
 import { Notice } from './Notice.tsx';
+import { TunePanel } from '../tune/TunePanel.tsx';
 import { useGlobalShortcuts, useWindowFileDrop } from './globalHandlers.ts';
 
 const selTheme = (s: EditorState) => s.theme;
@@ -19,7 +20,7 @@ const selHasModules = (s: EditorState) => s.modules.length > 0;
 export function App() {
   const theme = useEditor(selTheme);
   const store = useEditorStore();
-  const [tab, setTab] = useState<'yaml' | 'modules'>('yaml');
+  const [tab, setTab] = useState<'yaml' | 'modules' | 'tune'>('yaml');
   // The Modules view also keeps module types in the catalog: mount it once it is needed, then keep it.
   const hasModules = useEditor(selHasModules);
   const [modulesMounted, setModulesMounted] = useState(false);
@@ -51,9 +52,13 @@ export function App() {
               <button type="button" role="tab" aria-selected={tab === 'modules'} onClick={() => setTab('modules')}>
                 Modules
               </button>
+              <button type="button" role="tab" aria-selected={tab === 'tune'} onClick={() => setTab('tune')}>
+                Tune
+              </button>
             </div>
             <div className="side__body">
               <YamlPanel hidden={tab !== 'yaml'} />
+              <TunePanel hidden={tab !== 'tune'} />
               {modulesMounted && (
                 <div className="modules-host" hidden={tab !== 'modules'}>
                   <ModulesPanel />

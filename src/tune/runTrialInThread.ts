@@ -89,7 +89,7 @@ export async function runTrialInThread(
     const c = process.component(o.component);
     if (!c) return fail(`Objective component '${o.component}' is not in the process.`, 'TuneError', o.component);
     const v = readField(c, o.field);
-    if (typeof v !== 'number' || Number.isNaN(v)) return fail(`Objective ${o.component}.${o.field} is ${v === null || v === undefined ? 'null' : JSON.stringify(v)} after the run, not a number.`, 'TuneError', o.component);
+    if (typeof v !== 'number' || Number.isNaN(v)) return fail(`Objective ${o.component}.${o.field} is ${v === null || v === undefined ? 'null' : Number.isNaN(v) ? 'NaN' : JSON.stringify(v)} after the run, not a number.`, 'TuneError', o.component);
     values.push(v);
   }
   return { status: 'completed', values };
