@@ -265,6 +265,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const cwd = process.env['INIT_CWD'];
   if (cwd && existsSync(cwd)) process.chdir(cwd);
   if (argv[0] === 'process' && argv[1] === 'tune') return (await import('./tune.ts')).tuneMain(argv.slice(2));
+  if (argv[0] === 'process' && argv[1] === 'export') return (await import('./export.ts')).exportMain(argv.slice(2));
   let args: Args;
   try {
     args = parseArgs(argv);
