@@ -1,7 +1,9 @@
 // Tuning (issue 9): the tutorial's tune section runs in Web Workers from the Tune view; trials
 // arrive live, Stop ends the study, Apply best writes the best args into the YAML (one undo step),
 // and a failing trial shows its error in the trials table.
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { Editor } from './pages/editor.ts';
 
 async function openTutorial(ed: Editor): Promise<void> {
@@ -82,4 +84,16 @@ test('a failing trial shows its error in the trials table; the study goes on', a
   await expect(failed.first()).toContainText('max-height.max_y is NaN after the run');
   await expect(view.locator('.tune-row[data-status="completed"]').first()).toBeVisible();
   await expect(view).toContainText(/\d+ trials? failed/);
+});
+
+test('Export for Plugboard downloads a zip with the YAML (tune section included) and a README', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await openTutorial(ed);
+  const [download] = await Promise.all([page.waitForEvent('download'), tune(page).getByRole('button', { name: '⤓ Export for Plugboard' }).click()]);
+  expect(download.suggestedFilename()).toBe('model-with-tuner-plugboard.zip');
+  const files = unzipSync(readFileSync(await download.path()));
+  expect(Object.keys(files).sort()).toEqual(['model-with-tuner/README.md', 'model-with-tuner/model-with-tuner.yaml']);
+  expect(strFromU8(files['model-with-tuner/model-with-tuner.yaml']!)).toContain('  tune:  # (2)!');
+  expect(strFromU8(files['model-with-tuner/README.md']!)).toContain('plugboard process tune model-with-tuner.yaml');
 });

@@ -16,6 +16,7 @@ import { createBrowserTuneExecutor, defaultPoolSize } from './tuneWorkers.ts';
 import { formatNumber, TrialsTable } from './TrialsTable.tsx';
 import { TuneSettings, TuneSetup } from './TuneEditor.tsx';
 import { trialsCsv } from './trialsCsv.ts';
+import { ExportButton } from './ExportButton.tsx';
 import './tune.css';
 
 const TuneCharts = lazy(() => import('./TuneCharts.tsx'));
@@ -67,6 +68,9 @@ export function TunePanel({ hidden }: { hidden: boolean }) {
   const bestMetric = s.best?.metric;
   return (
     <section className="tune-panel" aria-label="Tune" hidden={hidden}>
+      <div className="tune-actions">
+        <ExportButton />
+      </div>
       {!config ? (
         <p className="muted pad">The YAML does not parse yet.</p>
       ) : !read ? (
