@@ -250,6 +250,20 @@ describe('runStudy', () => {
     expect(result.trials).toHaveLength(5);
   });
 
+  it('runs a multi-objective study (objective and mode lists) with random search and reports its Pareto front', async () => {
+    const text = readFileSync(new URL(TUTORIAL, FIXTURES), 'utf8')
+      .replace(/      objective:\n        object_name: max-height\n        field_type: field\n        field_name: max_y\n/, '      objective:\n      - {object_name: max-height, field_type: field, field_name: max_y}\n      - {object_name: trajectory, field_type: field, field_name: y}\n')
+      .replace('mode: max', 'mode: [max, min]');
+    const { config, tune, registry } = loadText(text);
+    expect(tune.multiObjective).toBe(true);
+    const result = await runStudy({ tune, process: config.process, executor: createInThreadExecutor(registry, 4), seed: 3, numSamples: 20, algorithm: 'tpe' });
+    expect(result.algorithm).toBe('random');
+    expect(result.best).toBeUndefined();
+    expect(result.pareto.length).toBeGreaterThan(0);
+    for (const t of result.trials) expect(t.values).toHaveLength(2);
+    for (const p of result.pareto) for (const o of result.trials) expect(o.values![0]! > p.values![0]! && o.values![1]! < p.values![1]!).toBe(false);
+  });
+
   it('reports the Pareto front of a multi-objective study', async () => {
     const t = (index: number, values: number[]): TrialRecord => ({ index, config: {}, status: 'completed', values, source: 'random', startedAt: 0 });
     const trials = [t(0, [1, 1]), t(1, [2, 2]), t(2, [3, 5]), t(3, [0, 0]), t(4, [3, 6])];
