@@ -1,4 +1,4 @@
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { useRef, type CSSProperties } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TrialRecord, TuneConfig } from '../../src/tune/index.ts';
 
@@ -11,15 +11,13 @@ export function formatNumber(v: unknown): string {
   return Number.isInteger(v) ? String(v) : v.toPrecision(5);
 }
 
-/** Live trials (virtualized): index, status, parameters, objective, duration; the best highlighted, errors shown. */
+/** Live trials (virtualized, newest first): index, status, parameters, objective, duration; the best pinned on top and highlighted, errors shown. */
 export function TrialsTable({ tune, trials, version, bestIndex }: { tune: TuneConfig; trials: readonly TrialRecord[]; version: number; bestIndex: number | undefined }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
   const rows = trials.length;
+  // Newest first: new trials appear at the top without scrolling (no layout reads per update).
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 10 });
-  useEffect(() => {
-    if (stick.current && rows > 0) virtualizer.scrollToIndex(rows - 1, { align: 'end' });
-  }, [version, rows, virtualizer]);
+  void version;
   const columns = `34px 70px repeat(${tune.parameters.length}, minmax(0, 1fr)) minmax(0, 1.2fr) 48px`;
   const objective = tune.objectives.map((o) => o.field).join(', ');
   const best = bestIndex === undefined ? undefined : trials[bestIndex];
@@ -75,17 +73,10 @@ export function TrialsTable({ tune, trials, version, bestIndex }: { tune: TuneCo
         <span role="columnheader">ms</span>
       </div>
       {best && renderRow(best, 'best', { gridTemplateColumns: columns, position: 'static' }, true)}
-      <div
-        className="tune-table__body"
-        ref={scroller}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW * 2;
-        }}
-      >
+      <div className="tune-table__body" ref={scroller}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="table" aria-label="Trials" aria-rowcount={rows}>
           {virtualizer.getVirtualItems().map((item) => {
-            const t = trials[item.index];
+            const t = trials[rows - 1 - item.index];
             if (!t) return null;
             return renderRow(t, item.key, { transform: `translateY(${item.start}px)`, height: ROW, gridTemplateColumns: columns });
           })}

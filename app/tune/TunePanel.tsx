@@ -3,7 +3,7 @@
  * settings, edited as text), Start tuning / Stop, live trials (virtualized table, lazy uPlot charts),
  * the best trial, Apply best (one undoable edit) and trials.csv. Trials run only in Web Workers.
  */
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { applyEdits } from '../../src/index.ts';
 import { bestConfigEdits, readTuneConfig, type Algorithm } from '../../src/tune/index.ts';
@@ -19,7 +19,8 @@ import { trialsCsv } from './trialsCsv.ts';
 import { ExportButton } from './ExportButton.tsx';
 import './tune.css';
 
-const TuneCharts = lazy(() => import('./TuneCharts.tsx'));
+const loadCharts = () => import('./TuneCharts.tsx');
+const TuneCharts = lazy(loadCharts);
 
 const selConfig = (s: EditorState) => s.config;
 const selCatalog = (s: EditorState) => s.catalog;
@@ -37,7 +38,7 @@ export function TunePanel({ hidden }: { hidden: boolean }) {
   const catalog = useEditor(selCatalog);
   const valid = useEditor(selValid);
   const selected = useEditor(selSelected);
-  const [session] = useState(() => createTuneSession({ createExecutor: createBrowserTuneExecutor, poolSize: defaultPoolSize() }));
+  const [session] = useState(() => createTuneSession({ createExecutor: createBrowserTuneExecutor, poolSize: defaultPoolSize(), flushMs: 250 }));
   const phase = useStore(session, selPhase);
   const version = useStore(session, selVersion);
   const s = session.getState();
@@ -45,6 +46,10 @@ export function TunePanel({ hidden }: { hidden: boolean }) {
   const [seed, setSeed] = useState('0');
   const read = useMemo(() => (config && config.tune !== undefined && config.tune !== null ? readTuneConfig(config) : null), [config]);
   const busy = phase === 'running' || phase === 'stopping';
+  // Fetch the chart chunk (uPlot) when the view opens, not in the middle of a study.
+  useEffect(() => {
+    if (!hidden) void loadCharts();
+  }, [hidden]);
 
   const applyTune = (edit: TuneEdit): string | null => {
     if (!store.getState().isTextValid) return 'Fix the YAML first: it does not parse.';

@@ -46,5 +46,5 @@ export function createBrowserTuneExecutor(model: TuneModel, size: number): Retur
 
 /** Workers to use: the machine's cores (at least 1, at most 8). */
 export function defaultPoolSize(): number {
-  return Math.max(1, Math.min(8, globalThis.navigator?.hardwareConcurrency ?? 4));
+  return Math.max(1, Math.min(8, (globalThis.navigator?.hardwareConcurrency ?? 4) - 1));
 }

@@ -197,9 +197,11 @@ export function suggestTpe(parameters: readonly TuneParameter[], history: readon
     const g = estimatorFor(p, valuesOf(above), options.priorWeight);
     let best: unknown;
     let bestScore = -Infinity;
+    const scores = new Map<unknown, number>(); // integer and categorical candidates repeat
     for (let i = 0; i < options.nEiCandidates; i++) {
       const candidate = l.sample(rng);
-      const score = l.logPdf(candidate) - g.logPdf(candidate);
+      let score = scores.get(candidate);
+      if (score === undefined) scores.set(candidate, (score = l.logPdf(candidate) - g.logPdf(candidate)));
       if (best === undefined || score > bestScore) {
         best = candidate;
         bestScore = score;

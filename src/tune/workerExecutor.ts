@@ -55,7 +55,11 @@ export function createWorkerExecutor(options: WorkerExecutorOptions): TrialExecu
       if (slot && !slot.dead) return slot;
       if (slot) all.delete(slot);
       else if (all.size < options.size) return spawn();
-      else await new Promise<void>((resolve) => waiting.push(resolve));
+      else
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          signal.onCancel(resolve); // a stopped study must not wait for a worker
+        });
     }
   };
   const release = (slot: Slot): void => {
