@@ -13,6 +13,7 @@ import { ModulesPanel } from '../modules/ModulesPanel.tsx';
 import { Notice } from './Notice.tsx';
 import { CANVAS_LIMIT, ModelSummary } from './ModelSummary.tsx';
 import { onLayoutFallback } from '../layout/layeredLayout.ts';
+import { TunePanel } from '../tune/TunePanel.tsx';
 import { useGlobalShortcuts, useWindowFileDrop } from './globalHandlers.ts';
 
 const selTheme = (s: EditorState) => s.theme;
@@ -22,7 +23,7 @@ const selBigModel = (s: EditorState) => (s.config && s.config.process.components
 export function App() {
   const theme = useEditor(selTheme);
   const store = useEditorStore();
-  const [tab, setTab] = useState<'yaml' | 'modules'>('yaml');
+  const [tab, setTab] = useState<'yaml' | 'modules' | 'tune'>('yaml');
   // The Modules view also keeps module types in the catalog: mount it once it is needed, then keep it.
   const hasModules = useEditor(selHasModules);
   const bigModel = useEditor(selBigModel);
@@ -62,9 +63,13 @@ export function App() {
               <button type="button" role="tab" aria-selected={tab === 'modules'} onClick={() => setTab('modules')}>
                 Modules
               </button>
+              <button type="button" role="tab" aria-selected={tab === 'tune'} onClick={() => setTab('tune')}>
+                Tune
+              </button>
             </div>
             <div className="side__body">
               <YamlPanel hidden={tab !== 'yaml'} />
+              <TunePanel hidden={tab !== 'tune'} />
               {modulesMounted && (
                 <div className="modules-host" hidden={tab !== 'modules'}>
                   <ModulesPanel />
