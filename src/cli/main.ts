@@ -16,6 +16,7 @@ import { deflateSync } from 'node:zlib';
 import { createRegistry } from '../library/index.ts';
 import { registerModulesForYaml } from '../modules/loadModulesFromDir.node.ts';
 import { withModuleLocation } from '../modules/loadModules.ts';
+import { preparePythonForYaml } from '../python/preparePythonForYaml.node.ts';
 import type { ModuleSource } from '../protocol/run.ts';
 import { overrideProcessType, plugboardValidate, rangeAt, RAY_PROCESS, toMermaid, type ConfigSpec, type Diagnostic, type RangeIndex } from '../model/index.ts';
 import type { ErrorInfo, RunEvent, RunResult } from '../protocol/events.ts';
@@ -26,7 +27,7 @@ const USAGE = `usage: plugboard process run FILE [--process-type local|ray] [--o
        plugboard process validate FILE [--modules DIR]
        plugboard process diagram FILE [--plain] [--modules DIR]
 
-User components: TypeScript modules (hello_ray.ts for type hello_ray.Sleep) are read from --modules DIR,
+User components: TypeScript or Python modules (hello_ray.ts or hello_ray.py for type hello_ray.Sleep) are read from --modules DIR,
 or else from the YAML's own directory (only the modules its types name).`;
 
 interface Args {
@@ -275,6 +276,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+  await preparePythonForYaml(args.file, modulesOption(args.options)); // Pyodide, only if a .py module is used
   switch (args.verb) {
     case 'validate':
       return validate(args.file, modulesOption(args.options));
