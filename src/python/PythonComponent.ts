@@ -43,6 +43,16 @@ function argDecl(a: PythonClassInfo['args'][number]): ArgDecl {
   return { kind: a.kind, required: a.required, ...('default' in a ? { default: a.default } : {}) };
 }
 
+/** `None` inside converted lists/dicts arrives as undefined: make it null, as at the top level. */
+function nullify(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return value.map(nullify);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nullify(v)]));
+  }
+  return value;
+}
+
 /** Python value (primitive or proxy) → plain JS data; `None` → null. */
 function fromPython(value: unknown): unknown {
   if (value === undefined) return null;
@@ -53,7 +63,7 @@ function fromPython(value: unknown): unknown {
     if (typeof proxy.toJs !== 'function') return value;
     const converted = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
     proxy.destroy();
-    return converted;
+    return nullify(converted);
   }
   return type === 'bigint' ? Number(value) : value;
 }

@@ -72,7 +72,7 @@ function install(pyodide: PyodideLike): PythonRuntime {
   pyodide.runPython(`import sys\nif ${JSON.stringify(SITE)} not in sys.path: sys.path.insert(0, ${JSON.stringify(SITE)})`);
   const module = pyodide.pyimport('_plugboard_bridge');
   const mark = { pythonMark: true };
-  module['setup']!({ blockingSleep: (ms: number) => blockingSleep(ms) }, mark);
+  module['setup']!({ blockingSleep: (ms: number) => blockingSleep(ms), random: () => Math.random() }, mark);
   const names = ['load_modules', 'get_class', 'construct', 'take_construct_error', 'set_parameters', 'call', 'take_pending', 'make_stepper', 'collect', 'take_error', 'handle_event'] as const;
   const bridge = Object.fromEntries(names.map((n) => [n, module[n]!])) as unknown as PythonBridge;
   return { pyodide, bridge, mark, loadMs: 0 };

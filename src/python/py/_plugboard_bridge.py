@@ -39,6 +39,29 @@ def setup(host, mark):
     if stubs not in sys.path:
         sys.path.append(stubs)
     time.sleep = _sleep
+    _use_host_random(host.random)
+
+
+def _use_host_random(host_random):
+    """The module-level `random` functions draw from the thread's Math.random, so one run seed
+    drives TypeScript and Python components alike (and local and parallel runs agree). A module
+    that calls `random.seed(...)` gets Python's own Mersenne Twister back; `random.Random(seed)`
+    instances are untouched."""
+    import random
+
+    inst = random._inst
+    own_seed = type(inst).seed
+
+    def host():
+        return host_random()
+
+    def seed(*args, **kwargs):
+        inst.__dict__.pop("random", None)
+        random.random = inst.random
+        own_seed(inst, *args, **kwargs)
+
+    inst.random = random.random = host
+    inst.seed = random.seed = seed
 
 
 def _sleep(seconds):
@@ -293,27 +316,38 @@ def set_inputs_json(obj, values_json):
         d[key] = value
 
 
-async def _resume(c, co, yielded):
-    """Finishes a coroutine that suspended (awaited a future): as an asyncio Task would."""
+def _resume(c, co, yielded):
+    """Finishes a coroutine that suspended, as an asyncio Task would (without a Task per step,
+    so steps that never suspend stay synchronous). Returns a future done when it has finished."""
+    done = asyncio.get_event_loop().create_future()
+    _wait_on(c, co, yielded, done)
+    return done
+
+
+def _wait_on(c, co, yielded, done):
+    if yielded is None:  # a bare yield (asyncio.sleep(0)): run again soon
+        asyncio.get_event_loop().call_soon(_advance, c, co, done)
+    elif getattr(yielded, "_asyncio_future_blocking", False):
+        yielded._asyncio_future_blocking = False
+        yielded.add_done_callback(lambda _future: _advance(c, co, done))
+    else:
+        _advance(c, co, done, RuntimeError(f"a component coroutine awaited {yielded!r}, which is not an asyncio future"))
+
+
+def _advance(c, co, done, error=None):
     _current[0] = c
     try:
-        while True:
-            if yielded is None:
-                await asyncio.sleep(0)
-            else:
-                try:
-                    await yielded
-                except BaseException:  # noqa: BLE001 - the coroutine sees it when resumed
-                    pass
-            _current[0] = c
-            try:
-                yielded = co.send(None)
-            except StopIteration:
-                return
+        yielded = co.throw(error) if error is not None else co.send(None)
+    except StopIteration:
+        done.set_result(None)
+        return
     except BaseException as exc:  # noqa: BLE001
         _fail(c, exc)
+        done.set_result(None)
+        return
     finally:
         _current[0] = None
+    _wait_on(c, co, yielded, done)
 
 
 def _drive(c, co):
@@ -327,7 +361,7 @@ def _drive(c, co):
         return _fail(c, exc)
     finally:
         _current[0] = None
-    c._pb_pending = asyncio.ensure_future(_resume(c, co, yielded))
+    c._pb_pending = _resume(c, co, yielded)
     return MARK
 
 
@@ -373,7 +407,7 @@ def make_stepper(cls):
         "        return _fail(c, exc)",
         "    else:",
         "        _current[0] = None",
-        "        c._pb_pending = _ensure_future(_resume(c, co, yielded))",
+        "        c._pb_pending = _resume(c, co, yielded)",
         "        return MARK",
         "    _current[0] = None",
         "    if c._pb_flag:",
@@ -384,7 +418,7 @@ def make_stepper(cls):
     else:
         lines += [f"    buf[{k}] = getattr(c, {name!r})" for k, name in enumerate(outs)]
         lines.append("    return 0")
-    namespace = {"_current": _current, "_fail": _fail, "_resume": _resume, "_ensure_future": asyncio.ensure_future}
+    namespace = {"_current": _current, "_fail": _fail, "_resume": _resume}
     namespace["MARK"] = MARK
     exec("\n".join(lines), namespace)
     return namespace["stepper"]
@@ -450,7 +484,7 @@ def handle_event(c, event_json):
             except StopIteration as stop:
                 result = stop.value
             else:
-                c._pb_pending = asyncio.ensure_future(_resume(c, co, yielded))
+                c._pb_pending = _resume(c, co, yielded)
                 return MARK
     except BaseException as exc:  # noqa: BLE001
         return _fail(c, exc)
