@@ -27,7 +27,7 @@ function diagnosticAt(module: ModuleSource, problem: LoadedFile['problems'][numb
   return {
     code: problem.message.startsWith('SyntaxError') ? 'python-syntax-error' : 'python-load-error',
     severity: 'error',
-    message: problem.message.startsWith('SyntaxError') ? `${module.file}:${problem.line}: ${problem.message}` : problem.message,
+    message: problem.message,
     path: module.file,
     file: module.file,
     range: rangeAt(module.source, offsetAt(module.source, problem.line, Math.max(1, problem.column))),

@@ -2,6 +2,8 @@
 // files as the TypeScript library, byte for byte (timestamps aside), and the figures of spec §14.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { normaliseFiles, runnableFixtures } from '../../bench/hostFixtures.ts';
+import { createRegistry } from '../library/index.ts';
+import { loadModules } from '../modules/loadModules.ts';
 import { enablePython } from './loadPythonModules.ts';
 import { pythonFixture, runFixture } from './testing.node.ts';
 
@@ -76,9 +78,18 @@ describe('spec §14 figures from the Python classes', () => {
 });
 
 describe('modules that need what the browser runtime lacks fail clearly', () => {
-  it('hello_llm (httpx): located error at the import line', async () => {
-    await expect(runFixture('003_more_components__model.yaml', [pythonFixture('003_more_components__hello_llm.py')])).rejects.toThrow(
-      'hello_llm.py:7: httpx is not available in the browser runtime',
+  it('hello_llm (httpx): located error at the import line', () => {
+    const { diagnostics } = loadModules([pythonFixture('003_more_components__hello_llm.py')], createRegistry());
+    expect(diagnostics.map((d) => [d.file, d.range?.start.line, d.message])).toEqual([['hello_llm.py', 7, 'httpx is not available in the browser runtime']]);
+  });
+
+  it('hello_tuner imports (optuna is a stand-in); its custom search space fails clearly when used', async () => {
+    const registry = createRegistry();
+    expect(loadModules([pythonFixture('006_optimisation__hello_tuner.py')], registry).diagnostics).toEqual([]);
+    const python = await enablePython();
+    const call = 'import hello_tuner, optuna\ntry:\n    hello_tuner.custom_space(optuna.Trial())\nexcept Exception as e:\n    message = str(e)\nmessage';
+    expect(python.pyodide.runPython(call)).toBe(
+      'optuna is not available in the browser runtime: custom search spaces (Ray Tune) run with Python Plugboard',
     );
   });
 });

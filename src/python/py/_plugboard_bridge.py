@@ -128,7 +128,7 @@ def _error_info(exc, message=None):
     tb_text = "".join(traceback.format_exception(exc)).replace(MODULE_DIR + "/", "")
     info = {"name": type(exc).__name__, "message": text, "traceback": tb_text}
     if where:
-        info.update(file=where[0], line=where[1], function=where[2], message=f"{where[0]}:{where[1]}: {text}")
+        info.update(file=where[0], line=where[1], function=where[2])
     return info
 
 
@@ -178,7 +178,7 @@ def load_modules(specs_json):
         except ModuleNotFoundError as exc:
             where, text = _missing_module_message(exc, files)
             line = where[1] if where and where[0] == spec["file"] else 1
-            entry["problems"].append({"line": line, "column": 1, "message": f"{spec['file']}:{line}: {text}"})
+            entry["problems"].append({"line": line, "column": 1, "message": text})
             continue
         except BaseException as exc:  # noqa: BLE001 - any failure of user code at import
             info = _error_info(exc)
