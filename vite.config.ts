@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pyodideAssets } from './src/python/pyodideAssets.node.ts';
 
 // Cross-origin isolation: SharedArrayBuffer + Atomics.wait in workers need COOP/COEP.
 // A deployment must send the same two headers (see README, "Deploying").
@@ -9,7 +10,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pyodideAssets()], // pyodideAssets: Python components' runtime, served as /pyodide/*
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

@@ -40,12 +40,26 @@ export interface PythonRuntime {
 
 type Loader = () => Promise<PyodideLike>;
 
+interface HostGlobals {
+  process?: { versions?: { node?: string } };
+  location?: { origin: string };
+}
+
+/** Where Pyodide's files are: next to its module in Node; `<base>pyodide/` of the app in browsers. */
+function pyodideIndexURL(): string | undefined {
+  const host = globalThis as HostGlobals;
+  if (host.process?.versions?.node) {
+    // Pass the folder explicitly: Pyodide's own guess reads its stack trace, which source maps (tsx) rewrite.
+    const resolved = (import.meta as { resolve?: (specifier: string) => string }).resolve?.('pyodide');
+    return resolved?.startsWith('file://') ? decodeURIComponent(resolved.slice('file://'.length, resolved.lastIndexOf('/') + 1)) : undefined;
+  }
+  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/';
+  return host.location ? `${host.location.origin}${base}pyodide/` : undefined; // served by src/python/pyodideAssets.node.ts
+}
+
 const defaultLoader: Loader = async () => {
-  // Node: Pyodide's files sit next to its module. Pass the folder explicitly: Pyodide's own guess
-  // reads its stack trace, which source maps (tsx) rewrite. Browsers get a loader from the worker entry.
   const { loadPyodide } = (await import('pyodide')) as unknown as { loadPyodide: (options?: object) => Promise<PyodideLike> };
-  const resolved = (import.meta as { resolve?: (specifier: string) => string }).resolve?.('pyodide');
-  const indexURL = resolved?.startsWith('file://') ? decodeURIComponent(resolved.slice('file://'.length, resolved.lastIndexOf('/') + 1)) : undefined;
+  const indexURL = pyodideIndexURL();
   return loadPyodide(indexURL ? { indexURL } : undefined);
 };
 
