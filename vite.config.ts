@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pyodideAssets } from './src/python/pyodideAssets.node.ts';
 
 // Cross-origin isolation: SharedArrayBuffer + Atomics.wait in workers need COOP/COEP.
 // A deployment must send the same two headers (see README, "Deploying").
@@ -70,7 +71,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), pyodideAssets()], // pyodideAssets: Python components' runtime, served as /pyodide/*
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

@@ -31,7 +31,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--scale') options.scale = Number(next());
     else if (a === '--values') options.values = Number(next());
     else if (a === '--n') options.ns = next().split(',').map(Number);
-    else if ((BENCH_NAMES as readonly string[]).includes(a)) names.push(a as BenchName);
+    else if ((BENCH_NAMES as readonly string[]).includes(a) || a === 'python') names.push(a as BenchName);
     else throw new Error(`unknown argument '${a}' (benchmarks: ${BENCH_NAMES.join(', ')})`);
   }
   return { names: names.length ? names : [...BENCH_NAMES], json, hosts, options };
@@ -55,8 +55,12 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   for (const host of args.hosts) {
     if (host === 'node') {
-      for (const name of args.names) for (const r of await runBench(name, nodeRunner, args.options)) print({ ...r, host: 'node' }, args.json);
+      for (const name of args.names) {
+        const records = (name as string) === 'python' ? await (await import('./python.ts')).runPythonBench(args.options) : await runBench(name, nodeRunner, args.options);
+        for (const r of records) print({ ...r, host: 'node' }, args.json);
+      }
     } else {
+      if ((args.names as string[]).includes('python')) continue; // the Python benchmark runs in Node only
       await runInChromium(args.names, args.options, (r) => print({ ...r, host: 'chromium' }, args.json));
     }
   }

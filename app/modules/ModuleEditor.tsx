@@ -93,7 +93,7 @@ export function ModuleEditor({ modules, file, diagnostics, runError, theme, onCh
       const uri = moduleUri(m.file);
       const model = monaco.editor.getModel(uri);
       if (!model) {
-        monaco.editor.createModel(m.source, 'typescript', uri).updateOptions({ tabSize: 2, insertSpaces: true });
+        monaco.editor.createModel(m.source, m.file.endsWith('.py') ? 'python' : 'typescript', uri).updateOptions({ tabSize: 2, insertSpaces: true });
       } else if (model.getValue() !== m.source && savedRef.current.get(m.file) !== m.source) {
         const e = minimalEdit(model.getValue(), m.source);
         const start = model.getPositionAt(e.start);

@@ -9,6 +9,7 @@ import { downloadText } from '../runner/downloads.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { EXAMPLE_FILES, loadExampleModule, newModuleSource } from './exampleModules.ts';
+import { newPythonModuleSource } from '../../src/python/newPythonModuleSource.ts';
 import { ModuleEditor } from './ModuleEditor.tsx';
 import { startModuleAnalysis } from './modulesController.ts';
 import { modulesForRun } from './modulesForRun.ts';
@@ -45,7 +46,7 @@ export function ModulesPanel() {
   const createModule = (e: FormEvent) => {
     e.preventDefault();
     if (naming === null || nameProblem) return;
-    controller.saveModule(naming, newModuleSource(), { select: true });
+    controller.saveModule(naming, naming.endsWith('.py') ? newPythonModuleSource() : newModuleSource(), { select: true });
     setNaming(null);
   };
   const openExample = async (file: string) => {
@@ -138,8 +139,9 @@ export function ModulesPanel() {
 
       {modules.length === 0 ? (
         <p className="muted pad">
-          No modules. Write components in TypeScript with <b>New module</b>, or open an example module to read and change it. A
-          type <code>my_module.MyClass</code> in the YAML comes from <code>my_module.ts</code>.
+          No modules. Write components in TypeScript or Python with <b>New module</b> (<code>my_module.ts</code> or{' '}
+          <code>my_module.py</code>), or open an example module to read and change it. A type <code>my_module.MyClass</code> in the
+          YAML comes from <code>my_module.ts</code> or <code>my_module.py</code>.
         </p>
       ) : (
         <>

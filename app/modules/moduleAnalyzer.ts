@@ -33,6 +33,9 @@ export function createModuleAnalyzer(timeoutMs = ANALYSIS_TIMEOUT_MS): ModuleAna
   return {
     async analyze(modules) {
       const remote = ensure();
+      // Python modules: load Pyodide into the worker first; the timeout below is for user code only.
+      const prepared = await remote.prepare(modules).then(() => null, (error: Error) => error);
+      if (prepared) return { types: [], diagnostics: [{ code: 'module-worker', severity: 'error', message: `The Python runtime did not load: ${prepared.message}`, path: '' }] };
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<ModuleAnalysis>((resolve) => {
         timer = setTimeout(() => {

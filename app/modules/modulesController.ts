@@ -39,7 +39,7 @@ const controllers = new WeakMap<EditorStore, ModulesController>();
 const sameTypes = (a: readonly ComponentTypeInfo[], b: readonly ComponentTypeInfo[]) => JSON.stringify(a) === JSON.stringify(b);
 
 function compileDiagnostics(modules: readonly ModuleSource[]): Diagnostic[] {
-  return modules.flatMap((m) => compileModule(m).diagnostics);
+  return modules.flatMap((m) => (m.file.endsWith('.py') ? [] : compileModule(m).diagnostics)); // .py: checked by Python in the analyzer
 }
 
 function moduleErrorOf(store: EditorStore): ErrorInfo | null {

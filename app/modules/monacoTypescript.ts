@@ -2,6 +2,7 @@
 // lazily by ModuleEditor only. Shares the Monaco instance (and its YAML setup) with the YAML pane.
 import TsWorker from 'monaco-editor/esm/vs/language/typescript/ts.worker?worker';
 import { monaco } from '../yaml-editor/monacoSetup.ts';
+import 'monaco-editor/esm/vs/basic-languages/python/python.contribution'; // Python modules (syntax colouring)
 import { PLUGBOARD_DECLARATIONS } from '../../src/modules/api/plugboardTypes.generated.ts';
 
 /** Module files live here in Monaco's file system, so `./other` imports resolve between them. */

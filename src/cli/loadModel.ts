@@ -17,6 +17,7 @@ import type { ComponentRegistry } from '../runtime/index.ts';
 import { parseConfig } from '../yaml/index.ts';
 import { checkOutputPath, checkReadPath } from './paths.ts';
 import { readModuleTypes } from './staticModules.ts';
+import { readPythonModuleTypes } from '../python/readPythonModuleTypes.ts';
 
 export interface LoadOptions {
   readonly modulesDir?: string;
@@ -119,7 +120,7 @@ function readText(path: string): string | undefined {
 /** Catalog entries for user module types read from source (open types take the YAML's ports). */
 function registerStatic(registry: ComponentRegistry, modules: readonly ModuleSource[], text: string, file: string): void {
   const first = parseConfig(text, { file });
-  const types = modules.flatMap(readModuleTypes);
+  const types = modules.flatMap((m) => (m.file.endsWith('.py') ? readPythonModuleTypes(m) : readModuleTypes(m)));
   const open = types.filter((t) => t.openPorts).map((t) => t.info.type);
   for (const t of types) if (!t.openPorts) registry.registerInfo({ ...t.info, runnable: true });
   if (!first.config || open.length === 0) return;

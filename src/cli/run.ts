@@ -15,6 +15,7 @@ import { isConfined, runConfined } from './confine.ts';
 import { createDiskSink } from './diskSink.ts';
 import { loadModel, outputPaths, type LoadedModel } from './loadModel.ts';
 import { checkOutDir } from './paths.ts';
+import { preparePythonForYaml } from '../python/preparePythonForYaml.node.ts';
 
 /** Text kept in memory per written file; the rest only streams to disk. */
 const KEEP_LIMIT = 4 * 1024 * 1024;
@@ -63,6 +64,7 @@ function errorLocation(model: LoadedModel, error: ErrorInfo): string {
 /** Runs the model in this process (already confined, or trusted). */
 async function execute(file: string, values: OptionValues, outDir: string): Promise<number> {
   const modules = stringOption(values, 'modules');
+  await preparePythonForYaml(file, modules !== undefined ? resolve(modules) : undefined); // Pyodide, only if a .py module is used
   const loaded = loadModel(file, { ...(modules !== undefined ? { modulesDir: resolve(modules) } : {}), allowRead: listOption(values, 'allow-read'), outDir, executeModules: true });
   if (!loaded.ok) {
     printDiagnostics(file, loaded.diagnostics);

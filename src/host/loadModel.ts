@@ -29,6 +29,8 @@ export async function loadModel(request: ModelRequest): Promise<LoadedModel> {
   const registry = createRegistry();
   const diagnostics: Diagnostic[] = [];
   if (request.modules?.length) {
+    // Python modules: load Pyodide in this worker first (only runs that use one pay for it).
+    if (request.modules.some((m) => m.file.endsWith('.py'))) await (await import('../python/loadPythonModules.ts')).enablePython();
     const modules = await import('../modules/loadModules.ts');
     setModuleLocator({ locate: modules.locateModuleError, mapStack: modules.mapModuleStack });
     diagnostics.push(...modules.loadModules(request.modules, registry).diagnostics);

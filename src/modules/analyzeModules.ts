@@ -13,6 +13,8 @@ export interface ModuleAnalysis {
 /** The API of the modules worker (`src/worker/modules.worker.ts`). */
 export interface ModuleAnalyzerApi {
   analyze(modules: readonly ModuleSource[]): ModuleAnalysis;
+  /** Loads the Python runtime into this worker when a module is a `.py` file (before `analyze`). */
+  prepare(modules: readonly ModuleSource[]): Promise<void>;
 }
 
 /**
@@ -27,5 +29,10 @@ export function analyzeModules(modules: readonly ModuleSource[]): ModuleAnalysis
 
 /** @example Comlink.expose(createModuleAnalyzerApi()) */
 export function createModuleAnalyzerApi(): ModuleAnalyzerApi {
-  return { analyze: analyzeModules };
+  return {
+    analyze: analyzeModules,
+    prepare: async (modules) => {
+      if (modules.some((m) => m.file.endsWith('.py'))) await (await import('../python/loadPythonModules.ts')).enablePython();
+    },
+  };
 }

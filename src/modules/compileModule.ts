@@ -104,5 +104,6 @@ export function compileModule(module: ModuleSource): CompileResult {
  * @example const errors = moduleCompileErrors(state.modules); if (errors.length) notify(errors[0].message)
  */
 export function moduleCompileErrors(modules: readonly ModuleSource[]): Diagnostic[] {
-  return modules.flatMap((m) => compileModule(m).diagnostics).filter((d) => d.severity === 'error');
+  // Python modules (.py) are checked by the Python runtime (src/python), not compiled here.
+  return modules.flatMap((m) => (m.file.endsWith('.py') ? [] : compileModule(m).diagnostics)).filter((d) => d.severity === 'error');
 }

@@ -53,6 +53,35 @@ export function toPlainTypeInfo(info: ComponentTypeInfo): ComponentTypeInfo {
 
 let lastLocators: ErrorLocator[] = [];
 
+/** Loads modules of another language (Python's `.py`, see src/python); registered once its runtime is ready. */
+export interface ModuleLoader {
+  readonly extension: string;
+  load(modules: readonly ModuleSource[], registry: Pick<ComponentRegistry, 'register'>): LoadModulesResult;
+}
+const moduleLoaders = new Map<string, ModuleLoader>();
+
+/** @example registerModuleLoader(pythonModuleLoader()) */
+export function registerModuleLoader(loader: ModuleLoader): void {
+  moduleLoaders.set(loader.extension, loader);
+}
+
+/** Modules other loaders handle (by extension); the rest are TypeScript. */
+function loadOtherModules(modules: readonly ModuleSource[], registry: Pick<ComponentRegistry, 'register'>): { rest: ModuleSource[]; diagnostics: Diagnostic[]; types: ComponentTypeInfo[] } {
+  const rest = modules.filter((m) => !/\.py$/.test(m.file));
+  const diagnostics: Diagnostic[] = [];
+  const types: ComponentTypeInfo[] = [];
+  const others = modules.filter((m) => !rest.includes(m));
+  if (others.length === 0) return { rest, diagnostics, types };
+  const loader = moduleLoaders.get('.py');
+  if (!loader) {
+    diagnostics.push(...others.map((m): Diagnostic => ({ code: 'module-runtime-missing', severity: 'error', message: `${m.file}: Python modules need the Python runtime, which is not loaded here`, path: m.file, file: m.file })));
+    return { rest, diagnostics, types };
+  }
+  const loaded = loader.load(others, registry);
+  lastLocators = [loaded.locator, ...lastLocators.slice(0, 3)];
+  return { rest, diagnostics: [...loaded.diagnostics], types: [...loaded.types] };
+}
+
 /**
  * Compiles, evaluates and registers user modules: every exported component class (or
  * `defineComponent` result) becomes the type `<module file stem>.<export name>`, replacing a library
@@ -62,9 +91,9 @@ let lastLocators: ErrorLocator[] = [];
  * @example
  * const { diagnostics } = loadModules(request.modules, registry);
  */
-export function loadModules(modules: readonly ModuleSource[], registry: Pick<ComponentRegistry, 'register'>): LoadModulesResult {
+export function loadModules(allModules: readonly ModuleSource[], registry: Pick<ComponentRegistry, 'register'>): LoadModulesResult {
+  const { rest: modules, diagnostics, types } = loadOtherModules(allModules, registry);
   const compiled: CompiledModule[] = [];
-  const diagnostics: Diagnostic[] = [];
   for (const module of modules) {
     const result = compileModule(module);
     diagnostics.push(...result.diagnostics);
@@ -72,11 +101,10 @@ export function loadModules(modules: readonly ModuleSource[], registry: Pick<Com
   }
   if (diagnostics.some((d) => d.severity === 'error')) {
     const locator = { locate: () => undefined, mapStack: (s: string) => s };
-    return { diagnostics, types: [], locator };
+    return { diagnostics, types, locator };
   }
   const evaluated = evaluateModules(compiled, BUILTINS);
   diagnostics.push(...evaluated.diagnostics);
-  const types: ComponentTypeInfo[] = [];
   for (const [file, exports] of evaluated.exports) {
     const stem = moduleStem(file);
     for (const [exportName, value] of Object.entries(exports)) {

@@ -1,9 +1,9 @@
 /**
- * Module file names. A module is one TypeScript file (`hello_ray.ts`); its stem (`hello_ray`) is the
+ * Module file names. A module is one TypeScript or Python file (`hello_ray.ts`, `hello_ray.py`); its stem (`hello_ray`) is the
  * Python-style module name that YAML type strings use (`hello_ray.Sleep`, spec §2.5).
  */
 
-const MODULE_FILE = /^[A-Za-z_][A-Za-z0-9_]*\.ts$/;
+const MODULE_FILE = /^[A-Za-z_][A-Za-z0-9_]*\.(ts|py)$/;
 
 /**
  * @example isModuleFile('hello_ray.ts') // true; isModuleFile('my-module.ts') // false
@@ -17,7 +17,7 @@ export function isModuleFile(file: string): boolean {
  */
 export function moduleStem(file: string): string {
   const base = file.slice(file.lastIndexOf('/') + 1);
-  return base.endsWith('.ts') ? base.slice(0, -3) : base;
+  return base.endsWith('.ts') || base.endsWith('.py') ? base.slice(0, -3) : base;
 }
 
 /**
@@ -26,7 +26,7 @@ export function moduleStem(file: string): string {
  */
 export function moduleFileProblem(file: string): string | undefined {
   if (isModuleFile(file)) return undefined;
-  return `"${file}" cannot be a module: use a Python-style name such as my_components.ts (letters, digits and _, ending in .ts), so YAML types read my_components.ClassName.`;
+  return `"${file}" cannot be a module: use a Python-style name such as my_components.ts or my_components.py (letters, digits and _, ending in .ts or .py), so YAML types read my_components.ClassName.`;
 }
 
 /**

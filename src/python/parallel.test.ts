@@ -1,0 +1,47 @@
+// Python components on real worker_threads: the Ray tutorial with the upstream hello_ray.py, one
+// worker (and one Pyodide) per component, and a local-in-worker run for comparison.
+import { describe, expect, it } from 'vitest';
+import { normaliseFiles } from '../../bench/hostFixtures.ts';
+import type { RunEvent } from '../protocol/events.ts';
+import { runLocalInWorker, runParallel } from '../node/runParallel.node.ts';
+import { pythonFixture, yamlFixture } from './testing.node.ts';
+
+type StepEvent = Extract<RunEvent, { kind: 'step' }>;
+
+describe('Ray tutorial with hello_ray.py in workers', () => {
+  // 4 rows instead of 10, same sleeps (0.5 s and 1 s), so the test stays short.
+  const yaml = yamlFixture('004_using_ray__model-ray.yaml').replace('iters: 10', 'iters: 4');
+  const modules = [pythonFixture('004_using_ray__hello_ray.py')];
+
+  it('parallel: one row per input, and the two Python Sleep branches run at the same time', async () => {
+    const events: RunEvent[] = [];
+    const handle = runParallel({ yaml, modules }, (batch) => events.push(...batch), { recordSteps: true });
+    const result = await handle.done;
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe('completed');
+    const rows = result.files['ray.csv']!.trimEnd().split('\n');
+    expect(rows).toHaveLength(5);
+    const steps = (name: string) => events.filter((e): e is StepEvent => e.kind === 'step' && e.component === name);
+    const slow = steps('slow-sleep');
+    const slower = steps('very-slow-sleep');
+    expect(slow).toHaveLength(4);
+    expect(slower).toHaveLength(4);
+    for (const s of slow) expect(s.end - s.start).toBeGreaterThanOrEqual(490);
+    for (const s of slower) expect(s.end - s.start).toBeGreaterThanOrEqual(990);
+    // Different workers, overlapping in time: each 0.5 s step runs while a 1 s step runs.
+    expect(new Set([...slow, ...slower].map((s) => s.lane)).size).toBe(2);
+    const overlapping = slow.filter((a) => slower.some((b) => a.start < b.end && b.start < a.end));
+    expect(overlapping.length).toBeGreaterThanOrEqual(3);
+  }, 180_000);
+
+  it('local in a worker: same rows (timestamps aside); the Sleep steps take turns', async () => {
+    const events: RunEvent[] = [];
+    const handle = runLocalInWorker({ yaml, modules }, (batch) => events.push(...batch), { recordSteps: true });
+    const result = await handle.done;
+    expect(result.error).toBeUndefined();
+    expect(normaliseFiles(result.files)).toEqual({ 'ray.csv': `timestamp\n${'<time>\n'.repeat(4)}` });
+    const sleeps = events.filter((e): e is StepEvent => e.kind === 'step' && e.component.includes('sleep')).sort((a, b) => a.start - b.start);
+    expect(sleeps).toHaveLength(8);
+    for (let i = 1; i < sleeps.length; i++) expect(sleeps[i]!.start).toBeGreaterThanOrEqual(sleeps[i - 1]!.end);
+  }, 180_000);
+});
