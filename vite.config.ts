@@ -35,12 +35,20 @@ export const PAGE_CSP = [
  */
 export const WORKER_CSP = ["default-src 'none'", "script-src 'self' 'unsafe-eval'", "connect-src 'none'", "worker-src 'none'", "img-src 'none'"].join('; ');
 
+/**
+ * The worker policy for one request: the same, except that the app's own Pyodide files
+ * (`<origin>/pyodide/`, Python components) may be fetched — static files of this origin, nothing else.
+ */
+export function workerCsp(host: string | undefined): string {
+  return host ? WORKER_CSP.replace("connect-src 'none'", `connect-src http://${host}/pyodide/ https://${host}/pyodide/`) : WORKER_CSP;
+}
+
 /** Worker entries that run user code: `local.worker-abc123.js` when built, `src/worker/local.worker.ts` in dev. */
 export const USER_CODE_WORKER = /(?:^|\/)(?:local|component|modules|tune)\.worker(?:-[\w-]+)?\.(?:js|ts)(?:\?|$)/;
 
 function setPolicy(req: IncomingMessage, res: ServerResponse, next: () => void, page: boolean): void {
   const url = req.url ?? '';
-  if (USER_CODE_WORKER.test(url)) res.setHeader('Content-Security-Policy', WORKER_CSP);
+  if (USER_CODE_WORKER.test(url)) res.setHeader('Content-Security-Policy', workerCsp(req.headers.host));
   else if (page) res.setHeader('Content-Security-Policy', PAGE_CSP);
   next();
 }

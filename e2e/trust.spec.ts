@@ -53,7 +53,8 @@ test('user code in workers has no network or storage; page and workers are serve
   const worker = responses.find((r) => /modules\.worker/.test(r.url()));
   expect(worker, 'the modules worker script was loaded').toBeTruthy();
   const workerPolicy = (await worker!.allHeaders())['content-security-policy'] ?? '';
-  expect(workerPolicy).toContain("connect-src 'none'");
+  // No network but the app's own Pyodide files (Python components load them from this origin).
+  expect(workerPolicy).toMatch(/connect-src http:\/\/localhost:\d+\/pyodide\/ https:\/\/localhost:\d+\/pyodide\/;/);
   expect(workerPolicy).toContain("default-src 'none'");
   expect(remote).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lockDownWorkerGlobals } from './lockdown.ts';
+import { withAssetFetch } from '../lib/assetFetch.ts';
 
 /** A stand-in for a worker global: WebIDL puts operations and accessors on prototypes, interfaces on the global. */
 function fakeWorkerScope() {
@@ -42,6 +43,19 @@ describe('worker lockdown (issue 11 item 3)', () => {
     expect((scope.navigator as unknown as Record<string, unknown>)['storage']).toBeUndefined();
     // Pinned: user code cannot put them back.
     expect(() => Object.defineProperty(scope, 'fetch', { value: () => 'again' })).toThrow();
+    expect(scope['fetch']).toBeUndefined();
+  });
+
+  it("lets fetch GET only the app's own Pyodide files, and only while they load", async () => {
+    const scope = fakeWorkerScope();
+    lockDownWorkerGlobals(scope);
+    const prefix = 'http://localhost:4173/pyodide/';
+    await withAssetFetch(prefix, async () => {
+      const f = scope['fetch'] as unknown as (url: string) => Promise<unknown>;
+      expect(await f('pyodide.asm.wasm')).toBe('network');
+      await expect(f('https://attacker.example/x')).rejects.toThrow(/not available to components/);
+      await expect(f('http://localhost:4173/other.js')).rejects.toThrow(/not available to components/);
+    });
     expect(scope['fetch']).toBeUndefined();
   });
 

@@ -4,6 +4,8 @@
 // workers, or message other tabs. The worker keeps what the runtime needs: postMessage, MessagePort,
 // Atomics, SharedArrayBuffer, timers.
 
+import { captureFetch, currentAssetFetch } from '../lib/assetFetch.ts';
+
 /** Globals user code must not reach in a worker, with why. */
 export const LOCKED_GLOBALS: readonly string[] = [
   // network
@@ -19,14 +21,23 @@ export const LOCKED_GLOBALS: readonly string[] = [
 /** Navigator members that reach storage or other tabs (`navigator.storage.getDirectory()`, locks). */
 export const LOCKED_NAVIGATOR: readonly string[] = ['storage', 'locks', 'serviceWorker', 'sendBeacon'];
 
-/** Removes `name` from `target` and its prototype chain, then pins it to `undefined`. */
+/**
+ * Removes `name` from `target` and its prototype chain, then pins it to `undefined` — or, for
+ * `fetch`, to a getter that is `undefined` except while the app loads its own runtime files
+ * (Pyodide, `src/lib/assetFetch.ts`), when it is a fetch restricted to those files.
+ */
 function remove(target: object, name: string): void {
+  if (name === 'fetch') {
+    const real = (target as { fetch?: unknown }).fetch;
+    if (typeof real === 'function') captureFetch(real.bind(target) as Parameters<typeof captureFetch>[0]);
+  }
   for (let o: object | null = target; o !== null; o = Object.getPrototypeOf(o) as object | null) {
     const d = Object.getOwnPropertyDescriptor(o, name);
     if (d?.configurable) Reflect.deleteProperty(o, name);
   }
   try {
-    Object.defineProperty(target, name, { value: undefined, writable: false, enumerable: false, configurable: false });
+    const pin = name === 'fetch' ? { get: currentAssetFetch } : { value: undefined, writable: false };
+    Object.defineProperty(target, name, { ...pin, enumerable: false, configurable: false });
   } catch {
     // A non-configurable own property that could not be deleted: nothing more to do.
   }
