@@ -28,9 +28,6 @@ const LONG_BLOCK_MS = 50;
 
 export const PROTOCOL_VERSION = 1;
 
-/** Fan-in merge capacity (spec §12). */
-const FAN_IN_CAPACITY = 100;
-
 export interface ComponentLoadSpec {
   /** Parsed once on the page (plain data). */
   readonly config: ConfigSpec;
@@ -176,7 +173,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
       const inputs: Record<string, ChannelReceiver> = {};
       for (const field of ports.idleInputs) inputs[field] = withInitialValues(new Channel(1), ports.initialValues[field] ?? []);
       for (const [field, list] of byField) {
-        inputs[field] = withInitialValues(mergeReceivers(list, FAN_IN_CAPACITY), ports.initialValues[field] ?? []);
+        inputs[field] = withInitialValues(mergeReceivers(list), ports.initialValues[field] ?? []);
       }
       const outputs: Record<string, PortSender[]> = {};
       for (const { field, port } of ports.outputs) {
@@ -204,7 +201,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
       wiring = {
         inputs,
         outputs,
-        ...(eventReceivers.length > 0 ? { events: mergeReceivers(eventReceivers, Infinity) as ChannelReceiver<PlugboardEvent> } : {}),
+        ...(eventReceivers.length > 0 ? { events: mergeReceivers(eventReceivers) as ChannelReceiver<PlugboardEvent> } : {}),
         ...(hasEvents
           ? {
               publish: (event: PlugboardEvent<unknown>) => {

@@ -6,15 +6,15 @@ import type { ProcessSpec } from '../model/spec.ts';
 import { plugboardValidate } from '../model/plugboardRules.ts';
 import type { ErrorInfo, RunEvent, RunResult, Status } from '../protocol/events.ts';
 import { now } from '../lib/clock.ts';
-import { Channel, DEFAULT_CHANNEL_CAPACITY, mergeReceivers, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
+import { Channel, DEFAULT_CHANNEL_CAPACITY, shareSender, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
 import type { Component, ComponentClass } from './Component.ts';
 import { StopEvent, type PlugboardEvent } from './events.ts';
 import { createFileStore, type FileStore } from './files.ts';
 import { onBlockingSleepFallback } from './blockingSleep.ts';
 import { planConnections } from './planConnections.ts';
 import type { ComponentRegistry } from './registry.ts';
-import { initComponent, runComponent, ComponentStepError, type ComponentWiring } from './runComponent.ts';
-import { after, createCancel } from './scheduler.ts';
+import { initComponent, runComponent, ComponentStepError, type ComponentWiring, type WaitInfo } from './runComponent.ts';
+import { after, createCancel, macrotask } from './scheduler.ts';
 import { toErrorInfo } from './errors.ts';
 
 export interface LocalProcessOptions {
@@ -39,6 +39,13 @@ export interface LocalProcessOptions {
   readonly lane?: string;
   /** Emit 'step' events (default true). */
   readonly recordSteps?: boolean;
+  /** Use the runtime's fast cycle (default true; `false` for tests of the general path). */
+  readonly fastPath?: boolean;
+  /**
+   * How long a run in which every component waits (and no channel can grow) may stay so before it
+   * fails with a DeadlockError, ms (default 100).
+   */
+  readonly deadlockMs?: number;
   /** Most step events per component per second (default 5000; Infinity for all). */
   readonly maxStepEventsPerSecond?: number;
   /**
@@ -76,6 +83,8 @@ export class LocalProcess {
   private readonly batch: RunEvent[] = [];
   private flushScheduled = false;
   private wirings = new Map<string, ComponentWiring>();
+  /** Every field channel, named `<target>.<field>` (for the deadlock rule and its messages). */
+  private readonly channels: { readonly name: string; readonly channel: Channel }[] = [];
   private publishEvent: ((event: PlugboardEvent<unknown>) => void) | null = null;
   private initialised = false;
   private startedAt = now();
@@ -147,10 +156,30 @@ export class LocalProcess {
     const plan = planConnections(this.spec, new Map([...this.components].map(([n, c]) => [n, c.io])));
     if (plan.errors.length) throw new ProcessInitError([...plan.errors]);
     for (const log of plan.logs) this.emit({ kind: 'log', t: now(), ...log });
-    const maxsize = Number((this.spec.connectorBuilder.args as { maxsize?: unknown }).maxsize ?? 0);
-    const capacity = maxsize > 0 ? maxsize : (this.options.channelCapacity ?? DEFAULT_CHANNEL_CAPACITY);
-    const channels = new Map(plan.connectors.map((c) => [c.id, new Channel(c.target ? capacity : 0)]));
-    for (const c of plan.connectors) if (!c.target) channels.get(c.id)!.detach();
+    const { capacity, growable } = channelCapacity(this.spec, this.options.channelCapacity);
+    // One channel per connected input field: fan-in connectors share it (arrival order, spec §3.7),
+    // each through its own sender so the channel closes when the last of them closes.
+    const fieldChannels = new Map<string, Channel>();
+    const senders = new Map<string, ChannelSender>();
+    const fanIn = new Map<string, number>();
+    for (const c of plan.connectors) if (c.target) fanIn.set(`${c.target.component}.${c.target.field}`, (fanIn.get(`${c.target.component}.${c.target.field}`) ?? 0) + 1);
+    for (const c of plan.connectors) {
+      if (!c.target) {
+        const sink = new Channel(0);
+        sink.detach(); // target does not exist: values are dropped (spec §2.6)
+        senders.set(c.id, sink);
+        continue;
+      }
+      const key = `${c.target.component}.${c.target.field}`;
+      const n = fanIn.get(key)!;
+      let channel = fieldChannels.get(key);
+      if (!channel) {
+        channel = new Channel(capacity, { growable, senders: n });
+        fieldChannels.set(key, channel);
+        this.channels.push({ name: key, channel });
+      }
+      senders.set(c.id, n > 1 ? shareSender(channel) : channel);
+    }
     const inboxes = new Map<string, Channel<PlugboardEvent>>();
     const subscribers = new Map<string, Channel<PlugboardEvent>[]>();
     for (const [name, p] of plan.components) {
@@ -166,12 +195,12 @@ export class LocalProcess {
     for (const [name, p] of plan.components) {
       const inputs: Record<string, ChannelReceiver> = {};
       for (const [field, ids] of Object.entries(p.inputs)) {
-        const sources: ChannelReceiver[] = ids.map((id) => channels.get(id)!);
-        const merged = sources.length === 0 ? new Channel(1) : mergeReceivers(sources, capacity);
-        inputs[field] = withInitialValues(merged, p.initialValues[field] ?? []);
+        // No connector (its source does not exist): the field never receives (Plugboard hangs too).
+        const channel: ChannelReceiver = ids.length === 0 ? new Channel(1) : fieldChannels.get(`${name}.${field}`)!;
+        inputs[field] = withInitialValues(channel, p.initialValues[field] ?? []);
       }
       const outputs: Record<string, ChannelSender[]> = {};
-      for (const [field, ids] of Object.entries(p.outputs)) outputs[field] = ids.map((id) => channels.get(id)!);
+      for (const [field, ids] of Object.entries(p.outputs)) outputs[field] = ids.map((id) => senders.get(id)!);
       const inbox = inboxes.get(name);
       this.wirings.set(name, { inputs, outputs, producers: p.producers, ...(inbox ? { events: inbox } : {}), ...(plan.eventsEnabled ? { publish } : {}) });
     }
@@ -191,6 +220,7 @@ export class LocalProcess {
       ...(this.options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: this.options.ioReadTimeoutMs } : {}),
       ...(this.options.closeGraceMs !== undefined ? { closeGraceMs: this.options.closeGraceMs } : {}),
       ...(this.options.recordSteps !== undefined ? { recordSteps: this.options.recordSteps } : {}),
+      ...(this.options.fastPath !== undefined ? { fastPath: this.options.fastPath } : {}),
       ...(this.options.maxStepEventsPerSecond !== undefined ? { maxStepEventsPerSecond: this.options.maxStepEventsPerSecond } : {}),
     };
     let failure: { error: unknown; component: string | undefined } | null = null;
@@ -232,31 +262,59 @@ export class LocalProcess {
   }
 
   /**
-   * Python would hang forever when every component waits for input nobody can send (e.g. a
-   * connector from an unknown component, spec §2.6). A local run notices: when all running
-   * components have waited without progress for 100 ms, the run fails with a 'DeadlockError'.
+   * The channel rule (Parks' bounded scheduling). Every component reports when it waits (for input,
+   * for room in a full output channel, for events) and when it goes on. When every running
+   * component waits and nothing moved for one macrotask:
+   * - some sender waits on a full growable channel → an artificial deadlock (Plugboard's unbounded
+   *   queues would go on): the smallest such channel doubles and the run goes on;
+   * - otherwise (everyone waits for input nobody can send, or only `maxsize` channels are full) →
+   *   a real deadlock (Plugboard hangs): after `deadlockMs` without progress the run fails with a
+   *   DeadlockError naming every waiting component and field.
    */
   private createDeadlockWatch(fail: (error: Error) => void) {
     let active = this.components.size;
-    const waiting = new Map<string, readonly string[]>();
+    const waiting = new Map<string, WaitInfo>();
     let progress = 0;
     let armed = false;
+    const allWait = (): boolean => active > 0 && waiting.size >= active;
+    const grow = (): boolean => {
+      let best: { readonly name: string; readonly channel: Channel } | undefined;
+      for (const entry of this.channels) {
+        const ch = entry.channel;
+        if (ch.growable && ch.blockedSenders > 0 && (!best || ch.capacity < best.channel.capacity)) best = entry;
+      }
+      if (!best) return false;
+      best.channel.grow();
+      this.emit({ kind: 'log', t: now(), level: 'info', message: `Channel into ${best.name} grew to ${best.channel.capacity} values: every component was waiting and it was full (Plugboard's channels are unbounded)` });
+      return true;
+    };
+    const confirm = (seen: number): void => {
+      after(this.options.deadlockMs ?? 100, () => {
+        armed = false;
+        if (progress !== seen || !allWait()) return check(); // moved meanwhile: watch again
+        if (grow()) return;
+        fail(deadlockError(waiting, this.channels));
+      });
+    };
     const check = (): void => {
-      if (armed || active === 0 || waiting.size < active) return;
+      if (armed || !allWait()) return;
       armed = true;
       const seen = progress;
-      after(100, () => {
-        armed = false;
-        if (progress !== seen || waiting.size < active || active === 0) return;
-        const detail = [...waiting].map(([name, fields]) => `'${name}' (${fields.join(', ')})`).join(', ');
-        const error = new Error(`Deadlock: every running component waits for input that can never arrive: ${detail}`);
-        error.name = 'DeadlockError';
-        fail(error);
+      void macrotask().then(() => {
+        if (progress !== seen || !allWait()) {
+          armed = false;
+          return check(); // moved meanwhile: watch again (no later onWait may come)
+        }
+        if (grow()) {
+          armed = false;
+          return;
+        }
+        confirm(seen);
       });
     };
     return {
-      onWait: (name: string, fields: readonly string[] | null): void => {
-        if (fields) waiting.set(name, fields);
+      onWait: (name: string, wait: WaitInfo | null): void => {
+        if (wait) waiting.set(name, wait);
         else {
           waiting.delete(name);
           progress++;
@@ -342,6 +400,39 @@ export class LocalProcess {
     const events = this.batch.splice(0);
     this.options.onEvents?.(events);
   }
+}
+
+/**
+ * Capacity of every field channel of a run: a positive `connector_builder.args.maxsize` is
+ * Plugboard's hard bound (never grows); otherwise `preferred` (default
+ * {@link DEFAULT_CHANNEL_CAPACITY}), growable by the deadlock rule. The one capacity rule of every
+ * host.
+ *
+ * @example channelCapacity(spec) // { capacity: 1024, growable: true }
+ */
+export function channelCapacity(spec: ProcessSpec, preferred?: number): { capacity: number; growable: boolean } {
+  const maxsize = Number((spec.connectorBuilder.args as { maxsize?: unknown }).maxsize ?? 0);
+  if (Number.isFinite(maxsize) && maxsize > 0) return { capacity: Math.floor(maxsize), growable: false };
+  return { capacity: preferred !== undefined && preferred > 0 ? preferred : DEFAULT_CHANNEL_CAPACITY, growable: true };
+}
+
+/**
+ * The error of a real deadlock: every waiting component with the fields it waits for.
+ * @example deadlockError(new Map([['tally', { kind: 'read', fields: ['y'] }]]), []).message
+ */
+export function deadlockError(waiting: ReadonlyMap<string, WaitInfo>, channels: readonly { readonly name: string; readonly channel: Channel }[] = []): Error {
+  const parts: string[] = [];
+  for (const [name, wait] of [...waiting].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (wait.kind === 'read') parts.push(`${wait.fields.map((f) => `${name}.${f}`).join(', ')} (waiting for input)`);
+    else if (wait.kind === 'events') parts.push(`${name} (waiting for events)`);
+    else parts.push(`${name}.${wait.fields[0] ?? '?'} (sending into a full channel)`);
+  }
+  const bounded = channels.filter((c) => !c.channel.growable && c.channel.blockedSenders > 0).map((c) => `${c.name} (maxsize ${c.channel.capacity})`);
+  const error = new Error(
+    `Deadlock: every component is waiting and none can go on: ${parts.join('; ')}` + (bounded.length ? `. Full channels with a maxsize bound: ${bounded.join(', ')}` : ''),
+  );
+  error.name = 'DeadlockError';
+  return error;
 }
 
 /**

@@ -66,13 +66,30 @@ export interface ComponentHooks {
    * a million-step model does not drown the event stream.
    */
   readonly maxStepEventsPerSecond?: number;
+  /**
+   * Use the fast cycle for components that always step once every input was read (default true).
+   * `false` runs every cycle through the general state machine: same behaviour, slower; tests run
+   * the step-algorithm suite both ways.
+   */
+  readonly fastPath?: boolean;
   /** Longest synchronous stretch (ms) before yielding to other tasks (default 8). */
   readonly sliceMs?: number;
   /**
-   * Called with the input fields a component starts waiting for (no timeout), and with `null` when
-   * the wait ends. LocalProcess uses it to detect a run where every component waits forever.
+   * Called when the component starts waiting (see {@link WaitInfo}) and with `null` when the wait
+   * ends. Hosts use it to find artificial deadlocks (grow a full channel) and real ones (fail the
+   * run naming every waiting field).
    */
-  readonly onWait?: (component: string, fields: readonly string[] | null) => void;
+  readonly onWait?: (component: string, wait: WaitInfo | null) => void;
+}
+
+/**
+ * What a component waits for: `read` — input fields not received yet (no timeout); `write` — room
+ * in the channel of output field `fields[0]`; `events` — an event, with the periodic producer check
+ * (pure event consumers).
+ */
+export interface WaitInfo {
+  readonly kind: 'read' | 'write' | 'events';
+  readonly fields: readonly string[];
 }
 
 /** Default cap of reported steps per component per second (see {@link ComponentHooks}). */
@@ -114,6 +131,8 @@ export async function runComponent(component: Component, wiring: ComponentWiring
   const loop = new ComponentLoop(component, wiring, hooks);
   return loop.run();
 }
+
+const EVENTS_WAIT: WaitInfo = { kind: 'events', fields: [] };
 
 /** Cycles {@link ComponentLoop.fastCycles} runs before returning to `advance`. */
 const FAST_CYCLES_PER_CALL = 128;
@@ -181,6 +200,7 @@ class ComponentLoop {
   private writeField = 0;
   private writeSender = 0;
   private writeValue: unknown = null;
+  private blockedField = '';
   // Settings and timing (see run()).
   private allConnected = false;
   private neverSteps = false;
@@ -242,7 +262,7 @@ class ComponentLoop {
     this.sliceMs = hooks.sliceMs ?? 8;
     this.lane = hooks.lane ?? 'main';
     this.sliceStart = this.lastCheck = this.windowStart = now();
-    this.fast = !this.neverSteps && !c.canStep && !this.consumer && (declared.length === 0 ? this.fields.length === 0 : this.allConnected);
+    this.fast = (hooks.fastPath ?? true) && !this.neverSteps && !c.canStep && !this.consumer && (declared.length === 0 ? this.fields.length === 0 : this.allConnected);
     this.windowBudget = this.windowLeft = Math.max(1, (hooks.maxStepEventsPerSecond ?? DEFAULT_MAX_STEP_EVENTS_PER_SECOND) / 10);
     for (;;) {
       const wait = this.advance();
@@ -347,7 +367,7 @@ class ComponentLoop {
           break;
         case Phase.ReadCheck:
           if (this.haveCount < this.fields.length && this.eventBuffer.length === 0) {
-            this.hooks.onWait?.(c.name, this.missingFields());
+            this.hooks.onWait?.(c.name, { kind: 'read', fields: this.missingFields() });
             this.phase = Phase.ReadWoke;
             return this.waitForInput(false);
           }
@@ -369,12 +389,14 @@ class ComponentLoop {
           break;
         case Phase.ConsumerCheck:
           if (this.eventBuffer.length === 0 && !this.finalCycle) {
+            this.hooks.onWait?.(c.name, EVENTS_WAIT);
             this.phase = Phase.ConsumerWoke;
             return this.waitForInput(true);
           }
           this.phase = Phase.Handle;
           break;
         case Phase.ConsumerWoke: {
+          this.hooks.onWait?.(c.name, null);
           const timedOut = this.awaited === true;
           if (this.cancelled) return this.end('stopped');
           this.pollEvents();
@@ -437,13 +459,11 @@ class ComponentLoop {
           this.phase = Phase.Check;
           if (!this.canStepNow) break;
           const wait = this.write();
-          if (wait) {
-            this.phase = Phase.WriteWoke;
-            return this.race(wait);
-          }
+          if (wait) return this.waitToWrite(wait);
           break;
         }
         case Phase.WriteWoke:
+          this.hooks.onWait?.(c.name, null);
           if (this.cancelled) return this.end('stopped');
           this.sliceStart = this.lastCheck = now();
           this.phase = Phase.Write;
@@ -507,16 +527,20 @@ class ComponentLoop {
       const started = this.startWrite(false);
       if (started !== undefined) return started;
       const wait = this.write();
-      if (wait) {
-        this.phase = Phase.WriteWoke;
-        return this.race(wait);
-      }
+      if (wait) return this.waitToWrite(wait);
       if (++this.sinceCheck >= this.checkEvery && this.timeCheck()) {
         this.phase = Phase.SliceWoke;
         return macrotask();
       }
     }
     return NEXT;
+  }
+
+  /** A full output channel: report the wait, resume at WriteWoke once there is room. */
+  private waitToWrite(wait: Promise<void>): Promise<void> {
+    this.hooks.onWait?.(this.c.name, { kind: 'write', fields: [this.blockedField] });
+    this.phase = Phase.WriteWoke;
+    return this.race(wait);
   }
 
   /** Input fields not read yet this cycle (a helper: a closure in `runPhase` would allocate per call). */
@@ -570,6 +594,7 @@ class ComponentLoop {
       for (; j < senders.length; j++) {
         const wait = senders[j]!.send(value);
         if (wait) {
+          this.blockedField = outFields[i]!;
           this.writeField = i;
           this.writeSender = j + 1;
           if (j + 1 >= senders.length) {
