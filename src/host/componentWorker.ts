@@ -13,15 +13,19 @@ import type { Component, ComponentArgs } from '../runtime/Component.ts';
 import type { PlugboardEvent } from '../runtime/events.ts';
 import { createFileStore, type FileStore } from '../runtime/files.ts';
 import { createCancel, type CancelSignal } from '../runtime/scheduler.ts';
-import { initComponent, runComponent } from '../runtime/runComponent.ts';
+import { initComponent, runComponent, type WaitInfo } from '../runtime/runComponent.ts';
 import { onBlockingSleepFallback } from '../runtime/blockingSleep.ts';
 import { loadModel } from './loadModel.ts';
 import type { PortLike } from './PortLike.ts';
 import { toErrorInfo } from './platform.ts';
 import { seedMathRandom } from './seedRandom.ts';
 import type { DeclaredIO } from '../runtime/planConnections.ts';
-import { createPortReceiver, createPortSender, flushBeforeBlocking, type PortSender } from './portChannel.ts';
-import { createTelemetrySender, type TelemetrySender } from './telemetry.ts';
+import { createPortReceiver, createPortSender, flushBeforeBlocking, type PortReceiver, type PortSender } from './portChannel.ts';
+import { createTelemetrySender, type TelemetrySender, type WaitReport } from './telemetry.ts';
+import { after } from '../runtime/scheduler.ts';
+
+/** A wait is reported to the page's watchdog once it has lasted this long (ms). */
+export const WAIT_REPORT_MS = 40;
 
 /** A blocking wait at least this long first posts pending telemetry. */
 const LONG_BLOCK_MS = 50;
@@ -51,6 +55,8 @@ export type LoadOutcome = { readonly ok: true; readonly shape: ComponentShape } 
 /** The channel ends of one component (ports are transferred with the call). */
 export interface ComponentPorts {
   readonly capacity: number;
+  /** False for a `maxsize` hard bound: the channels never grow. */
+  readonly growable: boolean;
   readonly inputs: readonly { readonly field: string; readonly port: PortLike }[];
   /** Connected fields whose source does not exist: they never receive (Plugboard hangs too). */
   readonly idleInputs: readonly string[];
@@ -82,6 +88,11 @@ export interface ComponentWorkerApi {
   cancel(): void;
   /** Terminal status of another component (for the producer check of event consumers). */
   noteStatus(component: string, status: Status): void;
+  /**
+   * The watchdog found every component waiting and this one blocked on a full output: doubles the
+   * capacity of its blocked output channels (Parks' rule across workers). True if one grew.
+   */
+  grow(): boolean;
   destroy(): Promise<void>;
   status(): Status;
 }
@@ -100,6 +111,47 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
   let wiring: Parameters<typeof runComponent>[1] | undefined;
   const senders: PortSender[] = [];
   const receivers: ChannelReceiver[] = [];
+  const fieldReceivers = new Map<string, PortReceiver[]>();
+  // What the component waits for now, and how many waits it has ended (see WaitReport).
+  let waitingFor: WaitInfo | null = null;
+  let progress = 0;
+  let reported: { wait: WaitInfo | null; progress: number } = { wait: null, progress: 0 };
+  let reportTimer = false;
+  /**
+   * The local channel rule (Geilen & Basten): the component waits for input on some fields while
+   * another field's sender is blocked on a full channel — grant that sender more credit, or the
+   * two may wait for each other forever (the fan-in rate mismatch).
+   */
+  const localRule = (): void => {
+    const wait = waitingFor;
+    if (!wait || wait.kind !== 'read') return;
+    for (const [field, list] of fieldReceivers) {
+      if (wait.fields.includes(field)) continue;
+      for (const r of list) if (r.senderBlocked && r.grant()) emit({ kind: 'log', t: now(), level: 'info', component: loaded?.component.name, message: `Channel into ${loaded?.component.name}.${field} grew to ${r.capacity} values: the component waits for ${wait.fields.join(', ')} while it was full (Plugboard's channels are unbounded)` });
+    }
+  };
+  const sameWait = (a: WaitInfo | null, b: WaitInfo | null): boolean => a === b || (a !== null && b !== null && a.kind === b.kind && a.fields.join() === b.fields.join());
+  const report = (): void => {
+    reportTimer = false;
+    const state = loaded;
+    if (!state) return;
+    if (sameWait(waitingFor, reported.wait) && (waitingFor === null || reported.progress === progress)) return;
+    reported = { wait: waitingFor, progress };
+    state.telemetryPort.postMessage({ k: 'wait', component: state.component.name, wait: waitingFor, progress } satisfies WaitReport);
+  };
+  const onWait = (_: string, wait: WaitInfo | null): void => {
+    waitingFor = wait;
+    if (wait === null) {
+      progress++;
+      // The page believes this component waits: say at once that it runs (its next step may block
+      // this thread for long, and the watchdog must not take that for a deadlock).
+      if (reported.wait !== null) return report();
+    } else localRule();
+    if (!reportTimer && (wait !== null || reported.wait !== null)) {
+      reportTimer = true;
+      after(WAIT_REPORT_MS, report);
+    }
+  };
   let producers: Readonly<Record<string, readonly string[]>> = {};
   const statuses = new Map<string, Status>();
   const cancel = createCancel();
@@ -163,10 +215,10 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
 
     connect(ports) {
       need();
-      const options = { capacity: ports.capacity };
-      const byField = new Map<string, ChannelReceiver[]>();
+      const options = { capacity: ports.capacity, growable: ports.growable };
+      const byField = fieldReceivers;
       for (const { field, port } of ports.inputs) {
-        const receiver = createPortReceiver(port, options);
+        const receiver = createPortReceiver(port, { ...options, onSenderBlocked: localRule });
         receivers.push(receiver);
         byField.set(field, [...(byField.get(field) ?? []), receiver]);
       }
@@ -235,6 +287,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
           emit,
           statusOf: (name) => statuses.get(name),
           signal: cancel.signal as CancelSignal,
+          onWait,
           recordSteps: spec.recordSteps ?? true,
           ...(spec.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: spec.ioReadTimeoutMs } : {}),
         });
@@ -256,6 +309,12 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
     },
 
     cancel: () => cancel.cancel(),
+
+    grow() {
+      let grew = false;
+      for (const sender of senders) if (sender.isBlocked && sender.grow()) grew = true;
+      return grew;
+    },
 
     noteStatus(component, status) {
       statuses.set(component, status);

@@ -15,11 +15,13 @@ import { callWorker, toErrorInfo, type Platform, type WorkerHandle } from './pla
 import type { PortLike } from './PortLike.ts';
 import { DEFAULT_CAPACITY } from './portChannel.ts';
 import { planWiring } from './planWiring.ts';
-import { createEventSink, FRAME_MS } from './telemetry.ts';
+import { createEventSink, FRAME_MS, type WaitReport } from './telemetry.ts';
+import { channelCapacity, deadlockError } from '../runtime/LocalProcess.ts';
+import type { WaitInfo } from '../runtime/runComponent.ts';
 import { filterRunEvents } from './warnings.ts';
 
 /** How long cancelled workers get to stop by themselves before they are terminated. */
-export const GRACE_MS = 80;
+export const GRACE_MS = 150;
 /** Same, after a component failed (not a user stop). */
 export const FAILURE_GRACE_MS = 1000;
 
@@ -44,6 +46,17 @@ const timeout = (ms: number) => new Promise<'timeout'>((resolve) => setTimeoutis
 function setTimeoutish(ms: number, fn: () => void): void {
   (globalThis as unknown as { setTimeout(fn: () => void, ms: number): unknown }).setTimeout(fn, ms);
 }
+function setIntervalish(ms: number, fn: () => void): unknown {
+  return (globalThis as unknown as { setInterval(fn: () => void, ms: number): unknown }).setInterval(fn, ms);
+}
+function clearIntervalish(handle: unknown): void {
+  (globalThis as unknown as { clearInterval(handle: unknown): void }).clearInterval(handle);
+}
+
+/** Watchdog tick: a run where everyone waits is acted on after two quiet ticks (< 1 s with reports). */
+const WATCHDOG_MS = 150;
+/** After the other components stopped, how long sinks get for rows still in flight before their cancel. */
+const SINK_DRAIN_MS = 20;
 
 /**
  * @example const handle = runParallel(nodePlatform, { yaml }, (events) => console.log(events));
@@ -113,13 +126,13 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
       const { port1, port2 } = platform.createChannel();
       ends.push({ a: port1, b: port2 });
     }
-    const maxsize = Number((process.connectorBuilder.args as { maxsize?: unknown }).maxsize ?? 0);
-    const capacity = maxsize > 0 ? maxsize : (request.channelCapacity ?? DEFAULT_CAPACITY);
+    const { capacity, growable } = channelCapacity(process, request.channelCapacity ?? DEFAULT_CAPACITY);
     await Promise.all(
       names.map((name) => {
         const p = plan.components.get(name)!;
         const ports = {
           capacity,
+          growable,
           idleInputs: p.idleInputs,
           initialValues: p.initialValues,
           eventsEnabled: p.eventsEnabled,
@@ -157,13 +170,74 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
         failure = outcome.error ?? { name: 'Error', message: `Component '${name}' failed`, component: name };
         stopAll?.('failure');
       }
+      maybeCancelSinks();
       if (pending.size === 0) settleAll();
+    };
+    // The watchdog: workers report waits that last; when every live component waits and none has
+    // moved for two ticks, either some wait on a full channel (an artificial deadlock: they grow
+    // their blocked outputs, Parks' rule) or it is a real deadlock (the run fails naming them).
+    const waits = new Map<string, WaitReport>();
+    sink.onWaitReport((report) => waits.set(report.component, report));
+    // Waiting for events counts as blocked only while some producer of them is still live: with
+    // none left the consumer ends itself at its next producer check.
+    const blocked = (name: string): boolean => {
+      const wait = waits.get(name)?.wait;
+      if (!wait) return false;
+      if (wait.kind !== 'events') return true;
+      return Object.values(plan.components.get(name)!.producers).some((list) => list.some((p) => pending.has(p)));
+    };
+    let lastSignature = '';
+    let still = 0;
+    const watchdog = setIntervalish(WATCHDOG_MS, () => {
+      if (stopping || pending.size === 0) return;
+      const live = [...pending];
+      if (!live.every(blocked)) {
+        still = 0;
+        return;
+      }
+      const signature = live.map((n) => `${n}:${waits.get(n)!.progress}`).join('|');
+      if (signature !== lastSignature) {
+        lastSignature = signature;
+        still = 0;
+        return;
+      }
+      if (++still < 2) return;
+      still = 0;
+      const writers = live.filter((n) => waits.get(n)!.wait!.kind === 'write');
+      if (writers.length > 0) {
+        void Promise.all(writers.map((n) => callWorker(workers.get(n)!, (api) => api.grow()).catch(() => false))).then((grew) => {
+          if (!grew.some(Boolean) && !stopping && !failure) failDeadlock(live);
+        });
+        return;
+      }
+      failDeadlock(live);
+    });
+    const failDeadlock = (live: readonly string[]): void => {
+      if (failure) return;
+      const map = new Map<string, WaitInfo>(live.map((n) => [n, waits.get(n)!.wait!]));
+      failure = toErrorInfo(deadlockError(map));
+      stopAll?.('failure');
+    };
+    // Sinks (writers) are cancelled last: once every other component has stopped (its senders
+    // flushed) they take the rows already sent to them (runComponent steps a cancelled sink's
+    // complete inputs), so every row sent before a failure or a Stop is kept.
+    const sinks = new Set(names.filter((n) => { const p = plan.components.get(n)!; return p.outputs.length === 0 && p.eventsOut.length === 0; }));
+    let sinksCancelled = false;
+    const cancelSinks = (): void => {
+      if (sinksCancelled) return;
+      sinksCancelled = true;
+      for (const name of pending) if (sinks.has(name)) void callWorker(workers.get(name)!, (api) => api.cancel()).catch(() => undefined);
+    };
+    const maybeCancelSinks = (): void => {
+      if (stopping && !sinksCancelled && [...pending].every((n) => sinks.has(n))) setTimeoutish(SINK_DRAIN_MS, cancelSinks);
     };
     stopAll = (reason) => {
       if (stopping) return;
       stopping = true;
       if (reason === 'cancel') cancelRequested = true;
-      for (const name of pending) void callWorker(workers.get(name)!, (api) => api.cancel()).catch(() => undefined);
+      for (const name of pending) if (!sinks.has(name)) void callWorker(workers.get(name)!, (api) => api.cancel()).catch(() => undefined);
+      maybeCancelSinks();
+      setTimeoutish(SINK_DRAIN_MS * 3, cancelSinks);
       // Stop must be prompt; after a failure, give writers time to flush even on a busy machine.
       setTimeoutish(reason === 'cancel' ? GRACE_MS : FAILURE_GRACE_MS, () => {
         for (const name of [...pending]) {
@@ -182,6 +256,7 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
       );
     }
     await allSettled;
+    clearIntervalish(watchdog);
     const runEndedAt = now();
 
     // Destroy what is still alive (bounded), then terminate everything.

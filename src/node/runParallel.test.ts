@@ -135,9 +135,26 @@ describe('failure, stop and cleanup', () => {
     const { result } = await collect((on) => runLocalInWorker({ yaml: model('faulty.Boom'), modules, mode: 'local' }, on));
     expect(result.status).toBe('failed');
     expect(result.error).toMatchObject({ name: 'RangeError', message: 'boom at 3', component: 'm' });
-    // One thread: how many rows the writer consumed before the failure depends on scheduling.
-    expect(['y\n0\n1\n2\n', 'y\n0\n1\n', 'y\n0\n', '']).toContain(result.files['out.csv']);
+    // The writer is a sink: it steps the rows sent to it before the failure, then stops.
+    expect(result.files['out.csv']).toBe('y\n0\n1\n2\n');
   });
+
+  // Issue 13 item 6: every row sent before a failure or a Stop is kept, in both hosts.
+  for (const [middle, ends] of [
+    ['faulty.Throw', 'failed'],
+    ['faulty.AsyncLoop', 'stopped'],
+  ] as const) {
+    for (const start of [runParallel, runLocalInWorker]) {
+      it(`${start.name}: rows sent before ${middle} ${ends === 'failed' ? 'throws' : 'is stopped'} are all written`, async () => {
+        const { result } = await collect(
+          (on) => start({ yaml: model(middle, 5), modules }, on),
+          (handle) => void (ends === 'stopped' && setTimeout(() => handle.cancel(), 1500)),
+        );
+        expect(result.status).toBe(ends);
+        expect(result.files['out.csv']).toBe('y\n0\n1\n2\n');
+      });
+    }
+  }
 
   it('cancel stops a parallel run whose component is stuck in a synchronous loop', async () => {
     let spinning!: () => void;

@@ -276,7 +276,16 @@ export class LocalProcess {
     const waiting = new Map<string, WaitInfo>();
     let progress = 0;
     let armed = false;
-    const allWait = (): boolean => active > 0 && waiting.size >= active;
+    const ended = new Set<string>();
+    // Waiting for events counts only while some producer of them is still running: with none left
+    // the consumer ends itself at its next producer check.
+    const blocked = (name: string, wait: WaitInfo): boolean =>
+      wait.kind !== 'events' || Object.values(this.wirings.get(name)?.producers ?? {}).some((list) => list.some((p) => !ended.has(p)));
+    const allWait = (): boolean => {
+      if (active === 0 || waiting.size < active) return false;
+      for (const [name, wait] of waiting) if (!blocked(name, wait)) return false;
+      return true;
+    };
     const grow = (): boolean => {
       let best: { readonly name: string; readonly channel: Channel } | undefined;
       for (const entry of this.channels) {
@@ -322,6 +331,7 @@ export class LocalProcess {
         check();
       },
       ended: (name: string): void => {
+        ended.add(name);
         waiting.delete(name);
         active--;
         progress++;

@@ -132,6 +132,9 @@ export async function runComponent(component: Component, wiring: ComponentWiring
   return loop.run();
 }
 
+/** Longest a cancelled sink goes on stepping the inputs it already holds, ms. */
+const DRAIN_MS = 100;
+
 const EVENTS_WAIT: WaitInfo = { kind: 'events', fields: [] };
 
 /** Cycles {@link ComponentLoop.fastCycles} runs before returning to `advance`. */
@@ -201,6 +204,7 @@ class ComponentLoop {
   private writeSender = 0;
   private writeValue: unknown = null;
   private blockedField = '';
+  private cancelledAt = 0;
   // Settings and timing (see run()).
   private allConnected = false;
   private neverSteps = false;
@@ -272,7 +276,17 @@ class ComponentLoop {
         continue;
       }
       try {
-        await wait;
+        // An async step that never settles (awaits forever) must not keep a cancelled run alive.
+        let settled = false;
+        const step = wait.then(() => {
+          settled = true;
+        });
+        await this.race(step);
+        if (!settled) {
+          step.catch(() => undefined); // abandoned: a later rejection is nobody's failure
+          this.stepPending = false;
+          return 'stopped';
+        }
       } catch (error) {
         this.stepPending = false;
         if (error instanceof IOStreamClosedError) return this.finish();
@@ -348,7 +362,7 @@ class ComponentLoop {
       switch (this.phase) {
         case Phase.Top:
           if (this.fast) return this.fastCycles();
-          if (this.cancelled) return this.end('stopped');
+          if (this.cancelled && this.stopNow()) return this.end('stopped');
           if (c.ioClosed) return this.end(this.finish());
           // 2. Read (§3.5)
           this.gotFields = false;
@@ -497,7 +511,7 @@ class ComponentLoop {
     // A bounded number of cycles per call: the function is then optimised as a whole after a few
     // calls instead of also being compiled on-stack (OSR), which costs a fresh worker twice.
     for (let k = 0; k < FAST_CYCLES_PER_CALL; k++) {
-      if (this.cancelled) return this.end('stopped');
+      if (this.cancelled && this.stopNow()) return this.end('stopped');
       if (c.ioClosed) return this.end(this.finish());
       // 2. Read (§3.5)
       this.gotFields = false;
@@ -534,6 +548,20 @@ class ComponentLoop {
       }
     }
     return NEXT;
+  }
+
+  /**
+   * On cancel: stop now, unless this is a sink (no outputs: a writer) that still holds a complete
+   * set of inputs sent before the cancel — those are stepped first (for at most DRAIN_MS), so every
+   * row sent before a failure or a Stop is kept. Other components stop at once.
+   */
+  private stopNow(): boolean {
+    if (this.outFields.length > 0 || this.c.io.outputEvents.length > 0 || this.fields.length === 0 || this.c.ioClosed) return true;
+    const t = now();
+    if (this.cancelledAt === 0) this.cancelledAt = t;
+    if (t - this.cancelledAt > DRAIN_MS) return true;
+    this.pollFields();
+    return this.haveCount < this.fields.length || this.fieldClosed;
   }
 
   /** A full output channel: report the wait, resume at WriteWoke once there is room. */
