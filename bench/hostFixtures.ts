@@ -162,9 +162,9 @@ ${options.maxsize ? `      args: { maxsize: ${options.maxsize} }\n` : ''}    arg
  * are ≥ 0), `collect` (an event consumer) turns each batch of events into a value on `tally.a`,
  * which `s` also feeds; `s` alone feeds `tally.b`. `n` rows either way.
  */
-export const eventMismatchModel = (n = 5000): string => `plugboard:
+export const eventMismatchModel = (n = 5000, options: { ray?: boolean } = {}): string => `plugboard:
   process:
-    args:
+${options.ray ? '    type: plugboard.process.RayProcess\n    connector_builder: { type: plugboard.connector.RayConnector }\n' : ''}    args:
       components:
       - type: hello_world.A
         args: { name: s, iters: ${n} }

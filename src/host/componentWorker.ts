@@ -17,7 +17,7 @@ import { initComponent, runComponent, type WaitInfo } from '../runtime/runCompon
 import { onBlockingSleepFallback } from '../runtime/blockingSleep.ts';
 import { loadModel } from './loadModel.ts';
 import type { PortLike } from './PortLike.ts';
-import { toErrorInfo } from './platform.ts';
+import { toErrorInfo } from './errorInfo.ts';
 import { seedMathRandom } from './seedRandom.ts';
 import type { DeclaredIO } from '../runtime/planConnections.ts';
 import { createPortReceiver, createPortSender, flushBeforeBlocking, type PortReceiver, type PortSender } from './portChannel.ts';

@@ -28,7 +28,7 @@ export interface WiringPlan {
 /**
  * One link per field connector (fan-out = several links from one output, fan-in = several into one
  * input), plus one link per (publisher, subscriber) pair of each event type when events are on
- * (not for RayConnector, Q15).
+ * (with every connector type: Studio runs events with RayConnector too).
  * @example planWiring(config.process, shapes)
  */
 export function planWiring(process: ProcessSpec, io: ReadonlyMap<string, DeclaredIO>): WiringPlan {

@@ -46,6 +46,14 @@ describe('parallel runs never deadlock where Plugboard finishes', () => {
     }
   });
 
+  it('events run with RayConnector too (Plugboard has no event connectors there: a deliberate difference)', async () => {
+    for (const start of [runParallel, runLocalInWorker]) {
+      const { result } = await run(start, { yaml: eventMismatchModel(500, { ray: true }) });
+      expect(result.error).toBeUndefined();
+      expect(csvRows(result.files['tally.csv'])).toBe(500);
+    }
+  });
+
   it('maxsize is a hard bound in parallel too: the mismatch fails as a named deadlock', async () => {
     const { result } = await run(runParallel, { yaml: fanInMismatchModel(5000, { maxsize: 10 }) });
     expect(result.status).toBe('failed');

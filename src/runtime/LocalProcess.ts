@@ -350,7 +350,7 @@ export class LocalProcess {
 
   /**
    * Publishes a StopEvent to every component (spec §6.4): they close and end STOPPED, the process
-   * ends COMPLETED (Q14). Without event channels (RayConnector, Q15) this cancels instead.
+   * ends COMPLETED (Q14). Without event channels this cancels instead.
    */
   stop(): void {
     if (this.publishEvent) this.publishEvent(StopEvent.create('process', {}));

@@ -387,6 +387,9 @@ class ComponentLoop {
           }
           if (this.haveCount === this.fields.length) {
             if (this.fieldClosed) {
+              // A StopEvent read in the same cycle wins: the component ends STOPPED, as in
+              // Plugboard (its handler runs before the closed input is noticed).
+              if (this.eventBuffer.some((e) => e.type === StopEvent.type)) c.setStatus('stopped');
               c.io.close();
               return this.end(this.finish());
             }
