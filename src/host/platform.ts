@@ -28,6 +28,8 @@ export interface Platform {
   createChannel(): PortPair;
   /** Marks transferables (ports, buffers) of a call argument (`Comlink.transfer`). */
   transfer<T>(value: T, transferables: readonly unknown[]): T;
+  /** Hardware threads (`os.availableParallelism()`, `navigator.hardwareConcurrency`): the pool size. */
+  readonly parallelism?: number;
   /** False on a page without COOP/COEP: blocking sleeps fall back to a busy wait. */
   readonly crossOriginIsolated: boolean;
 }

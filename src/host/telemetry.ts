@@ -16,13 +16,14 @@ export type TelemetryMessage =
   | WaitReport;
 
 /**
- * Out of band, from a worker to the pool's watchdog: `component` has been waiting (`wait`), or runs
- * again (`null`); `progress` counts the waits it has ended so far (a changed count = it moved).
+ * Out of band, from a group worker to the pool's watchdog: every member of group `worker` has been
+ * waiting (`waits`: component → what it waits for, some of it for another group), or something
+ * moved again (`null`). `progress` counts the group's ended waits (a changed count = it moved).
  */
 export interface WaitReport {
   readonly k: 'wait';
-  readonly component: string;
-  readonly wait: WaitInfo | null;
+  readonly worker: number;
+  readonly waits: Readonly<Record<string, WaitInfo>> | null;
   readonly progress: number;
 }
 

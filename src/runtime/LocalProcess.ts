@@ -6,12 +6,12 @@ import type { ProcessSpec } from '../model/spec.ts';
 import { plugboardValidate } from '../model/plugboardRules.ts';
 import type { ErrorInfo, RunEvent, RunResult, Status } from '../protocol/events.ts';
 import { now } from '../lib/clock.ts';
-import { Channel, DEFAULT_CHANNEL_CAPACITY, shareSender, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
+import { Channel, DEFAULT_CHANNEL_CAPACITY, mergeReceivers, shareSender, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
 import type { Component, ComponentClass } from './Component.ts';
 import { StopEvent, type PlugboardEvent } from './events.ts';
 import { createFileStore, type FileStore } from './files.ts';
 import { onBlockingSleepFallback } from './blockingSleep.ts';
-import { planConnections } from './planConnections.ts';
+import { planConnections, type DeclaredIO } from './planConnections.ts';
 import type { ComponentRegistry } from './registry.ts';
 import { initComponent, runComponent, ComponentStepError, type ComponentWiring, type WaitInfo } from './runComponent.ts';
 import { after, createCancel, macrotask } from './scheduler.ts';
@@ -41,6 +41,8 @@ export interface LocalProcessOptions {
   readonly recordSteps?: boolean;
   /** Use the runtime's fast cycle (default true; `false` for tests of the general path). */
   readonly fastPath?: boolean;
+  /** Host only some of the model's components; the others run elsewhere (a parallel run's group). */
+  readonly group?: GroupWiring;
   /**
    * How long a run in which every component waits (and no channel can grow) may stay so before it
    * fails with a DeadlockError, ms (default 100).
@@ -53,6 +55,38 @@ export interface LocalProcessOptions {
    * inputs, events without producers, cycles without initial values); `false` skips it.
    */
   readonly validate?: false | ((spec: ProcessSpec) => readonly string[]);
+}
+
+/**
+ * How a LocalProcess hosting a *group* (some of a model's components, on one worker of a parallel
+ * run) reaches the rest: connectors between two members are in-memory channels; the others come
+ * from here (MessagePort channels in the worker host).
+ */
+export interface GroupWiring {
+  /** Components this process hosts. */
+  readonly members: ReadonlySet<string>;
+  /** Declared IO of every component of the model (from every group), for the connection plan. */
+  io(): ReadonlyMap<string, DeclaredIO>;
+  /** The receiving end of connector `id` (`<source>.<field>..<target>.<field>`) whose source runs elsewhere. */
+  receiver(id: string): ChannelReceiver;
+  /** The sending end of connector `id` whose target runs elsewhere. */
+  sender(id: string): ChannelSender;
+  /** Publishes an event to subscribers in other groups. */
+  publishOut?(event: PlugboardEvent<unknown>): void;
+  /** Registers the function that delivers events from other groups to this group's subscribers. */
+  onEventIn?(deliver: (event: PlugboardEvent<unknown>) => void): void;
+  /** Status of a component of another group (terminal statuses are relayed by the pool). */
+  statusOf(component: string): Status | undefined;
+  /** Every wait of a member (the worker host's local credit rule). */
+  onMemberWait?(component: string, wait: WaitInfo | null): void;
+  /**
+   * Every member waits and some wait involves another group (so the group cannot tell an
+   * artificial deadlock from a slow neighbour): the waits, or null once something moved. The pool's
+   * watchdog decides with every group's report (`growForPool`, or it fails the run).
+   */
+  onGroupWait?(waits: ReadonlyMap<string, WaitInfo> | null, progress: number): void;
+  /** Whether a receiver/sender from this wiring is one of its cross-group ends. */
+  isExternal(end: unknown): boolean;
 }
 
 /** Thrown by `init` when the process cannot start; `errors` lists every problem. */
@@ -83,10 +117,15 @@ export class LocalProcess {
   private readonly batch: RunEvent[] = [];
   private flushScheduled = false;
   private wirings = new Map<string, ComponentWiring>();
+  /** Input field `<component>.<field>` → fed (also) from another group. */
+  private readonly externalFields = new Map<string, boolean>();
+  /** Output field `<component>.<field>` → sends (also) to another group. */
+  private readonly externalOutputs = new Set<string>();
   /** Every field channel, named `<target>.<field>` (for the deadlock rule and its messages). */
   private readonly channels: { readonly name: string; readonly channel: Channel }[] = [];
   private publishEvent: ((event: PlugboardEvent<unknown>) => void) | null = null;
   private initialised = false;
+  private constructed = false;
   private startedAt = now();
 
   constructor(
@@ -113,21 +152,7 @@ export class LocalProcess {
   /** Builds components, connects channels, runs every `init`, validates. Throws {@link ProcessInitError}. */
   async init(): Promise<void> {
     this.startedAt = now();
-    for (const cs of this.spec.components) {
-      const cls = this.resolveClass(cs.type, cs.name);
-      try {
-        const instance = new cls({ ...cs.args, name: cs.name, initial_values: cs.initialValues, parameters: { ...this.spec.parameters, ...cs.parameters } });
-        this.components.delete(cs.name); // duplicate names: last wins (Q7)
-        this.components.set(cs.name, instance);
-      } catch (error) {
-        throw new ProcessInitError([`Component '${cs.name}': ${error instanceof Error ? error.message : String(error)}`], cs.name, error);
-      }
-    }
-    for (const [name, c] of this.components) {
-      c.statusListener = (status, error) => this.emit({ kind: 'component-status', t: now(), component: name, status, ...(error !== undefined ? { error: toErrorInfo(error, name) } : {}) });
-      c.attach({ files: this.files, log: (level, message) => this.emit({ kind: 'log', t: now(), level, message, component: name }) });
-      this.emit({ kind: 'component-status', t: now(), component: name, status: 'created' });
-    }
+    this.construct();
     this.wire();
     await Promise.all(
       [...this.components].map(([name, c]) =>
@@ -144,6 +169,33 @@ export class LocalProcess {
     this.setStatus('init');
   }
 
+  /**
+   * Builds the component instances (the group's members only, in a group) once; their declared
+   * IO is then known (a parallel run plans its wiring from it). Throws {@link ProcessInitError}.
+   */
+  construct(): ReadonlyMap<string, Component> {
+    if (this.constructed) return this.components;
+    this.constructed = true;
+    const members = this.options.group?.members;
+    for (const cs of this.spec.components) {
+      if (members && !members.has(cs.name)) continue;
+      const cls = this.resolveClass(cs.type, cs.name);
+      try {
+        const instance = new cls({ ...cs.args, name: cs.name, initial_values: cs.initialValues, parameters: { ...this.spec.parameters, ...cs.parameters } });
+        this.components.delete(cs.name); // duplicate names: last wins (Q7)
+        this.components.set(cs.name, instance);
+      } catch (error) {
+        throw new ProcessInitError([`Component '${cs.name}': ${error instanceof Error ? error.message : String(error)}`], cs.name, error);
+      }
+    }
+    for (const [name, c] of this.components) {
+      c.statusListener = (status, error) => this.emit({ kind: 'component-status', t: now(), component: name, status, ...(error !== undefined ? { error: toErrorInfo(error, name) } : {}) });
+      c.attach({ files: this.files, log: (level, message) => this.emit({ kind: 'log', t: now(), level, message, component: name }) });
+      this.emit({ kind: 'component-status', t: now(), component: name, status: 'created' });
+    }
+    return this.components;
+  }
+
   private resolveClass(type: string, name: string): ComponentClass {
     const cls = this.registry.resolve(type);
     if (cls) return cls;
@@ -153,54 +205,83 @@ export class LocalProcess {
   }
 
   private wire(): void {
-    const plan = planConnections(this.spec, new Map([...this.components].map(([n, c]) => [n, c.io])));
+    const group = this.options.group;
+    const io = group ? group.io() : new Map([...this.components].map(([n, c]) => [n, c.io]));
+    const plan = planConnections(this.spec, io);
     if (plan.errors.length) throw new ProcessInitError([...plan.errors]);
-    for (const log of plan.logs) this.emit({ kind: 'log', t: now(), ...log });
+    for (const log of plan.logs) if (this.components.has(log.component)) this.emit({ kind: 'log', t: now(), ...log });
+    const member = (n: string): boolean => this.components.has(n);
     const { capacity, growable } = channelCapacity(this.spec, this.options.channelCapacity);
     // One channel per connected input field: fan-in connectors share it (arrival order, spec §3.7),
-    // each through its own sender so the channel closes when the last of them closes.
+    // each through its own sender so the channel closes when the last of them closes. Connectors
+    // from another group arrive on their own receivers, merged with that channel.
     const fieldChannels = new Map<string, Channel>();
+    const external = new Map<string, ChannelReceiver[]>();
     const senders = new Map<string, ChannelSender>();
     const fanIn = new Map<string, number>();
-    for (const c of plan.connectors) if (c.target) fanIn.set(`${c.target.component}.${c.target.field}`, (fanIn.get(`${c.target.component}.${c.target.field}`) ?? 0) + 1);
+    const key = (t: { component: string; field: string }): string => `${t.component}.${t.field}`;
+    for (const c of plan.connectors) if (c.target && member(c.source.component) && member(c.target.component)) fanIn.set(key(c.target), (fanIn.get(key(c.target)) ?? 0) + 1);
     for (const c of plan.connectors) {
+      const fromHere = member(c.source.component);
       if (!c.target) {
+        if (!fromHere) continue;
         const sink = new Channel(0);
         sink.detach(); // target does not exist: values are dropped (spec §2.6)
         senders.set(c.id, sink);
         continue;
       }
-      const key = `${c.target.component}.${c.target.field}`;
-      const n = fanIn.get(key)!;
-      let channel = fieldChannels.get(key);
+      const toHere = member(c.target.component);
+      if (fromHere && !toHere) {
+        senders.set(c.id, group!.sender(c.id));
+        continue;
+      }
+      if (!toHere) continue;
+      const k = key(c.target);
+      if (!fromHere) {
+        (external.get(k) ?? external.set(k, []).get(k)!).push(group!.receiver(c.id));
+        continue;
+      }
+      const n = fanIn.get(k)!;
+      let channel = fieldChannels.get(k);
       if (!channel) {
         channel = new Channel(capacity, { growable, senders: n });
-        fieldChannels.set(key, channel);
-        this.channels.push({ name: key, channel });
+        fieldChannels.set(k, channel);
+        this.channels.push({ name: k, channel });
       }
       senders.set(c.id, n > 1 ? shareSender(channel) : channel);
     }
     const inboxes = new Map<string, Channel<PlugboardEvent>>();
     const subscribers = new Map<string, Channel<PlugboardEvent>[]>();
     for (const [name, p] of plan.components) {
-      if (p.subscribes.length === 0) continue;
+      if (p.subscribes.length === 0 || !member(name)) continue;
       const inbox = new Channel<PlugboardEvent>(0); // events are unbounded, as in Python
       inboxes.set(name, inbox);
       for (const type of p.subscribes) (subscribers.get(type) ?? subscribers.set(type, []).get(type)!).push(inbox);
     }
-    const publish = (event: PlugboardEvent<unknown>): void => {
+    const deliver = (event: PlugboardEvent<unknown>): void => {
       for (const inbox of subscribers.get(event.type) ?? []) inbox.send(event as PlugboardEvent);
     };
+    const publish = (event: PlugboardEvent<unknown>): void => {
+      deliver(event);
+      group?.publishOut?.(event);
+    };
+    group?.onEventIn?.(deliver);
     if (plan.eventsEnabled) this.publishEvent = publish;
     for (const [name, p] of plan.components) {
+      if (!member(name)) continue;
       const inputs: Record<string, ChannelReceiver> = {};
       for (const [field, ids] of Object.entries(p.inputs)) {
         // No connector (its source does not exist): the field never receives (Plugboard hangs too).
-        const channel: ChannelReceiver = ids.length === 0 ? new Channel(1) : fieldChannels.get(`${name}.${field}`)!;
+        const sources: ChannelReceiver[] = [...(fieldChannels.has(`${name}.${field}`) ? [fieldChannels.get(`${name}.${field}`)!] : []), ...(external.get(`${name}.${field}`) ?? [])];
+        const channel: ChannelReceiver = ids.length === 0 || sources.length === 0 ? new Channel(1) : mergeReceivers(sources);
         inputs[field] = withInitialValues(channel, p.initialValues[field] ?? []);
+        if (ids.length > 0) this.externalFields.set(`${name}.${field}`, (external.get(`${name}.${field}`)?.length ?? 0) > 0);
       }
       const outputs: Record<string, ChannelSender[]> = {};
-      for (const [field, ids] of Object.entries(p.outputs)) outputs[field] = ids.map((id) => senders.get(id)!);
+      for (const [field, ids] of Object.entries(p.outputs)) {
+        outputs[field] = ids.map((id) => senders.get(id)!);
+        if (group && outputs[field]!.some((sender) => group.isExternal(sender))) this.externalOutputs.add(`${name}.${field}`);
+      }
       const inbox = inboxes.get(name);
       this.wirings.set(name, { inputs, outputs, producers: p.producers, ...(inbox ? { events: inbox } : {}), ...(plan.eventsEnabled ? { publish } : {}) });
     }
@@ -215,7 +296,7 @@ export class LocalProcess {
     const hooks = {
       lane: this.options.lane ?? 'main',
       emit: (e: RunEvent) => this.emit(e),
-      statusOf: (n: string) => this.components.get(n)?.status,
+      statusOf: (n: string) => this.components.get(n)?.status ?? this.options.group?.statusOf(n),
       signal,
       ...(this.options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: this.options.ioReadTimeoutMs } : {}),
       ...(this.options.closeGraceMs !== undefined ? { closeGraceMs: this.options.closeGraceMs } : {}),
@@ -228,6 +309,7 @@ export class LocalProcess {
       if (!failure) failure = { error, component: undefined };
       this.cancelControl.cancel();
     });
+    this.recheck = deadlock.recheck;
     const loops = [...this.components].map(([name, c]) =>
       runComponent(c, this.wirings.get(name)!, { ...hooks, onWait: deadlock.onWait })
         .catch((error: unknown) => {
@@ -279,8 +361,18 @@ export class LocalProcess {
     const ended = new Set<string>();
     // Waiting for events counts only while some producer of them is still running: with none left
     // the consumer ends itself at its next producer check.
-    const blocked = (name: string, wait: WaitInfo): boolean =>
-      wait.kind !== 'events' || Object.values(this.wirings.get(name)?.producers ?? {}).some((list) => list.some((p) => !ended.has(p)));
+    const group = this.options.group;
+    const terminal = (s: Status | undefined): boolean => s === 'completed' || s === 'failed' || s === 'stopped';
+    const live = (p: string): boolean => (this.components.has(p) ? !ended.has(p) : !terminal(group?.statusOf(p)));
+    const blocked = (name: string, wait: WaitInfo): boolean => wait.kind !== 'events' || Object.values(this.wirings.get(name)?.producers ?? {}).some((list) => list.some(live));
+    // A wait another group can end: then only the pool's watchdog, which sees every group, decides.
+    const crossGroup = (name: string, wait: WaitInfo): boolean => {
+      if (!group) return false;
+      if (wait.kind === 'read') return wait.fields.some((f) => this.externalFields.get(`${name}.${f}`) === true);
+      if (wait.kind === 'write') return this.externalOutputs.has(`${name}.${wait.fields[0]}`);
+      return Object.values(this.wirings.get(name)?.producers ?? {}).some((list) => list.some((p) => !this.components.has(p) && live(p)));
+    };
+    let reportedGroupWait = false;
     const allWait = (): boolean => {
       if (active === 0 || waiting.size < active) return false;
       for (const [name, wait] of waiting) if (!blocked(name, wait)) return false;
@@ -296,6 +388,20 @@ export class LocalProcess {
       best.channel.grow();
       this.emit({ kind: 'log', t: now(), level: 'info', message: `Channel into ${best.name} grew to ${best.channel.capacity} values: every component was waiting and it was full (Plugboard's channels are unbounded)` });
       return true;
+    };
+    /** Every member waits and nothing moved: decide here, or hand it to the pool (see crossGroup). */
+    const act = (seen: number): void => {
+      if ([...waiting].some(([name, wait]) => crossGroup(name, wait))) {
+        armed = false;
+        reportedGroupWait = true;
+        group?.onGroupWait?.(new Map(waiting), progress);
+        return;
+      }
+      if (grow()) {
+        armed = false;
+        return;
+      }
+      confirm(seen);
     };
     const confirm = (seen: number): void => {
       after(this.options.deadlockMs ?? 100, () => {
@@ -314,19 +420,20 @@ export class LocalProcess {
           armed = false;
           return check(); // moved meanwhile: watch again (no later onWait may come)
         }
-        if (grow()) {
-          armed = false;
-          return;
-        }
-        confirm(seen);
+        act(seen);
       });
     };
     return {
       onWait: (name: string, wait: WaitInfo | null): void => {
+        group?.onMemberWait?.(name, wait);
         if (wait) waiting.set(name, wait);
         else {
           waiting.delete(name);
           progress++;
+          if (reportedGroupWait) {
+            reportedGroupWait = false;
+            group?.onGroupWait?.(null, progress);
+          }
         }
         check();
       },
@@ -335,9 +442,43 @@ export class LocalProcess {
         waiting.delete(name);
         active--;
         progress++;
+        if (reportedGroupWait) {
+          reportedGroupWait = false;
+          group?.onGroupWait?.(null, progress);
+        }
+        check();
+      },
+      /** The pool's watchdog: another group's state changed (a relayed status): look again. */
+      recheck: (): void => {
+        progress++;
         check();
       },
     };
+  }
+
+  private recheck: () => void = () => undefined;
+
+  /**
+   * Group host: a component of another group reached a terminal status — look again whether this
+   * group's members all wait (an event consumer may now end, or the group may be stuck).
+   */
+  noteExternalStatus(): void {
+    this.recheck();
+  }
+
+  /**
+   * The pool's watchdog found every group waiting: doubles the smallest full growable in-memory
+   * channel of this group (Parks' rule). True if one grew.
+   */
+  growForPool(): boolean {
+    let best: { readonly name: string; readonly channel: Channel } | undefined;
+    for (const entry of this.channels) {
+      const ch = entry.channel;
+      if (ch.growable && ch.blockedSenders > 0 && (!best || ch.capacity < best.channel.capacity)) best = entry;
+    }
+    if (!best) return false;
+    best.channel.grow();
+    return true;
   }
 
   /** Stops a run promptly: every component ends STOPPED and `run()` resolves with status 'stopped'. */
@@ -391,7 +532,7 @@ export class LocalProcess {
 
   private setStatus(status: Status, error?: ErrorInfo): void {
     this.state = status;
-    this.emit({ kind: 'process-status', t: now(), status, ...(error ? { error } : {}) });
+    if (!this.options.group) this.emit({ kind: 'process-status', t: now(), status, ...(error ? { error } : {}) });
     if (status !== 'running') this.flush();
   }
 
@@ -402,6 +543,11 @@ export class LocalProcess {
       this.flushScheduled = true;
       after(this.options.batchMs ?? 16, () => this.flush());
     }
+  }
+
+  /** Delivers the batched run events now (a host does before reporting, or before a long block). */
+  flushEvents(): void {
+    this.flush();
   }
 
   private flush(): void {
