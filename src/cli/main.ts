@@ -21,8 +21,9 @@ import { overrideProcessType, plugboardValidate, rangeAt, RAY_PROCESS, toMermaid
 import type { ErrorInfo, RunEvent, RunResult } from '../protocol/events.ts';
 import { createLocalProcess, type ComponentRegistry } from '../runtime/index.ts';
 import { parseConfig } from '../yaml/index.ts';
+import { explainPlacement, type PlacementPlan } from '../host/placement.ts';
 
-const USAGE = `usage: plugboard process run FILE [--process-type local|ray] [--out-dir DIR] [--modules DIR] [--job-id ID (ignored)]
+const USAGE = `usage: plugboard process run FILE [--process-type local|ray] [--out-dir DIR] [--modules DIR] [--explain] [--job-id ID (ignored)]
        plugboard process validate FILE [--modules DIR]
        plugboard process diagram FILE [--plain] [--modules DIR]
 
@@ -44,7 +45,7 @@ function parseArgs(argv: readonly string[]): Args {
     const a = argv[i]!;
     if (a.startsWith('--')) {
       const [key, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-      if (key === 'plain' || key === 'help') options[key] = true;
+      if (key === 'plain' || key === 'help' || key === 'explain') options[key] = true;
       else {
         const value = inline ?? argv[++i];
         if (value === undefined) throw new UsageError(`--${key} needs a value`);
@@ -226,10 +227,12 @@ async function run(file: string, options: Args['options']): Promise<number> {
     const handle = runParallel({ yaml: readFileSync(file, 'utf8'), mode: 'parallel', modules: loaded.modules }, progress.onEvents, {
       files,
       resolveRef: loaded.resolveRef,
+      ...(options['explain'] ? { onPlan: (plan: PlacementPlan) => process.stderr.write(`${explainPlacement(plan)}\n`) } : {}),
     });
     process.once('SIGINT', () => handle.cancel());
     result = await handle.done;
   } else {
+    if (options['explain']) process.stderr.write(`Placement: local run, every component in one thread (${config.process.components.length} components)\n`);
     // PLUGBOARD_IO_READ_TIMEOUT (seconds, spec §12) sets the producer-check interval of event consumers.
     const timeout = Number(process.env['PLUGBOARD_IO_READ_TIMEOUT'] ?? 0);
     const local = createLocalProcess(config.process, loaded.registry, {
