@@ -112,6 +112,7 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     const process = parsed.config.process;
     const placement = planPlacement(placementInput(process), poolSizeFor(platform.parallelism ?? hardwareParallelism(), options.poolSize));
     options.onPlan?.(placement);
+    sink.push([{ kind: 'placement', t: now(), workers: placement.groups.map((g) => ({ lane: `worker:${g.worker}`, components: g.components })) }]);
     const groups = placement.groups;
     const intervalMs = FRAME_MS * Math.max(1, groups.length);
     processStatus('created');
