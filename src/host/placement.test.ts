@@ -66,16 +66,17 @@ describe('placement plan', () => {
 
   it('a light short chain is fused into one worker; a long chain is cut into contiguous pieces (it pipelines)', () => {
     expect(planPlacement(chain(3), 8).groups).toHaveLength(1);
-    for (const [n, pool] of [
-      [200, 2],
-      [200, 4],
-      [500, 8],
-      [9, 2],
+    for (const [n, pool, cpus] of [
+      [200, 2, 2],
+      [200, 4, 4],
+      [500, 8, 8],
+      [9, 2, 2],
+      [200, 8, 2], // a pool larger than the CPUs: cut only into as many pieces as there are CPUs
     ] as const) {
       const input = chain(n);
-      const plan = planPlacement(input, pool);
+      const plan = planPlacement(input, pool, cpus);
       checkPlan(input, plan);
-      expect(plan.groups).toHaveLength(pool);
+      expect(plan.groups).toHaveLength(Math.min(pool, cpus));
       for (const g of plan.groups) {
         const idx = g.components.map((c) => Number(c.slice(1)));
         expect(idx[idx.length - 1]! - idx[0]!).toBe(idx.length - 1); // contiguous
@@ -99,6 +100,9 @@ describe('placement plan', () => {
       // A branch's own chain stays on one worker.
       for (let b = 0; b < n; b++) for (let d = 1; d < depth; d++) expect(plan.workerOf[`b${b}_${d}`]).toBe(plan.workerOf[`b${b}_0`]);
     }
+    // The default pool on a 2-CPU machine still gives 8 blocking branches 8 workers (fan-out bench).
+    const wide = planPlacement(fanOut(8), poolSizeFor(2), 2);
+    expect(new Set(Array.from({ length: 8 }, (_, b) => wide.workerOf[`b${b}_0`])).size).toBe(8);
     // A small pool: branches share, but the plan stays valid and uses the whole pool.
     const plan = planPlacement(fanOut(8), 2);
     checkPlan(fanOut(8), plan);
@@ -121,7 +125,7 @@ describe('placement plan', () => {
   });
 
   it('pool size follows the hardware within bounds; explain lists every worker', () => {
-    expect([poolSizeFor(8), poolSizeFor(1), poolSizeFor(128), poolSizeFor(undefined), poolSizeFor(8, 3)]).toEqual([8, 2, 16, 2, 3]);
+    expect([poolSizeFor(12), poolSizeFor(2), poolSizeFor(128), poolSizeFor(undefined), poolSizeFor(8, 3)]).toEqual([12, 8, 16, 8, 3]);
     const text = explainPlacement(planPlacement(fanOut(2), 3));
     expect(text).toMatch(/^Placement: 3 worker\(s\) from a pool of 3/);
     expect(text).toContain('worker 2');

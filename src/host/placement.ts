@@ -10,8 +10,8 @@
  *    output of its source and the only input of its target). A chain of light components then
  *    runs in one thread with in-memory channels; branches of a fan-out start new segments.
  * 3. The number of shared workers is about the width of the graph (segments that can be busy at
- *    once) bounded by the pool size. With fewer segments than workers, the longest segments are
- *    cut in halves (pieces of at least MIN_PIECE components) so a long chain still pipelines.
+ *    once) bounded by the pool size. With fewer segments than CPUs, the longest segments are cut
+ *    in halves (pieces of at least MIN_PIECE components) so a long chain still pipelines.
  * 4. Segments are spread over the shared workers, largest first, each onto the worker with the
  *    fewest components that holds none of its siblings (branches of the same fan-out) — so
  *    parallel branches that can block at the same time (the tutorial's two Sleep branches) run on
@@ -53,14 +53,20 @@ export const MIN_PIECE = 4;
 export const MAX_POOL_SIZE = 16;
 
 /**
- * Pool size from the hardware: `navigator.hardwareConcurrency` / `os.availableParallelism()`,
- * unless configured; at least 2 (so parallel branches can block at the same time), at most
- * {@link MAX_POOL_SIZE}.
- * @example poolSizeFor(8) // 8
+ * Fewest workers a default pool offers: parallel branches that block (sleep, wait on I/O) use no
+ * CPU, so they may outnumber the cores; a worker costs ≈ 10 MB.
+ */
+export const MIN_POOL_SIZE = 8;
+
+/**
+ * Pool size: `configured`, else the hardware's parallelism (`navigator.hardwareConcurrency` /
+ * `os.availableParallelism()`) but at least {@link MIN_POOL_SIZE}; never more than
+ * {@link MAX_POOL_SIZE}. The plan uses only as many workers as the model is wide.
+ * @example poolSizeFor(4) // 8
  */
 export function poolSizeFor(hardware: number | undefined, configured?: number): number {
-  const wanted = configured ?? hardware ?? 2;
-  return Math.max(1, Math.min(MAX_POOL_SIZE, Math.floor(configured !== undefined ? wanted : Math.max(2, wanted))));
+  const wanted = configured ?? Math.max(MIN_POOL_SIZE, hardware ?? 1);
+  return Math.max(1, Math.min(MAX_POOL_SIZE, Math.floor(wanted)));
 }
 
 /**
@@ -82,7 +88,7 @@ export function cpuOf(resources: unknown): number {
  * planPlacement({ components: [{ name: 'a' }, { name: 'b' }], links: [{ from: 'a', to: 'b' }] }, 4)
  * // { poolSize: 4, groups: [{ worker: 0, components: ['a'] }, { worker: 1, components: ['b'] }], ... }
  */
-export function planPlacement(input: PlacementInput, poolSize: number): PlacementPlan {
+export function planPlacement(input: PlacementInput, poolSize: number, cpus: number = poolSize): PlacementPlan {
   const order = new Map<string, number>();
   for (const c of input.components) if (!order.has(c.name)) order.set(c.name, order.size);
   const names = [...order.keys()];
@@ -126,7 +132,9 @@ export function planPlacement(input: PlacementInput, poolSize: number): Placemen
   }
 
   // 3. Workers for the shared components: about the width, bounded by what the pool has left.
-  const width = Math.max(segments.length, Math.ceil(shared.length / MIN_PIECE));
+  // Branches may all block at once (a blocking sleep costs no CPU): up to the pool. Cutting a chain
+  // only pays while each piece gets a CPU: up to the hardware's.
+  const width = Math.max(segments.length, Math.min(cpus, Math.ceil(shared.length / MIN_PIECE)));
   const sharedWorkers = shared.length === 0 ? 0 : Math.max(1, Math.min(width, poolSize - own.length));
   while (segments.length < sharedWorkers) {
     const longest = segments.reduce((best, s, i) => (s.length > segments[best]!.length ? i : best), 0);

@@ -110,7 +110,8 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
       return finish('failed', t0, { name: 'ValidationError', message: message || 'The model could not be read.' });
     }
     const process = parsed.config.process;
-    const placement = planPlacement(placementInput(process), poolSizeFor(platform.parallelism ?? hardwareParallelism(), options.poolSize));
+    const cpus = platform.parallelism ?? hardwareParallelism() ?? 2;
+    const placement = planPlacement(placementInput(process), poolSizeFor(cpus, options.poolSize), cpus);
     options.onPlan?.(placement);
     sink.push([{ kind: 'placement', t: now(), workers: placement.groups.map((g) => ({ lane: `worker:${g.worker}`, components: g.components })) }]);
     const groups = placement.groups;
