@@ -4,14 +4,18 @@
 import { expect, test } from '@playwright/test';
 import { Editor } from './pages/editor.ts';
 
-/** components.Random (a long run) → 298 × components.Offset → FileWriter: 300 components. */
-function offsetChain(n = 298, iters = 10_000_000): string {
+/**
+ * components.Random (a long run) → a 1 ms Sleep (about 1000 rows a second reach the page, so the
+ * figures are about 300 components, not about streaming rows) → 297 × components.Offset → FileWriter.
+ */
+function offsetChain(n = 297, iters = 10_000_000): string {
   const lines = ['plugboard:', '  process:', '    type: plugboard.process.RayProcess', '    connector_builder:', '      type: plugboard.connector.RayConnector', '    args:', '      components:'];
-  lines.push('      - type: components.Random', '        args:', '          name: src', `          iters: ${iters}`);
+  lines.push('      - type: components.Random', '        args:', '          name: src0', `          iters: ${iters}`);
+  lines.push('      - type: hello_ray.Sleep', '        args:', '          name: src', '          sleep_seconds: 0.001');
   for (let i = 0; i < n; i++) lines.push('      - type: components.Offset', '        args:', `          name: o${i}`, '          offset: 1');
   lines.push('      - type: plugboard.library.file_io.FileWriter', '        args:', '          name: save', '          path: out.csv', '          field_names: ["x"]');
-  lines.push('      connectors:');
-  for (let i = 0; i < n; i++) lines.push(`      - source: ${i === 0 ? 'src.x' : `o${i - 1}.x`}`, `        target: o${i}.a`);
+  lines.push('      connectors:', '      - source: src0.x', '        target: src.x');
+  for (let i = 0; i < n; i++) lines.push(`      - source: ${i === 0 ? 'src.y' : `o${i - 1}.x`}`, `        target: o${i}.a`);
   lines.push(`      - source: o${n - 1}.x`, '        target: save.x');
   return lines.join('\n') + '\n';
 }

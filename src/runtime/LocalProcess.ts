@@ -13,7 +13,10 @@ import { createFileStore, type FileStore } from './files.ts';
 import { onBlockingSleepFallback } from './blockingSleep.ts';
 import { planConnections, type DeclaredIO } from './planConnections.ts';
 import type { ComponentRegistry } from './registry.ts';
-import { initComponent, runComponent, ComponentStepError, type ComponentWiring, type WaitInfo } from './runComponent.ts';
+import { DEFAULT_MAX_STEP_EVENTS_PER_SECOND, initComponent, runComponent, ComponentStepError, type ComponentWiring, type WaitInfo } from './runComponent.ts';
+
+/** Most 'step' events a run reports per second, all components together (see `maxStepEventsPerSecond`). */
+export const RUN_STEP_EVENTS_PER_SECOND = 20_000;
 import { after, createCancel, macrotask } from './scheduler.ts';
 import { toErrorInfo } from './errors.ts';
 
@@ -48,7 +51,10 @@ export interface LocalProcessOptions {
    * fails with a DeadlockError, ms (default 100).
    */
   readonly deadlockMs?: number;
-  /** Most step events per component per second (default 5000; Infinity for all). */
+  /**
+   * Most step events per component per second (default: {@link RUN_STEP_EVENTS_PER_SECOND} shared by
+   * the model's components, at most 5000 and at least 10 each; Infinity for all).
+   */
   readonly maxStepEventsPerSecond?: number;
   /**
    * Process validation run at the end of init (spec §5.5): Plugboard's rules by default (unconnected
@@ -302,7 +308,10 @@ export class LocalProcess {
       ...(this.options.closeGraceMs !== undefined ? { closeGraceMs: this.options.closeGraceMs } : {}),
       ...(this.options.recordSteps !== undefined ? { recordSteps: this.options.recordSteps } : {}),
       ...(this.options.fastPath !== undefined ? { fastPath: this.options.fastPath } : {}),
-      ...(this.options.maxStepEventsPerSecond !== undefined ? { maxStepEventsPerSecond: this.options.maxStepEventsPerSecond } : {}),
+      // The run's step-event budget is shared by all its components (whatever group hosts them), so
+      // a 300-component model does not flood the page with 300 × 5000 events a second.
+      maxStepEventsPerSecond:
+        this.options.maxStepEventsPerSecond ?? Math.max(10, Math.min(DEFAULT_MAX_STEP_EVENTS_PER_SECOND, RUN_STEP_EVENTS_PER_SECOND / Math.max(1, this.spec.components.length))),
     };
     let failure: { error: unknown; component: string | undefined } | null = null;
     const deadlock = this.createDeadlockWatch((error) => {
