@@ -36,7 +36,7 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
 
   const { port1, port2 } = platform.createChannel();
   sink.attach(port1);
-  const config = parseConfig(request.yaml, options.resolveRef ? { resolveRef: options.resolveRef } : {}).config;
+  const config = request.config ?? parseConfig(request.yaml, options.resolveRef ? { resolveRef: options.resolveRef } : {}).config;
   if (config) sink.push([{ kind: 'placement', t: now(), workers: [{ lane: LOCAL_LANE, components: [...new Set(config.process.components.map((c) => c.name))] }] }]);
   const spec = {
     config: config!,

@@ -104,7 +104,7 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
 
   const execute = async (): Promise<RunResult> => {
     const t0 = now();
-    const parsed = parseConfig(request.yaml, options.resolveRef ? { resolveRef: options.resolveRef } : {});
+    const parsed = request.config ? { config: request.config, diagnostics: [] } : parseConfig(request.yaml, options.resolveRef ? { resolveRef: options.resolveRef } : {});
     if (!parsed.config) {
       const message = parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('\n');
       return finish('failed', t0, { name: 'ValidationError', message: message || 'The model could not be read.' });

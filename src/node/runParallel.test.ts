@@ -5,6 +5,7 @@ import type { RunEvent, RunResult } from '../protocol/events.ts';
 import type { RunHandle, RunRequest } from '../protocol/run.ts';
 import { liveWorkerCount, runLocalInWorker, runParallel, startRunNode } from './runParallel.node.ts';
 import type { PlacementPlan } from '../host/placement.ts';
+import { parseConfig } from '../yaml/index.ts';
 
 interface Collected {
   readonly result: RunResult;
@@ -113,6 +114,15 @@ describe('parallel runs give the same files as local runs', () => {
       const { result } = await collect((on) => run({ yaml }, on, { files }));
       expect(result.error).toBeUndefined();
       expect(result.files['out.csv']).toBe('a\n1\n2\n3\n');
+    }
+  });
+
+  it('a request with the parsed spec runs without the text being parsed again (both hosts)', async () => {
+    const config = parseConfig(fixture('001_hello_world__model.yaml')).config!;
+    for (const start of [runParallel, runLocalInWorker]) {
+      const { result } = await collect((on) => start({ yaml: '# not parsed', config }, on));
+      expect(result.status).toBe('completed');
+      expect(result.files['./b.txt']).toBe('0\n2\n4\n6\n8\n10\n12\n14\n16\n18\n');
     }
   });
 
