@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { csvRows, eventMismatchModel, fanInMismatchModel } from '../../bench/hostFixtures.ts';
 import type { RunEvent, RunResult } from '../protocol/events.ts';
 import type { RunRequest } from '../protocol/run.ts';
-import { liveWorkerCount, runLocalInWorker, runParallel } from './runParallel.node.ts';
+import { createNodeWorkerPool, liveWorkerCount, runLocalInWorker, runParallel } from './runParallel.node.ts';
 
 const RUNS = Number((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.CHANNEL_RULE_RUNS ?? 50);
 
@@ -37,6 +37,17 @@ describe('parallel runs never deadlock where Plugboard finishes', () => {
       expect(csvRows(result.files['tally.csv'])).toBe(5000);
     }
   }, 600_000);
+
+  it('a worker pool of a given size runs the mismatch on at most that many workers', async () => {
+    const pool = createNodeWorkerPool({ size: 2 });
+    expect(pool.size).toBe(2);
+    let workers = 0;
+    const result = await pool.run({ yaml: fanInMismatchModel(2000), channelCapacity: 16 }, () => undefined, { onPlan: (p) => (workers = p.groups.length) }).done;
+    expect(result.status).toBe('completed');
+    expect(csvRows(result.files['tally.csv'])).toBe(2000);
+    expect(workers).toBeGreaterThan(0);
+    expect(workers).toBeLessThanOrEqual(2);
+  });
 
   it('both also finish in a local run hosted in a worker', async () => {
     for (const yaml of [fanInMismatchModel(5000), eventMismatchModel(5000)]) {
