@@ -100,7 +100,7 @@ describe('plugboard CLI', () => {
     writeFileSync(file, ['plugboard:', '  process:', '    args:', '      components:', '      - {type: hello_world.B, args: {name: b, path: b.txt}}', '      connectors:', '      - {source: ghost.out_1, target: b.in_1}', ''].join('\n'));
     const r = cli(['process', 'run', file, '--out-dir', dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Deadlock: every running component waits.*'b' \(in_1\)/);
+    expect(r.stderr).toMatch(/Deadlock: every component is waiting.*b\.in_1 \(waiting for input\)/);
   });
 });
 

@@ -8,6 +8,7 @@ import { withModuleLocation } from '../modules/loadModules.ts';
 import { overrideProcessType, rangeAt, RAY_PROCESS } from '../model/index.ts';
 import type { ErrorInfo, RunEvent, RunResult } from '../protocol/events.ts';
 import { createLocalProcess } from '../runtime/index.ts';
+import { explainPlacement, type PlacementPlan } from '../host/placement.ts';
 import { setDefaultKeepLimit } from '../runtime/files.ts';
 import { listOption, stringOption, UsageError, type OptionValues, type Subcommand } from './args.ts';
 import { loadForCheck, printDiagnostics } from './check.ts';
@@ -115,10 +116,15 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
       const text = model.readInput(path);
       if (text !== undefined) files[path] = text;
     }
-    const handle = runParallel({ yaml: model.text, mode: 'parallel', modules: model.modules }, onEvents, { files, resolveRef: model.resolveRef });
+    const handle = runParallel({ yaml: model.text, mode: 'parallel', modules: model.modules }, onEvents, {
+      files,
+      resolveRef: model.resolveRef,
+      ...(values['explain'] === true ? { onPlan: (plan: PlacementPlan) => process.stderr.write(`${explainPlacement(plan)}\n`) } : {}),
+    });
     cancel = () => handle.cancel();
     result = await handle.done;
   } else {
+    if (values['explain'] === true) process.stderr.write(`Placement: local run, every component in one thread (${config.process.components.length} components)\n`);
     // PLUGBOARD_IO_READ_TIMEOUT (seconds, spec §12) sets the producer-check interval of event consumers.
     const timeout = Number(process.env['PLUGBOARD_IO_READ_TIMEOUT'] ?? 0);
     const local = createLocalProcess(config.process, model.registry, { onEvents, loadFile: model.readInput, batchMs: 100, ...(timeout > 0 ? { ioReadTimeoutMs: timeout * 1000 } : {}) });
@@ -178,7 +184,7 @@ async function runCommandMain(file: string, values: OptionValues, argv: readonly
 
 export const runCommand: Subcommand = {
   name: 'run',
-  usage: 'run FILE [--process-type local|ray] [--out-dir DIR] [--unconfined] [--modules DIR] [--allow-read DIR] [--job-id ID (ignored)]',
-  options: { 'process-type': { type: 'string' }, 'out-dir': { type: 'string' }, 'job-id': { type: 'string' }, unconfined: { type: 'boolean' } },
+  usage: 'run FILE [--process-type local|ray] [--out-dir DIR] [--unconfined] [--explain] [--modules DIR] [--allow-read DIR] [--job-id ID (ignored)]',
+  options: { 'process-type': { type: 'string' }, 'out-dir': { type: 'string' }, 'job-id': { type: 'string' }, unconfined: { type: 'boolean' }, explain: { type: 'boolean' } },
   run: runCommandMain,
 };
