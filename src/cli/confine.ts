@@ -67,7 +67,13 @@ export function permissionFlags(reads: readonly string[], outDir: string): strin
  * @example process.exit(await runConfined(argv, ['/models'], '/tmp/out'))
  */
 export async function runConfined(argv: readonly string[], reads: readonly string[], outDir: string): Promise<number> {
-  const dir = bundle();
+  let dir: string;
+  try {
+    dir = bundle();
+  } catch (error) {
+    process.stderr.write(`plugboard: could not prepare the confined run (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); for code you trust, pass --unconfined\n`);
+    return 1;
+  }
   mkdirSync(outDir, { recursive: true });
   const child = spawn(process.execPath, [...permissionFlags([dir, ...reads], outDir), `${dir}main.mjs`, ...argv], {
     stdio: 'inherit',
