@@ -58,7 +58,9 @@ export function permissionFlags(reads: readonly string[], outDir: string): strin
   // Node 20 loses the grant of a folder itself when a folder inside it is granted too: keep outermost.
   const all = [...new Set([`${ROOT}node_modules`, ...reads, outDir].map((p) => p.replace(/\/+$/, '')))];
   const readable = all.filter((p) => !all.some((q) => q !== p && p.startsWith(`${q}/`)));
-  return ['--experimental-permission', ...readable.map((p) => `--allow-fs-read=${p}`), `--allow-fs-write=${outDir}`, '--allow-worker', '--disable-warning=ExperimentalWarning', '--disable-warning=SecurityWarning'];
+  // Node 20 spells it --experimental-permission; Node 22.13+ also (and later only) --permission.
+  const flag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+  return [flag, ...readable.map((p) => `--allow-fs-read=${p}`), `--allow-fs-write=${outDir}`, '--allow-worker', '--disable-warning=ExperimentalWarning', '--disable-warning=SecurityWarning'];
 }
 
 /**
