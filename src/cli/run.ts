@@ -183,7 +183,8 @@ async function runCommandMain(file: string, values: OptionValues, argv: readonly
   }
   const modules = stringOption(values, 'modules');
   const reads = [dirname(resolve(file)), ...(modules !== undefined ? [resolve(modules)] : []), ...listOption(values, 'allow-read').map((d) => resolve(d))];
-  return runConfined(argv, reads, outDir);
+  const parallel = (type ?? (checked.model.config.process.type === RAY_PROCESS ? 'ray' : 'local')) === 'ray';
+  return runConfined(argv, reads, outDir, parallel);
 }
 
 export const runCommand: Subcommand = {
