@@ -23,8 +23,14 @@ test('export results as CSV during and after a run', async ({ page }) => {
   const input = await ed.download('input.csv');
   expect(input.name).toBe('input.csv');
   expect(csvRows(input.text)).toEqual({ header: 'x', rows: Array.from({ length: 20 }, () => '') }); // Q2: x is null
+  // ray.csv mid-run: at least the rows its button already counts, fewer than all 20.
+  await expect(ed.button('Download ray.csv')).toContainText(/\((?:[1-9]|1[0-9]) rows?\)/, { timeout: 15_000 });
+  const shown = Number(/\((\d+) rows?\)/.exec((await ed.button('Download ray.csv').textContent())!)![1]);
   const partial = csvRows((await ed.download('ray.csv')).text);
+  expect(partial.header).toBe('timestamp');
+  expect(partial.rows.length).toBeGreaterThanOrEqual(shown);
   expect(partial.rows.length).toBeLessThan(20);
+  for (const row of partial.rows) expect(row).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
   await expect(ed.button('Stop')).toBeEnabled(); // still running after both downloads
 
   // After the run: the complete files, and the rows per file are shown.
@@ -35,5 +41,6 @@ test('export results as CSV during and after a run', async ({ page }) => {
   const csv = csvRows(after.text);
   expect(csv.header).toBe('timestamp');
   expect(csv.rows).toHaveLength(20);
+  expect(csv.rows.slice(0, partial.rows.length)).toEqual(partial.rows); // the mid-run file was a true prefix
   expect(csvRows((await ed.download('input.csv')).text).rows).toHaveLength(20);
 });

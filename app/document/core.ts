@@ -2,7 +2,16 @@
 // app does to YAML text goes through these functions, so the store and views never depend on the
 // exact shape of the src APIs.
 import type { ComponentTypeInfo, ConfigSpec, Diagnostic, EditResult, PortRef, TypeCatalog } from '../../src/index.ts';
-import { applyEdit, emptyDocumentText, parseConfig, plugboardJsonSchema, readLayout as srcReadLayout, writeLayout as srcWriteLayout } from '../../src/index.ts';
+import {
+  applyEdit,
+  emptyDocumentText,
+  LAYOUT_LINE,
+  parseConfig,
+  parsePortRef,
+  plugboardJsonSchema,
+  readLayout as srcReadLayout,
+  writeLayout as srcWriteLayout,
+} from '../../src/index.ts';
 import type { ModelEdit } from '../../src/model/modelEdit.ts';
 import { createRegistry } from '../../src/library/index.ts';
 
@@ -12,15 +21,8 @@ export interface Position {
 }
 export type Layout = Readonly<Record<string, Position>>;
 
-export type DocEdit =
-  | { readonly kind: 'add-component'; readonly type: string; readonly name: string; readonly args?: Readonly<Record<string, unknown>> }
-  | { readonly kind: 'remove-component'; readonly name: string }
-  | { readonly kind: 'rename-component'; readonly from: string; readonly to: string }
-  | { readonly kind: 'set-arg'; readonly component: string; readonly arg: string; readonly value: unknown }
-  | { readonly kind: 'add-connector'; readonly source: string; readonly target: string }
-  | { readonly kind: 'remove-connector'; readonly source: string; readonly target: string }
-  | { readonly kind: 'set-process-mode'; readonly mode: 'local' | 'parallel' }
-  | { readonly kind: 'set-process-name'; readonly name: string | null };
+/** The edits the editor makes are src's own {@link ModelEdit}s (no app-side copy). */
+export type { ModelEdit } from '../../src/model/modelEdit.ts';
 
 export type { EditResult } from '../../src/index.ts';
 
@@ -56,28 +58,26 @@ export function parse(text: string, catalog: TypeCatalog): ParseResult {
   return r.config ? { config: r.config, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics };
 }
 
-function ref(s: string): PortRef {
-  const i = s.indexOf('.');
-  return { entity: s.slice(0, i), descriptor: s.slice(i + 1) };
+/**
+ * A port address the canvas built as `component.field`, read by src's `parsePortRef`. A component
+ * whose name breaks the naming rule is still drawn (with an error diagnostic); its ports are split at
+ * the first dot so such a connector can still be removed.
+ */
+export function toPortRef(text: string): PortRef {
+  const ref = parsePortRef(text);
+  if (ref) return ref;
+  const i = text.indexOf('.');
+  return { entity: text.slice(0, i), descriptor: text.slice(i + 1) };
 }
 
-function toModelEdit(e: DocEdit): ModelEdit {
-  switch (e.kind) {
-    case 'add-component':
-      return { kind: 'add-component', type: e.type, args: { name: e.name, ...e.args } };
-    case 'set-arg':
-      return { kind: 'set-arg', component: e.component, key: e.arg, value: e.value };
-    case 'add-connector':
-    case 'remove-connector':
-      return { kind: e.kind, source: ref(e.source), target: ref(e.target) };
-    default:
-      return e;
-  }
+/** An add- or remove-connector edit from two `component.field` addresses. */
+export function connectorEdit(kind: 'add-connector' | 'remove-connector', source: string, target: string): ModelEdit {
+  return { kind, source: toPortRef(source), target: toPortRef(target) };
 }
 
 /** Applies one edit; with `layout`, also writes the layout block (one syntax check of the result). */
-export function applyDocEdit(text: string, edit: DocEdit, layout?: Layout): EditResult {
-  return applyEdit(text, toModelEdit(edit), layout ? { layout } : {});
+export function applyDocEdit(text: string, edit: ModelEdit, layout?: Layout): EditResult {
+  return applyEdit(text, edit, layout ? { layout } : {});
 }
 
 export function readLayout(text: string): Layout {
@@ -86,6 +86,18 @@ export function readLayout(text: string): Layout {
 
 export function writeLayout(text: string, layout: Layout): string {
   return srcWriteLayout(text, layout);
+}
+
+/** The text without its layout line(s) (src's `LAYOUT_LINE`). */
+export function withoutLayout(text: string): string {
+  return text.replace(LAYOUT_LINE, '');
+}
+
+/** The layout line `readLayout` reads (the last one), or undefined. */
+export function lastLayoutLine(text: string): string | undefined {
+  let last: string | undefined;
+  for (const m of text.matchAll(LAYOUT_LINE)) last = m[0];
+  return last;
 }
 
 /** JSON schema of the Plugboard format for monaco-yaml (completion of keys, types and their args). */

@@ -5,6 +5,8 @@ import type { EditorState } from '../store/createEditorStore.ts';
 import { baseName } from '../store/names.ts';
 import { downloadText, fileContent } from './downloads.ts';
 import { formatSeconds } from './RunControls.tsx';
+import { formatCsvCell } from '../../src/lib/csv.ts';
+import { formatPython } from '../../src/runtime/python.ts';
 
 const selVersion = (s: EditorState) => s.run.version;
 const selFiles = (s: EditorState) => s.run.files;
@@ -12,11 +14,8 @@ const selPhase = (s: EditorState) => s.run.phase;
 const selError = (s: EditorState) => s.run.error;
 const ROW = 22;
 
-function formatValue(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6);
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
+/** A value as the CSV file will hold it (the same cell formatter as FileWriter). */
+const formatValue = (v: unknown): string => formatCsvCell(v, formatPython);
 
 function formatRow(values: readonly unknown[], header: readonly string[] | null): string {
   if (!header || header.length !== values.length) return values.map(formatValue).join(', ');

@@ -1,11 +1,7 @@
 import type { RunState } from '../store/runSlice.ts';
 import { baseName } from '../store/names.ts';
-
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'boolean' ? (v ? 'True' : 'False') : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+import { formatCsv } from '../../src/lib/csv.ts';
+import { formatPython } from '../../src/runtime/python.ts';
 
 /**
  * The file's content for download: what the component has written so far; while a CSV writer has
@@ -19,9 +15,8 @@ export function fileContent(run: RunState, path: string): string {
   if (run.phase !== 'running' || !f.header) return written;
   const writtenRows = written === '' ? 0 : written.split('\n').filter((l) => l !== '').length - 1;
   if (writtenRows >= f.rows) return written;
-  const lines = [f.header.map(csvCell).join(',')];
-  for (const row of run.buffers.output) if (row.path === path) lines.push(row.values.map(csvCell).join(','));
-  return lines.join('\n') + '\n';
+  const rows = run.buffers.output.filter((row) => row.path === path).map((row) => row.values);
+  return formatCsv(f.header, rows, formatPython); // the formatter FileWriter uses
 }
 
 /** Starts a browser download of `text` named after the file's path. */

@@ -8,7 +8,7 @@ import { moduleCompileErrors } from '../../src/modules/compileModule.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ComponentTypeInfo, ConfigSpec, Diagnostic, ModuleSource, RunHandle, StartRun, TypeCatalog } from '../../src/index.ts';
 import { now } from '../../src/index.ts';
-import { applyDocEdit, builtinCatalog, createCatalog, parse, readLayout, writeLayout, emptyText, type DocEdit, type Layout, type Position } from '../document/core.ts';
+import { applyDocEdit, builtinCatalog, connectorEdit, createCatalog, parse, readLayout, writeLayout, emptyText, lastLayoutLine, withoutLayout, type ModelEdit, type Layout, type Position } from '../document/core.ts';
 import { EMPTY_HISTORY, recordChange, redoHistory, undoHistory, type History } from './history.ts';
 import { applyRunEvents, finishedRun, IDLE_RUN, startedRun, type RunState } from './runSlice.ts';
 import { uniqueName } from './names.ts';
@@ -54,7 +54,7 @@ export interface EditorState {
 
   setText(text: string, source: ChangeSource, options?: { mergeKey?: string | null; fileName?: string; resetHistory?: boolean }): void;
   flushParse(): void;
-  edit(edits: readonly DocEdit[], options?: { mergeKey?: string; layout?: Layout; source?: ChangeSource }): boolean;
+  edit(edits: readonly ModelEdit[], options?: { mergeKey?: string; layout?: Layout; source?: ChangeSource }): boolean;
   addComponent(type: string, position?: Position): string | null;
   removeComponents(names: readonly string[], connectors?: readonly { source: string; target: string }[]): void;
   renameComponent(from: string, to: string): boolean;
@@ -233,13 +233,11 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         const taken = new Set(s.config?.process.components.map((c) => c.name) ?? []);
         const name = uniqueName(info.className, taken);
         const args: Record<string, unknown> = {};
-        for (const a of info.args) {
-          if (a.default !== undefined) args[a.name] = a.default;
-          else if (a.required) args[a.name] = placeholderFor(a.kind);
-        }
+        // Only what the user must set: required args get a placeholder; defaults are not written.
+        for (const a of info.args) if (a.required && a.default === undefined) args[a.name] = placeholderFor(a.kind);
         const positions = currentPositions();
         const pos = position ?? nextFreePosition(positions);
-        const ok = get().edit([{ kind: 'add-component', type: info.type, name, args }], {
+        const ok = get().edit([{ kind: 'add-component', type: info.type, args: { name, ...args } }], {
           layout: { ...positions, [name]: pos },
           source: 'canvas',
         });
@@ -249,8 +247,8 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
 
       removeComponents(names, connectors = []) {
         const gone = new Set(names);
-        const edits: DocEdit[] = [
-          ...connectors.filter((c) => !gone.has(c.source.split('.')[0]!) && !gone.has(c.target.split('.')[0]!)).map((c) => ({ kind: 'remove-connector' as const, ...c })),
+        const edits: ModelEdit[] = [
+          ...connectors.filter((c) => !gone.has(c.source.split('.')[0]!) && !gone.has(c.target.split('.')[0]!)).map((c) => connectorEdit('remove-connector', c.source, c.target)),
           ...names.map((name) => ({ kind: 'remove-component' as const, name })),
         ];
         if (edits.length === 0) return;
@@ -269,7 +267,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       },
 
       setArg(component, arg, value) {
-        return get().edit([{ kind: 'set-arg', component, arg, value }], { mergeKey: `arg:${component}.${arg}`, source: 'inspector' });
+        return get().edit([{ kind: 'set-arg', component, key: arg, value }], { mergeKey: `arg:${component}.${arg}`, source: 'inspector' });
       },
 
       connect(source, target) {
@@ -278,7 +276,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
           (c) => `${c.source.entity}.${c.source.descriptor}` === source && `${c.target.entity}.${c.target.descriptor}` === target,
         );
         if (exists) return get().notify('error', `${source} is already connected to ${target}.`), false;
-        return get().edit([{ kind: 'add-connector', source, target }], { source: 'canvas' });
+        return get().edit([connectorEdit('add-connector', source, target)], { source: 'canvas' });
       },
 
       moveComponents(positions) {
@@ -360,20 +358,20 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         const taken = new Set(config.process.components.map((c) => c.name));
         const renamed = new Map<string, string>();
         const layout: Record<string, Position> = { ...currentPositions() };
-        const edits: DocEdit[] = [];
+        const edits: ModelEdit[] = [];
         for (const c of clipboard.components) {
           const name = uniqueName(c.name, taken);
           taken.add(name);
           renamed.set(c.name, name);
           const { name: _drop, ...args } = c.args;
-          edits.push({ kind: 'add-component', type: c.type, name, args });
+          edits.push({ kind: 'add-component', type: c.type, args: { name, ...args } });
           layout[name] = { x: c.position.x + 40, y: c.position.y + 40 };
         }
         const rename = (ref: string) => {
           const i = ref.indexOf('.');
           return `${renamed.get(ref.slice(0, i))}${ref.slice(i)}`;
         };
-        for (const c of clipboard.connectors) edits.push({ kind: 'add-connector', source: rename(c.source), target: rename(c.target) });
+        for (const c of clipboard.connectors) edits.push(connectorEdit('add-connector', rename(c.source), rename(c.target)));
         if (get().edit(edits, { layout, source: 'canvas' })) set({ selection: [...renamed.values()] });
       },
 
@@ -459,18 +457,6 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       },
     };
   });
-}
-
-const LAYOUT_LINE = /^# plugboard-studio:layout .*$/gm;
-function withoutLayout(text: string): string {
-  return text.replace(LAYOUT_LINE, '');
-}
-
-/** The layout line `readLayout` reads (the last one), or undefined. */
-function lastLayoutLine(text: string): string | undefined {
-  let last: string | undefined;
-  for (const m of text.matchAll(LAYOUT_LINE)) last = m[0];
-  return last;
 }
 
 function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {

@@ -129,3 +129,36 @@ describe('plugboard CLI, parallel runs and files on disk', () => {
     expect(readFileSync(join(dir, 'out', 'copy.csv'), 'utf8')).toBe('text\nhello\nworld\n');
   });
 });
+
+describe('plugboard CLI arguments and messages', () => {
+  it.each([[['process', 'validate', 'm.yaml', '--bogus']], [['process', 'run', 'm.yaml', '--out-dri', 'x']], [['process', 'diagram', 'a.yaml', 'b.yaml']], [['process', 'frobnicate', 'm.yaml']]])('%j is an error that prints the usage', (args) => {
+    const r = cli(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^plugboard: .+\nusage: plugboard process run FILE/);
+  });
+
+  it('--help prints the usage and exits 0', () => {
+    const r = cli(['process', 'run', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Running untrusted models');
+  });
+
+  it('diagram links to Mermaid Live with the shared encoder (src/model/mermaidLive.ts)', async () => {
+    const { mermaidLiveUrl } = await import('../model/index.ts');
+    const { deflateSync } = await import('node:zlib');
+    const r = cli(['process', 'diagram', join(FIXTURES, '001_hello_world__model.yaml')]);
+    expect(r.code).toBe(0);
+    const text = r.stdout.split('\n').slice(1, -4).join('\n');
+    expect(text).toMatch(/^flowchart LR/);
+    expect(r.stdout).toContain(`Editable diagram: ${mermaidLiveUrl(text, (b) => deflateSync(b))}\n`);
+  });
+
+  it('an unknown user-module type says which module file was looked for, and where', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-cli-'));
+    const file = join(dir, 'model.yaml');
+    writeFileSync(file, 'plugboard:\n  process:\n    args:\n      components:\n      - {type: my_mod.Counter, args: {name: c}}\n');
+    const r = cli(['process', 'validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`No module file ${join(dir, 'my_mod.ts')} was found next to the YAML; pass --modules DIR if it is elsewhere.`);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProcessSpec, runForTest, type Recorder } from '../runtime/index.ts';
 import { ListSource, Recorder as RecorderClass } from '../runtime/testing.ts';
-import { fileSuffix, formatCsvCell } from './file_io.ts';
+import { fileSuffix, formatCsvCell, toCsv } from './file_io.ts';
 import { createRegistry } from './index.ts';
 
 function registry() {
@@ -66,6 +66,17 @@ describe('FileWriter (spec §7.2–7.3)', () => {
     expect(times).toHaveLength(3);
     expect([...times].sort((x, y) => x - y)).toEqual(times);
     for (const e of appends) for (const t of e.times ?? []) expect(t).toBeLessThanOrEqual(e.t);
+  });
+
+  it('writes a row made of one empty field as "" (Python csv), so it reads back as a row', async () => {
+    expect(toCsv([['x'], [''], ['a']])).toBe('x\n""\na\n');
+    expect(toCsv([['x', 'y'], ['', '']])).toBe('x,y\n,\n');
+    const spec = buildProcessSpec({
+      components: [{ type: 'testing.ListSource', name: 'a', args: { values: ['p', null, ''] } }, writer({ field_names: ['a'] })],
+      connectors: ['a.out -> save.a'],
+    });
+    const { result } = await runForTest(spec, registry());
+    expect(result.files['out.csv']).toBe('a\np\n""\n""\n');
   });
 
   it('a run with no rows leaves an empty file (no header)', async () => {

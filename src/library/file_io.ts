@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse/papaparse.js';
 import { now } from '../lib/clock.ts';
+import { csvText, formatCsvCell as formatCell } from '../lib/csv.ts';
 import { arg, componentClass, formatPython, type ComponentArgs } from '../runtime/index.ts';
 
 const MODULE = 'plugboard.library.file_io';
@@ -91,13 +92,16 @@ export class FileReader extends componentClass({
 
 /** One CSV cell the way pandas writes it: null → empty, True/False, Python float repr. */
 export function formatCsvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' && Number.isNaN(value)) return '';
-  return formatPython(value);
+  return formatCell(value, formatPython);
 }
 
 /** How often FileWriter brings its in-memory file up to date during a run (Studio deviation). */
 export const LIVE_FLUSH_MS = 50;
+/** With `chunk_size`, the longest FileWriter keeps complete rows before saving them anyway. */
+export const CHUNK_FLUSH_MS = 1000;
+
+/** CSV text of rows of cell texts, as Python's csv module writes it (the one formatter, src/lib/csv.ts). */
+export const toCsv = csvText;
 
 /**
  * Collects one value per field per step into rows and writes them as CSV (header of field_names,
@@ -149,7 +153,9 @@ export class FileWriter extends componentClass({
   override step(): void {
     const chunk = this.args.chunk_size;
     if (chunk !== null) {
-      if ((this.queues[0]?.length ?? 0) >= chunk) this.save();
+      // Whole chunks as Plugboard writes them, and at least every CHUNK_FLUSH_MS so a killed run
+      // keeps its rows (the CLI streams every save to disk).
+      if ((this.queues[0]?.length ?? 0) >= chunk || now() - this.lastSave >= CHUNK_FLUSH_MS) this.save();
     } else if (now() - this.lastSave >= LIVE_FLUSH_MS) this.save();
   }
 
@@ -169,7 +175,7 @@ export class FileWriter extends componentClass({
     const times = this.rowTimes.splice(0, n);
     this.lastSave = now();
     const header = this.headerWritten ? [] : [[...this.args.field_names]];
-    const text = Papa.unparse([...header, ...rows.map((r) => r.map(formatCsvCell))], { newline: '\n' }) + '\n';
+    const text = toCsv([...header, ...rows.map((r) => r.map(formatCsvCell))]);
     this.files.append(this.args.path, this.name, text, { ...(this.headerWritten ? {} : { header: this.args.field_names }), rows, times });
     this.headerWritten = true;
   }

@@ -59,7 +59,7 @@ export function checkArgs(c: ComponentSpec, info: ComponentTypeInfo, path: strin
     }
     if (v === null && !arg.required) continue;
     if (!isArgKind(v, arg.kind)) {
-      out.push(makeDiagnostic('arg-type', 'warning', `'${arg.name}' of ${info.className} should be ${KIND_TEXT[arg.kind]}, got ${JSON.stringify(v)}.`, `${path}.args.${arg.name}`, ranges, { component: c.name, field: arg.name }));
+      out.push(makeDiagnostic('arg-type', 'warning', `'${arg.name}' of ${info.className} should be ${KIND_TEXT[arg.kind]}, got ${describeValue(v)}.`, `${path}.args.${arg.name}`, ranges, { component: c.name, field: arg.name }));
     }
   }
   for (const key of Object.keys(c.args)) {
@@ -67,4 +67,20 @@ export function checkArgs(c: ComponentSpec, info: ComponentTypeInfo, path: strin
     out.push(makeDiagnostic('unknown-arg', 'warning', `${info.className} has no argument '${key}'; Plugboard would fail to construct it. Known: ${info.args.map((a) => a.name).join(', ') || 'none'}.`, `${path}.args.${key}`, ranges, { component: c.name, field: key, at: 'key' }));
   }
   return out;
+}
+
+/**
+ * A value as YAML shows it, for messages: `.nan`/`.inf` rather than JSON's `null` (a number too
+ * large for a double, like `1e400`, reads as `.inf`), shortened past 80 characters.
+ * @example describeValue(NaN) // '.nan'
+ */
+export function describeValue(v: unknown): string {
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? '.nan' : v > 0 ? '.inf (too large for a number)' : '-.inf (too large for a number)';
+  let text: string;
+  try {
+    text = JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? (Number.isNaN(x) ? '.nan' : x > 0 ? '.inf' : '-.inf') : x)) ?? String(v);
+  } catch {
+    text = String(v);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

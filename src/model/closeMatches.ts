@@ -15,12 +15,20 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** Longest name that gets "did you mean" suggestions, and most candidates compared. */
+export const MAX_SUGGEST_LENGTH = 200;
+const MAX_CANDIDATES = 2000;
+
 /**
  * Up to `max` candidates closest to `word`, also matching on the last dotted segment
  * (so `hello_world.AA` suggests `hello_world.A`, and `FileWriter` suggests the canonical path).
  * @example closeMatches('hello_wrld.A', ['hello_world.A', 'x.Y']) // ['hello_world.A']
  */
 export function closeMatches(word: string, candidates: readonly string[], max = 3): string[] {
+  // Names come from user YAML: non-strings (`field_names: [1]`) are skipped, and very long names get
+  // no suggestion (edit distance is quadratic in the length; nobody misspells a 5,000-character name).
+  if (typeof word !== 'string' || word.length > MAX_SUGGEST_LENGTH) return [];
+  candidates = candidates.filter((c) => typeof c === 'string' && c.length <= MAX_SUGGEST_LENGTH).slice(0, MAX_CANDIDATES);
   const tail = (s: string): string => s.slice(s.lastIndexOf('.') + 1).toLowerCase();
   const w = word.toLowerCase();
   const fullLimit = Math.max(2, Math.floor(word.length / 3));

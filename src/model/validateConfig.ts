@@ -68,7 +68,9 @@ export function validateConfig(config: ConfigSpec, catalog: TypeCatalog | undefi
   process.connectors.forEach((conn, i) => {
     const path = `${CONNECTORS}[${i}]`;
     if (conn.mode === 'pubsub') return; // event connectors name event safe types, not components
-    if (conn.source.entity === conn.target.entity) {
+    const looped = conn.source.entity === conn.target.entity ? byName.get(conn.target.entity) : undefined;
+    // A self-loop whose target field has an initial value starts by itself (the value primes the loop).
+    if (conn.source.entity === conn.target.entity && !(looped && Object.hasOwn(looped.initialValues, conn.target.descriptor))) {
       d('self-loop', 'warning', `Connector ${formatPortRef(conn.source)} → ${formatPortRef(conn.target)} feeds a component into itself; Plugboard's loop check ignores it, so the component may wait forever unless it has initial_values.`, path, { component: conn.source.entity });
     }
     for (const side of ['source', 'target'] as const) {

@@ -64,6 +64,8 @@ function build(): boolean {
 export function bundledWorkerEntry(entry: URL): URL | null {
   const name = fileURLToPath(entry).split('/').pop()!;
   if (!ENTRIES.includes(name)) return null;
+  // The confined CLI run (src/cli/confine.ts) bundles the workers before it drops its rights.
+  if (process.env.PLUGBOARD_WORKER_DIR) return pathToFileURL(`${process.env.PLUGBOARD_WORKER_DIR}${name.replace(/\.ts$/, '.mjs')}`);
   built ??= build();
   return built ? pathToFileURL(`${outDir}${name.replace(/\.ts$/, '.mjs')}`) : null;
 }

@@ -19,6 +19,23 @@ export interface FileStoreOptions {
   readonly load?: (path: string) => string | undefined;
   /** Receives one event per write. */
   readonly onEvent?: (event: FileEvent) => void;
+  /**
+   * Most characters of written text kept per file (default: {@link setDefaultKeepLimit}, else no
+   * limit). A file that grows past it is only reported through `onEvent` (the CLI streams those
+   * events to disk): its text is dropped, `read` returns undefined and `written()` leaves it out.
+   */
+  readonly keepLimit?: number;
+}
+
+let defaultKeepLimit = Infinity;
+
+/**
+ * Sets the keep limit of stores created later without one (the CLI sets it once, so memory stays
+ * bounded while rows stream to disk; stores created by the runtime pick it up).
+ * @example setDefaultKeepLimit(8 * 1024 * 1024)
+ */
+export function setDefaultKeepLimit(limit: number): void {
+  defaultKeepLimit = limit;
 }
 
 /** Extra data a writer attaches to an append (FileWriter reports header and rows as values). */
@@ -42,7 +59,7 @@ export interface FileStore {
   truncate(path: string, component: string, text?: string, detail?: FileWriteDetail): void;
   /** Appends text (creates the file, continuing an existing file from `load`). */
   append(path: string, component: string, text: string, detail?: FileWriteDetail): void;
-  /** Files written during this run (path → text). */
+  /** Files written during this run (path → text), except those past the keep limit. */
   written(): Record<string, string>;
   /** Every file the store knows (pre-loaded and written). */
   snapshot(): Record<string, string>;
@@ -52,8 +69,17 @@ export interface FileStore {
 export function createFileStore(options: FileStoreOptions = {}): FileStore {
   const files = new Map<string, string>(Object.entries(options.files ?? {}));
   const writtenPaths = new Set<string>();
+  const dropped = new Set<string>();
+  const keepLimit = options.keepLimit ?? defaultKeepLimit;
+  const keep = (path: string, text: string): void => {
+    if (text.length > keepLimit) {
+      files.delete(path);
+      dropped.add(path);
+    } else files.set(path, text);
+  };
   const emit = (event: FileEvent): void => options.onEvent?.(event);
   const load = (path: string): string | undefined => {
+    if (dropped.has(path)) return undefined;
     if (files.has(path)) return files.get(path);
     const loaded = options.load?.(path);
     if (loaded !== undefined) files.set(path, loaded);
@@ -62,16 +88,17 @@ export function createFileStore(options: FileStoreOptions = {}): FileStore {
   return {
     read: load,
     truncate(path, component, text = '', detail) {
-      files.set(path, text);
+      dropped.delete(path);
+      keep(path, text);
       writtenPaths.add(path);
       emit({ kind: 'file', t: now(), component, path, text, mode: 'truncate', ...detail });
     },
     append(path, component, text, detail) {
-      files.set(path, (load(path) ?? '') + text);
+      if (!dropped.has(path)) keep(path, (load(path) ?? '') + text);
       writtenPaths.add(path);
       emit({ kind: 'file', t: now(), component, path, text, mode: 'append', ...detail });
     },
-    written: () => Object.fromEntries([...writtenPaths].map((p) => [p, files.get(p) ?? ''])),
+    written: () => Object.fromEntries([...writtenPaths].filter((p) => !dropped.has(p)).map((p) => [p, files.get(p) ?? ''])),
     snapshot: () => Object.fromEntries(files),
   };
 }

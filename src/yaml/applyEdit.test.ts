@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendixCatalog } from '../model/testing/appendixCatalog.ts';
 import { applyEdit, applyEdits, type EditResult } from './applyEdit.ts';
-import { readFixture } from './fixtures.test.ts';
+import { readFixture } from './fixtures.node.ts';
 import { parseConfig } from './parseConfig.ts';
 import { readLayout, writeLayout } from './layout.ts';
 import { emptyDocumentText } from './emptyDocument.ts';

@@ -30,6 +30,12 @@ export function applyEdit(text: string, edit: ModelEdit, options: ApplyEditOptio
   const read = readDocument(text);
   const syntax = read.diagnostics.filter((d) => d.code === 'yaml-syntax');
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };
+  // With a duplicate key, the text has a hidden copy an edit could change to no effect: refuse.
+  const duplicate = read.diagnostics.find((d) => d.code === 'duplicate-key' && d.path.startsWith('plugboard'));
+  if (duplicate) {
+    const at = duplicate.range ? ` (line ${duplicate.range.start.line})` : '';
+    return editError('duplicate-key', `The YAML repeats the key '${duplicate.path}'${at}; remove the duplicate in the text before editing here.`);
+  }
   const t = locate(text, read.doc);
   if ('ok' in t) return t;
   const planned = plan(t, edit);

@@ -189,6 +189,8 @@ describe('semantic diagnostics', () => {
     const self = 'plugboard:\n  process:\n    args:\n      components:\n      - type: components.Scale\n        args: {name: s}\n      connectors:\n      - source: s.x\n        target: s.a\n';
     expect(diags(self, 'self-loop')).toEqual([['self-loop', 'warning', 'plugboard.process.args.connectors[0]', 8, 9]]);
     expect(diags(self, 'cycle-without-initial-values')).toEqual([]);
+    // The loop's input has an initial value: it starts by itself, so no "may wait forever".
+    expect(diags(self.replace('{name: s}', '{name: s, initial_values: {a: [1]}}'), 'self-loop')).toEqual([]);
   });
 
   it('initial-values-unknown-input', () => {

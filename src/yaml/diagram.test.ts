@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { markdownDiagram, toMermaid } from '../model/diagram.ts';
 import { appendixCatalog } from '../model/testing/appendixCatalog.ts';
-import { fixtureNames, readFixture, resolveFixtureRef } from './fixtures.test.ts';
+import { fixtureNames, readFixture, resolveFixtureRef } from './fixtures.node.ts';
 import { parseConfig } from './parseConfig.ts';
 
 const catalog = appendixCatalog();

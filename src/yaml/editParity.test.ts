@@ -3,7 +3,7 @@ import { applyModelEdit } from '../model/applyModelEdit.ts';
 import type { ModelEdit } from '../model/modelEdit.ts';
 import { appendixCatalog } from '../model/testing/appendixCatalog.ts';
 import { applyEdit } from './applyEdit.ts';
-import { fixtureNames, readFixture } from './fixtures.test.ts';
+import { fixtureNames, readFixture } from './fixtures.node.ts';
 import { parseConfig } from './parseConfig.ts';
 import { readLayout, writeLayout } from './layout.ts';
 

@@ -1,32 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-
-/** Test helper: the shared Plugboard YAML fixtures (read-only). */
-export const FIXTURE_DIR = new URL('../../fixtures/plugboard-yaml/', import.meta.url);
-
-export function fixtureNames(): string[] {
-  return readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.yaml')).sort();
-}
-
-export function readFixture(name: string): string {
-  return readFileSync(new URL(name, FIXTURE_DIR), 'utf8');
-}
-
-/** Fixture file-reference mapping from the fixtures README (Q19). */
-const REFS: Record<string, string> = {
-  'model-with-tuner.yaml': '006_optimisation__model-with-tuner.yaml',
-  'tests/data/minimal-process.yaml': 'tests_data__minimal-process.yaml',
-};
-
-export function resolveFixtureRef(ref: string): string | undefined {
-  const name = REFS[ref];
-  return name ? readFixture(name) : undefined;
-}
+import { fixtureNames, resolveFixtureRef } from './fixtures.node.ts';
 
 describe('fixture helper', () => {
   it('finds the 15 shared fixtures and maps both file references', () => {
     expect(fixtureNames()).toHaveLength(15);
     expect(resolveFixtureRef('model-with-tuner.yaml')).toContain('hello_tuner.Iterator');
     expect(resolveFixtureRef('nope.yaml')).toBeUndefined();
+  });
+});
+
+describe('test helpers', () => {
+  it('no test file imports another test file (its describe blocks would run once per importer)', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(import.meta.dirname, '..', '..');
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+    const offenders = ['src', 'app']
+      .flatMap((d) => walk(join(root, d)))
+      .filter((f) => /\.test\.tsx?$/.test(f))
+      .filter((f) => /from '[^']*\.test(\.tsx?)?'/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });

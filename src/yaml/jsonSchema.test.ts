@@ -1,57 +1,58 @@
+import { Ajv, type ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { appendixCatalog } from '../model/testing/appendixCatalog.ts';
-import { fixtureNames, readFixture } from './fixtures.test.ts';
+import { fixtureNames, readFixture } from './fixtures.node.ts';
 import { plugboardJsonSchema } from './jsonSchema.ts';
 
 type S = Record<string, unknown>;
 
-/** Minimal draft-07 checker for the keywords the schema uses; returns error paths. */
-function check(schema: S, value: unknown, root: S, path = ''): string[] {
-  if (typeof schema['$ref'] === 'string') return check((root['definitions'] as S)[(schema['$ref'] as string).split('/').pop()!] as S, value, root, path);
-  const errs: string[] = [];
-  const t = schema['type'];
-  if (t !== undefined) {
-    const types = Array.isArray(t) ? t : [t];
-    const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'number' ? (Number.isInteger(value) ? 'integer' : 'number') : typeof value;
-    if (!types.some((x) => x === actual || (x === 'number' && actual === 'integer'))) return [`${path}: type ${actual} not ${types.join('|')}`];
-  }
-  if (Array.isArray(schema['enum']) && !schema['enum'].includes(value)) errs.push(`${path}: not in enum`);
-  if ('const' in schema && schema['const'] !== value) errs.push(`${path}: not const`);
-  if (typeof schema['pattern'] === 'string' && typeof value === 'string' && !new RegExp(schema['pattern']).test(value)) errs.push(`${path}: pattern`);
-  if (Array.isArray(schema['anyOf']) && !schema['anyOf'].some((s) => check(s as S, value, root, path).length === 0)) errs.push(`${path}: anyOf`);
-  for (const s of (schema['allOf'] as S[] | undefined) ?? []) {
-    if (s['if'] && check(s['if'] as S, value, root, path).length === 0) errs.push(...check(s['then'] as S, value, root, path));
-  }
-  if (Array.isArray(value) && schema['items']) value.forEach((v, i) => errs.push(...check(schema['items'] as S, v, root, `${path}[${i}]`)));
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const props = (schema['properties'] as Record<string, S> | undefined) ?? {};
-    for (const r of (schema['required'] as string[] | undefined) ?? []) if (!(r in value)) errs.push(`${path}.${r}: required`);
-    for (const [k, v] of Object.entries(value)) {
-      if (props[k]) errs.push(...check(props[k], v, root, `${path}.${k}`));
-      else if (schema['additionalProperties'] === false) errs.push(`${path}.${k}: additional`);
-      else if (typeof schema['additionalProperties'] === 'object') errs.push(...check(schema['additionalProperties'] as S, v, root, `${path}.${k}`));
-    }
-  }
-  return errs;
+const schema = plugboardJsonSchema(appendixCatalog());
+
+// ajv validates draft-07 as monaco-yaml does. Strict mode rejects unknown keywords (a typo in the
+// schema fails here), except the editor-only annotations declared below. strictTypes is off: an
+// `if/then` branch may constrain `required` without repeating `type: object`, as draft-07 allows.
+const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
+for (const keyword of ['enumDescriptions', 'markdownEnumDescriptions']) ajv.addKeyword(keyword);
+const validate = ajv.compile(schema);
+
+/** `path keyword` of every error, e.g. `/plugboard/process/args/components/0/args/iters type`. */
+function errorsOf(value: unknown): string[] {
+  return validate(value) ? [] : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.keyword}`);
 }
 
-const schema = plugboardJsonSchema(appendixCatalog());
+const componentDoc = (args: string) =>
+  parse(`plugboard:\n  process:\n    args:\n      components:\n      - type: hello_world.A\n        args: {name: a${args}}\n`);
+const ARGS = '/plugboard/process/args/components/0/args';
 
 describe('plugboardJsonSchema', () => {
   it.each(fixtureNames())('%s validates against the schema', (name) => {
-    expect(check(schema, parse(readFixture(name), { version: '1.1' }), schema)).toEqual([]);
+    expect(errorsOf(parse(readFixture(name), { version: '1.1' }))).toEqual([]);
   });
 
-  it('rejects extras where Plugboard forbids them and checks per-type args', () => {
-    const process = (schema['definitions'] as S)['process'] as S;
-    const doc = (extra: string) => parse(`args:\n  components:\n  - type: hello_world.A\n    args: {name: a${extra}}\n`);
-    expect(check(process, doc(''), schema)).toEqual(['.args.components[0].args.iters: required']);
-    expect(check(process, doc(', iters: x'), schema)).toEqual(['.args.components[0].args.iters: type string not integer']);
-    expect(check(process, doc(', iters: 2'), schema)).toEqual([]);
-    expect(check(process, doc(', iters: 2, resources: {disk: 1}'), schema)).toEqual(['.args.components[0].args.resources: anyOf']);
-    expect(check(schema, parse('plugboard:\n  process:\n    typo: 1\n    args: {components: []}\n'), schema)).toEqual(['.plugboard.process: anyOf']);
-    expect(check(schema, parse('plugboard:\n  process:\n    args:\n      components: []\n      connectors: [{source: a.b.c, target: b.x}]\n'), schema)).toEqual(['.plugboard.process: anyOf']);
+  it('checks per-type args: required, typed, and accepted when right', () => {
+    expect(errorsOf(componentDoc(''))).toContain(`${ARGS} required`);
+    expect(validate.errors?.find((e) => e.keyword === 'required')?.params).toEqual({ missingProperty: 'iters' });
+    expect(errorsOf(componentDoc(', iters: x'))).toContain(`${ARGS}/iters type`);
+    expect(errorsOf(componentDoc(', iters: 2'))).toEqual([]);
+  });
+
+  it('rejects extras where Plugboard forbids them', () => {
+    expect(errorsOf(componentDoc(', iters: 2, resources: {disk: 1}'))).toContain(`${ARGS}/resources additionalProperties`);
+    expect(errorsOf(parse('plugboard:\n  process:\n    typo: 1\n    args: {components: [{type: x, args: {name: a}}]}\n'))).toContain(
+      '/plugboard/process additionalProperties',
+    );
+    expect(errorsOf(parse('plugboard:\n  nope: 1\n  process: {args: {components: [{type: x, args: {name: a}}]}}\n'))).toContain('/plugboard additionalProperties');
+  });
+
+  it('checks connector sockets and component names against the Plugboard patterns', () => {
+    const connectors = (source: string) =>
+      parse(`plugboard:\n  process:\n    args:\n      components: [{type: x, args: {name: a}}]\n      connectors: [{source: ${source}, target: b.x}]\n`);
+    expect(errorsOf(connectors('a.b.c'))).toContain('/plugboard/process/args/connectors/0/source pattern');
+    expect(errorsOf(connectors('a-1.out'))).toEqual([]);
+    expect(errorsOf(parse('plugboard:\n  process:\n    args:\n      components: [{type: x, args: {name: 1a}}]\n'))).toContain(
+      '/plugboard/process/args/components/0/args/name pattern',
+    );
   });
 
   it('lists component types with descriptions', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit } from './applyEdit.ts';
-import { fixtureNames, readFixture } from './fixtures.test.ts';
+import { fixtureNames, readFixture } from './fixtures.node.ts';
 import { readLayout, renameInLayout, writeLayout } from './layout.ts';
 import { parseConfig } from './parseConfig.ts';
 

@@ -3,7 +3,8 @@
  * `# plugboard-studio:layout {"input":[40,80],"slow-sleep":[300,20]}`.
  */
 export const LAYOUT_PREFIX = '# plugboard-studio:layout ';
-const LAYOUT_LINE = /^# plugboard-studio:layout (.*)$/gm;
+/** The layout comment line (global, multi-line; group 1 is the JSON). Use with matchAll/replace. */
+export const LAYOUT_LINE = /^# plugboard-studio:layout (.*)$/gm;
 
 /** A component position on the canvas. */
 export interface Point {

@@ -3,7 +3,7 @@ import { appendixCatalog } from '../model/testing/appendixCatalog.ts';
 import { DICT_STATE, RAY_STATE } from '../model/constants.ts';
 import { RAY_CONNECTOR, RAY_PROCESS } from '../model/spec.ts';
 import { parseConfig } from './parseConfig.ts';
-import { fixtureNames, readFixture, resolveFixtureRef } from './fixtures.test.ts';
+import { fixtureNames, readFixture, resolveFixtureRef } from './fixtures.node.ts';
 
 const catalog = appendixCatalog();
 

@@ -64,7 +64,56 @@ export function readDocument(text: string, file?: string): ReadDocument {
 const RECENT_LIMIT = 4;
 const recent = new Map<string, { base: ReadDocument; byFile: Map<string, ReadDocument> }>();
 
+/** Deepest nesting a model may use; Plugboard models need fewer than 10 levels. */
+export const MAX_NESTING = 100;
+
+/**
+ * Where the text nests deeper than `limit` (block indentation levels, compact `- - -` entries and
+ * flow brackets together), or -1. A cheap scan, so a hostile file is refused before the recursive
+ * parser and walkers can overflow the stack or take minutes.
+ * @example nestingOverflow('a: [[[1]]]', 2) // 5
+ */
+export function nestingOverflow(text: string, limit = MAX_NESTING): number {
+  const indents: number[] = [];
+  let flow = 0;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const indent = /^[ \t]*/.exec(line)![0].length;
+    const body = line.slice(indent);
+    if (body !== '' && !body.startsWith('#') && flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+      const compact = /^(?:[-?:][ \t]+)*/.exec(body)![0].replace(/[ \t]/g, '').length;
+      if (indents.length + compact > limit) return offset + indent;
+    }
+    let quote = '';
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i]!;
+      if (quote) {
+        if (ch === quote) quote = '';
+        else if (ch === '\\' && quote === '"') i++;
+      } else if (ch === '"' || ch === "'") {
+        if (i === 0 || /[\s\[{,:]/.test(line[i - 1]!)) quote = ch;
+      } else if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]!))) break;
+      else if (ch === '[' || ch === '{') {
+        if (++flow + indents.length > limit) return offset + i;
+      } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+    }
+    offset += line.length + 1;
+  }
+  return -1;
+}
+
+/** A label for a mapping key; complex keys (`? [..]`) must not be converted (that can throw). */
+function keyLabel(key: unknown): string {
+  if (isScalar(key)) return typeof key.value === 'symbol' ? (key.value.description ?? '?') : String(key.value);
+  if (key === null || typeof key !== 'object') return String(key);
+  return isMap(key) ? '{…}' : isSeq(key) ? '[…]' : '?';
+}
+
 function readDocumentUncached(text: string): ReadDocument {
+  const tooDeep = nestingOverflow(text);
+  if (tooDeep >= 0) return tooDeepDocument(text, tooDeep);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const toRange = (start: number, end: number): SourceRange => {
@@ -83,16 +132,22 @@ function readDocumentUncached(text: string): ReadDocument {
   const value = new LazyRanges(toRange);
   const key = new LazyRanges(toRange);
   const rangeOf = (n: Node | null | undefined): Range | undefined => n?.range ?? undefined;
+  let firstMerge: Range | undefined;
+  let firstAlias: Range | undefined;
   const walk = (node: unknown, path: string): void => {
     if (!node || typeof node !== 'object') return;
     const r = rangeOf(node as Node);
     if (r) value.set(path, r);
-    if (isAlias(node)) return;
+    if (isAlias(node)) {
+      firstAlias ??= r;
+      return;
+    }
     if (isMap(node)) {
       const seen = new Set<string>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const k = keyLabel(pair.key);
+        if (k === '<<' && !firstMerge) firstMerge = rangeOf(pair.key as Node);
         const p = path === '' ? k : `${path}.${k}`;
         const kr = rangeOf(pair.key as Node);
         if (seen.has(k)) {
@@ -106,6 +161,7 @@ function readDocumentUncached(text: string): ReadDocument {
         }
         seen.add(k);
         if (kr) key.set(p, kr);
+        if (isMap(pair.key) || isSeq(pair.key)) walk(pair.key, `${p}#key`);
         if (pair.value === null && kr) value.set(p, kr);
         walk(pair.value, p);
       }
@@ -119,12 +175,18 @@ function readDocumentUncached(text: string): ReadDocument {
     try {
       data = doc.toJS({ maxAliasCount: 1000 });
     } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const merge = /merge/i.test(message);
+      const at = merge ? firstMerge : firstAlias;
       diagnostics.push({
         code: 'yaml-syntax',
         severity: 'error',
-        message: `YAML could not be read: ${(e as Error).message}. Simplify anchors and aliases.`,
+        message: merge
+          ? `YAML could not be read: ${message}. A merge key (<<) takes a mapping or an alias of one, such as '<<: *defaults'.`
+          : `YAML could not be read: ${message}. Simplify anchors and aliases.`,
         path: '',
-          });
+        ...(at ? { range: toRange(at[0], at[1]) } : {}),
+      });
     }
   }
   return { doc, data, ranges: { value, key }, diagnostics, toRange };
@@ -169,4 +231,27 @@ class LazyRanges implements ReadonlyMap<string, SourceRange> {
   forEach(fn: (value: SourceRange, key: string, map: ReadonlyMap<string, SourceRange>) => void, thisArg?: unknown): void {
     for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
   }
+}
+
+/** The result for a text nested too deeply: one located error, no parse. */
+function tooDeepDocument(text: string, offset: number): ReadDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument('', { ...YAML_OPTIONS, lineCounter }) as Document.Parsed;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const toRange = (start: number, end: number): SourceRange => ({ start: { line, column: start - lineStart + 1, offset: start }, end: { line, column: end - lineStart + 1, offset: end } });
+  const diagnostics: Diagnostic[] = [
+    {
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: `The YAML nests more than ${MAX_NESTING} levels deep here; a Plugboard model needs far fewer. Flatten the structure.`,
+      path: '',
+      range: toRange(offset, offset),
+    },
+  ];
+  return { doc, data: null, ranges: { value: new Map(), key: new Map() }, diagnostics, toRange };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appendixCatalog } from '../model/testing/appendixCatalog.ts';
 import { parseConfig } from './parseConfig.ts';
 import { emitUnchanged, serializeConfig } from './serializeConfig.ts';
-import { fixtureNames, readFixture, resolveFixtureRef } from './fixtures.test.ts';
+import { fixtureNames, readFixture, resolveFixtureRef } from './fixtures.node.ts';
 import { writeLayout } from './layout.ts';
 
 const catalog = appendixCatalog();

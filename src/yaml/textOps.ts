@@ -170,14 +170,36 @@ export function removeSeqItems(text: string, seq: YAMLSeq, indexes: ReadonlySet<
     const keep = seq.items.filter((_, i) => !indexes.has(i)).map((it) => text.slice((it as Node).range![0], contentEnd(text, it as Node)));
     const r = seq.range!;
     if (seq.flow) return [{ from: r[0], to: r[1], insert: `[${keep.join(', ')}]` }];
-    const from = text.lastIndexOf(':', r[0]) + 1;
-    return [{ from, to: contentEnd(text, seq), insert: ' []' }];
+    // `key: []` on the key's line; comment lines between the key and the items stay.
+    const colon = keyColonBefore(text, lineStart(text, dashBefore(text, r[0])));
+    const first = lineStart(text, dashBefore(text, r[0]));
+    return [{ from: colon + 1, to: colon + 1, insert: ' []' }, removeLines(text, first, contentEnd(text, seq))];
   }
   return [...indexes].map((i) => {
     const item = seq.items[i] as Node;
     const start = lineStart(text, dashBefore(text, item.range![0]));
     return removeLines(text, start, lastLineEnd(text, item));
   });
+}
+
+/**
+ * Offset of the ':' ending the key of a block collection whose first line starts at `start`: the
+ * last line above it that is not blank or a comment holds the key (a ':' inside a comment is not it).
+ */
+export function keyColonBefore(text: string, start: number): number {
+  let p = start;
+  while (p > 0) {
+    const ls = lineStart(text, p - 1);
+    const line = text.slice(ls, p - 1);
+    const trimmed = line.trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) {
+      const body = line.replace(/\s#.*$/, '');
+      const m = /:(?=\s|$)(?![\s\S]*:(?=\s|$))/.exec(body.trimEnd());
+      return ls + (m ? m.index : body.trimEnd().length - 1);
+    }
+    p = ls;
+  }
+  return Math.max(0, text.lastIndexOf(':', start));
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -32,7 +32,8 @@ export const DECLARATION_COMPILER_OPTIONS: ts.CompilerOptions = {
 export function generatePlugboardDeclarations(): Record<string, string> {
   const entry = resolve(here, 'plugboard.ts');
   const out: Record<string, string> = {};
-  const options: ts.CompilerOptions = { ...DECLARATION_COMPILER_OPTIONS, declaration: true, emitDeclarationOnly: true, noEmit: false, outDir: '/virtual-out', rootDir: srcRoot };
+  // stripInternal: members marked `@internal` (the runtime's bookkeeping on Component) are not user API.
+  const options: ts.CompilerOptions = { ...DECLARATION_COMPILER_OPTIONS, declaration: true, emitDeclarationOnly: true, noEmit: false, stripInternal: true, outDir: '/virtual-out', rootDir: srcRoot };
   const host = ts.createCompilerHost(options);
   host.writeFile = (fileName, text) => {
     const rel = relative('/virtual-out', fileName).replace(/\\/g, '/');

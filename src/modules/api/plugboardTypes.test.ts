@@ -62,6 +62,24 @@ describe('plugboard declarations for Monaco', () => {
   });
 });
 
+describe('the user-facing declarations', () => {
+  it('leave out the runtime internals (@internal members)', () => {
+    const all = Object.values(PLUGBOARD_DECLARATIONS).join('\n');
+    expect(all).not.toContain('@internal');
+    for (const member of ['ioClosed', 'queuedEvents', 'statusListener', 'setStatus', 'assignedInputs']) expect(all).not.toMatch(new RegExp(`\\b${member}\\b`));
+  });
+
+  it('make user code that touches runtime internals a type error', () => {
+    const source = [
+      "import { componentClass, port } from 'plugboard';",
+      'export class Peek extends componentClass({ type: "m.Peek", description: "", outputs: { y: port<number>() } }) {',
+      '  override step() { this.out.y = this.queuedEvents.length; }',
+      '}',
+    ].join('\n');
+    expect(typeCheck(source)).toMatchObject([{ line: 3, message: expect.stringContaining('queuedEvents') }]);
+  });
+});
+
 describe('what users see in Monaco accepts what runs', () => {
   const libraryFile = (file: string) => fileURLToPath(new URL(`../../library/${file}`, import.meta.url));
   it.each(EXAMPLE_MODULE_FILES.filter((f) => existsSync(libraryFile(f))))('example %s type-checks', (file) => {

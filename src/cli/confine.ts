@@ -1,0 +1,85 @@
+/**
+ * `process run` executes user module code, so it runs under Node's permission model: the CLI
+ * bundles itself (and the worker entries) with esbuild, then re-spawns Node on the bundle with
+ * `--experimental-permission`, reading only the model's folder, the module folder, `--allow-read`
+ * folders, `--out-dir` and the tool's own files; writing only `--out-dir`; worker threads allowed
+ * (parallel runs); no child processes, no native addons. `--unconfined` skips this for trusted code.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** True in the re-spawned child (Node's permission model is on). */
+export function isConfined(): boolean {
+  return (process as unknown as { permission?: unknown }).permission !== undefined;
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CACHE = `${ROOT}node_modules/.cache/plugboard-cli/`;
+
+interface EsbuildLike {
+  buildSync(options: Record<string, unknown>): unknown;
+}
+
+/** Bundles the CLI and worker entries into a folder of this process (removed on exit). */
+function bundle(): string {
+  const outDir = `${CACHE}${process.pid}/`;
+  mkdirSync(outDir, { recursive: true });
+  for (const entry of readdirSync(CACHE)) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      rmSync(`${CACHE}${entry}`, { recursive: true, force: true });
+    }
+  }
+  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+  const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildLike;
+  esbuild.buildSync({
+    entryPoints: [fileURLToPath(new URL('./main.ts', import.meta.url)), ...['componentWorker.node.ts', 'localWorker.node.ts'].map((e) => fileURLToPath(new URL(`../node/${e}`, import.meta.url)))],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outdir: outDir,
+    entryNames: '[name]',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'silent',
+  });
+  return outDir;
+}
+
+/** Node flags for the confined child. */
+export function permissionFlags(reads: readonly string[], outDir: string): string[] {
+  // Node 20 loses the grant of a folder itself when a folder inside it is granted too: keep outermost.
+  const all = [...new Set([`${ROOT}node_modules`, ...reads, outDir].map((p) => p.replace(/\/+$/, '')))];
+  const readable = all.filter((p) => !all.some((q) => q !== p && p.startsWith(`${q}/`)));
+  return ['--experimental-permission', ...readable.map((p) => `--allow-fs-read=${p}`), `--allow-fs-write=${outDir}`, '--allow-worker', '--disable-warning=ExperimentalWarning', '--disable-warning=SecurityWarning'];
+}
+
+/**
+ * Runs the same command again, confined; resolves with the child's exit code. SIGINT, SIGTERM and
+ * SIGHUP are passed on, so the child stops the run and keeps what it wrote.
+ * @example process.exit(await runConfined(argv, ['/models'], '/tmp/out'))
+ */
+export async function runConfined(argv: readonly string[], reads: readonly string[], outDir: string): Promise<number> {
+  const dir = bundle();
+  mkdirSync(outDir, { recursive: true });
+  const child = spawn(process.execPath, [...permissionFlags([dir, ...reads], outDir), `${dir}main.mjs`, ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, PLUGBOARD_WORKER_DIR: dir, INIT_CWD: '' },
+  });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward(signal));
+  return new Promise((resolve) => {
+    child.once('error', (error) => {
+      process.stderr.write(`plugboard: could not start the confined run: ${error.message}\n`);
+      resolve(1);
+    });
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + (signal === 'SIGKILL' ? 9 : 15) : 1)));
+  });
+}

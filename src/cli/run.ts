@@ -1,0 +1,162 @@
+/**
+ * `process run FILE`: validates (modules read statically), then runs the model in a Node process
+ * confined by the permission model (see confine.ts) unless `--unconfined`. Files stream to disk
+ * inside `--out-dir` as they are written; SIGINT, SIGTERM and SIGHUP stop the run and keep them.
+ */
+import { dirname, resolve } from 'node:path';
+import { withModuleLocation } from '../modules/loadModules.ts';
+import { overrideProcessType, rangeAt, RAY_PROCESS } from '../model/index.ts';
+import type { ErrorInfo, RunEvent, RunResult } from '../protocol/events.ts';
+import { createLocalProcess } from '../runtime/index.ts';
+import { setDefaultKeepLimit } from '../runtime/files.ts';
+import { listOption, stringOption, UsageError, type OptionValues, type Subcommand } from './args.ts';
+import { loadForCheck, printDiagnostics } from './check.ts';
+import { isConfined, runConfined } from './confine.ts';
+import { createDiskSink } from './diskSink.ts';
+import { loadModel, outputPaths, type LoadedModel } from './loadModel.ts';
+import { checkOutDir } from './paths.ts';
+
+/** Text kept in memory per written file; the rest only streams to disk. */
+const KEEP_LIMIT = 4 * 1024 * 1024;
+
+/** Turns the event stream into progress lines. */
+function createProgress(): { onEvents: (events: readonly RunEvent[]) => void; finish: () => void } {
+  const steps = new Map<string, number>();
+  let last = Date.now();
+  const summary = (): string => [...steps].map(([c, n]) => `${c}=${n}`).join(' ');
+  return {
+    onEvents: (events) => {
+      for (const e of events) {
+        if (e.kind === 'process-status') process.stdout.write(`process ${e.status}\n`);
+        else if (e.kind === 'component-status' && (e.status === 'completed' || e.status === 'failed' || e.status === 'stopped')) process.stdout.write(`  ${e.component}: ${e.status}\n`);
+        else if (e.kind === 'step') steps.set(e.component, e.index + 1);
+        else if (e.kind === 'log') process.stderr.write(`${e.level}: ${e.component ? `[${e.component}] ` : ''}${e.message}\n`);
+      }
+      if (Date.now() - last > 1000 && steps.size > 0) {
+        last = Date.now();
+        process.stdout.write(`  steps: ${summary()}\n`);
+      }
+    },
+    finish: () => {
+      if (steps.size > 0) process.stdout.write(`  steps: ${summary()}\n`);
+    },
+  };
+}
+
+/** `FILE:LINE:COL` of a component's declaration (or of one of its args). */
+function componentLocation(model: LoadedModel, component: string | undefined, arg?: string): string {
+  const index = component ? model.config.process.components.findIndex((c) => c.name === component) : -1;
+  const range = index >= 0 ? rangeAt(model.ranges, `plugboard.process.args.components[${index}]${arg ? `.args.${arg}` : ''}`) : undefined;
+  return `${model.file}:${range ? `${range.start.line}:${range.start.column}` : '1:1'}`;
+}
+
+function errorLocation(model: LoadedModel, error: ErrorInfo): string {
+  if (error.file && error.line) return `${error.file}:${error.line}:${error.column ?? 1}`;
+  return componentLocation(model, error.component);
+}
+
+/** Runs the model in this process (already confined, or trusted). */
+async function execute(file: string, values: OptionValues, outDir: string): Promise<number> {
+  const modules = stringOption(values, 'modules');
+  const loaded = loadModel(file, { ...(modules !== undefined ? { modulesDir: resolve(modules) } : {}), allowRead: listOption(values, 'allow-read'), outDir, executeModules: true });
+  if (!loaded.ok) {
+    printDiagnostics(file, loaded.diagnostics);
+    return 1;
+  }
+  const model = loaded.model;
+  printDiagnostics(file, model.diagnostics);
+  setDefaultKeepLimit(KEEP_LIMIT);
+  const kind = stringOption(values, 'process-type') as 'local' | 'ray' | undefined;
+  const config = kind ? overrideProcessType(model.config, kind) : model.config;
+  const progress = createProgress();
+  const sink = createDiskSink(outDir);
+  const onEvents = (events: readonly RunEvent[]): void => {
+    for (const e of events) if (e.kind === 'file') sink.write(e);
+    progress.onEvents(events);
+  };
+  let cancel: () => void = () => undefined;
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => () => {
+    if (++signals > 1) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+    process.stderr.write(`plugboard: ${signal}: stopping the run (files written so far are kept)\n`);
+    cancel();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal(signal));
+  let result: RunResult;
+  if (config.process.type === RAY_PROCESS) {
+    const { runParallel } = await import('../node/runParallel.node.ts');
+    // Workers cannot read the disk: hand them the existing files components name in `path`.
+    const files: Record<string, string> = {};
+    for (const component of config.process.components) {
+      const path = component.args['path'];
+      if (typeof path !== 'string') continue;
+      const text = model.readInput(path);
+      if (text !== undefined) files[path] = text;
+    }
+    const handle = runParallel({ yaml: model.text, mode: 'parallel', modules: model.modules }, onEvents, { files, resolveRef: model.resolveRef });
+    cancel = () => handle.cancel();
+    result = await handle.done;
+  } else {
+    // PLUGBOARD_IO_READ_TIMEOUT (seconds, spec §12) sets the producer-check interval of event consumers.
+    const timeout = Number(process.env['PLUGBOARD_IO_READ_TIMEOUT'] ?? 0);
+    const local = createLocalProcess(config.process, model.registry, { onEvents, loadFile: model.readInput, batchMs: 100, ...(timeout > 0 ? { ioReadTimeoutMs: timeout * 1000 } : {}) });
+    cancel = () => local.cancel();
+    result = await local.execute();
+  }
+  progress.finish();
+  return report(model, result, sink);
+}
+
+function report(model: LoadedModel, result: RunResult, sink: ReturnType<typeof createDiskSink>): number {
+  for (const [path, text] of Object.entries(result.files)) {
+    const writer = outputPaths(model.config).find((o) => o.path === path);
+    sink.ensure(path, writer?.name ?? '', text);
+  }
+  let failedFiles = 0;
+  for (const f of sink.close()) {
+    if (f.error === undefined) {
+      process.stdout.write(`wrote ${f.target}\n`);
+      continue;
+    }
+    failedFiles++;
+    process.stderr.write(`${componentLocation(model, f.component, 'path')}: component '${f.component}' could not write '${f.path}': ${f.error}\n`);
+  }
+  if (result.status === 'completed' && failedFiles === 0) {
+    process.stdout.write('Process complete\n');
+    return 0;
+  }
+  if (result.error) {
+    const error = withModuleLocation(result.error);
+    process.stderr.write(`${errorLocation(model, error)}: ${error.message}\n`);
+    if (error.stack && process.env['PLUGBOARD_DEBUG']) process.stderr.write(`${error.stack}\n`);
+  } else if (result.status !== 'completed') process.stderr.write(`${model.file}:1:1: process ${result.status}\n`);
+  return 1;
+}
+
+async function runCommandMain(file: string, values: OptionValues, argv: readonly string[]): Promise<number> {
+  const type = stringOption(values, 'process-type');
+  if (type !== undefined && type !== 'local' && type !== 'ray') throw new UsageError(`--process-type must be 'local' or 'ray', got '${type}'`);
+  const outDir = resolve(stringOption(values, 'out-dir') ?? '.');
+  const out = checkOutDir(outDir);
+  if (!out.ok) {
+    process.stderr.write(`plugboard: ${out.reason}\n`);
+    return 1;
+  }
+  if (isConfined() || values['unconfined'] === true) return execute(file, values, outDir);
+  // Unconfined half: validate without running module code, then re-run confined.
+  const checked = loadForCheck(file, values, outDir);
+  if (!checked.ok) {
+    printDiagnostics(file, checked.diagnostics);
+    return 1;
+  }
+  const modules = stringOption(values, 'modules');
+  const reads = [dirname(resolve(file)), ...(modules !== undefined ? [resolve(modules)] : []), ...listOption(values, 'allow-read').map((d) => resolve(d))];
+  return runConfined(argv, reads, outDir);
+}
+
+export const runCommand: Subcommand = {
+  name: 'run',
+  usage: 'run FILE [--process-type local|ray] [--out-dir DIR] [--unconfined] [--modules DIR] [--allow-read DIR] [--job-id ID (ignored)]',
+  options: { 'process-type': { type: 'string' }, 'out-dir': { type: 'string' }, 'job-id': { type: 'string' }, unconfined: { type: 'boolean' } },
+  run: runCommandMain,
+};
