@@ -27,7 +27,7 @@ function trialJson(t: TrialRecord): Record<string, unknown> {
     config: t.config,
     metric: jsonNumber(t.metric),
     ...(t.values && t.values.length > 1 ? { values: t.values.map(jsonNumber) } : {}),
-    ...(t.error ? { error: t.error.message, ...(t.error.component ? { component: t.error.component } : {}) } : {}),
+    ...(t.error ? { error: t.error.message, ...(t.error.component ? { component: t.error.component } : {}), ...(t.error.file ? { file: t.error.file, line: t.error.line } : {}) } : {}),
     source: t.source,
     ms: Math.round(t.durationMs ?? 0),
   };
@@ -91,7 +91,7 @@ async function tuneMain(file: string, values: OptionValues): Promise<number> {
       done++;
       if (json) return void process.stdout.write(`${JSON.stringify(trialJson(t))}\n`);
       const values = Object.entries(t.config).map(([k, v]) => `${k.split('.').slice(1).join('.')}=${formatValue(v)}`).join(' ');
-      const outcome = t.status === 'failed' || t.status === 'stopped' ? `${t.status}${t.error ? `: ${t.error.message}` : ''}` : `${tune.objectives[0]!.field}=${formatValue(t.metric)}${t.status === 'constraint' ? ' (ConstraintError)' : ''}`;
+      const outcome = t.status === 'failed' || t.status === 'stopped' ? `${t.status}${t.error ? `: ${t.error.file ? `${t.error.file}:${t.error.line ?? 1}: ` : t.error.component ? `${t.error.component}: ` : ''}${t.error.message}` : ''}` : `${tune.objectives[0]!.field}=${formatValue(t.metric)}${t.status === 'constraint' ? ' (ConstraintError)' : ''}`;
       process.stdout.write(`trial ${String(done).padStart(String(numSamples).length)}/${numSamples} #${t.index} ${values}  ${outcome}  (${Math.round(t.durationMs ?? 0)} ms)\n`);
     },
   });
