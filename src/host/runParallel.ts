@@ -92,12 +92,16 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
   };
 
   const finish = async (status: RunStatus, startedAt: number, error?: ErrorInfo, files: Record<string, string> = {}, endedAt?: number): Promise<RunResult> => {
-    // Each worker's result can overtake its last telemetry (different ports): wait for the end markers.
-    if (status !== 'stopped') await sink.drain(DRAIN_MS);
+    // Each worker's result can overtake its last telemetry (different ports): wait for the end markers
+    // (briefly after a Stop: terminated workers never send theirs).
+    await sink.drain(status === 'stopped' ? GRACE_MS : DRAIN_MS);
     await terminateAll();
     relay = undefined;
     processStatus(status, error);
-    const result: RunResult = { status, ...(error ? { error } : {}), files: { ...sink.files(), ...files }, startedAt, endedAt: endedAt ?? now() };
+    // One source of file text: the 'file' events the caller received. The workers' own copies only
+    // fill in a file whose events were lost with a terminated worker.
+    const streamed = sink.files();
+    const result: RunResult = { status, ...(error ? { error } : {}), files: { ...files, ...streamed }, startedAt, endedAt: endedAt ?? now() };
     sink.close();
     return result;
   };
