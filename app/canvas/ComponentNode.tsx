@@ -54,7 +54,11 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
           <span className="component-node__status" data-testid="node-status">
             {status}
             {run && run.steps > 0 ? ` · ${run.steps} step${run.steps === 1 ? '' : 's'}` : ''}
-            {run?.worker ? <span className="component-node__worker" data-testid="node-worker" title="The worker this component runs on (Timeline lane)"> · {run.worker.replace(/^worker:/, 'worker ')}</span> : null}
+          </span>
+        )}
+        {run?.worker && run.worker !== 'worker:local' && (
+          <span className="component-node__worker" data-testid="node-worker" style={{ marginLeft: 6, opacity: 0.75 }} title="The worker this component runs on (its Timeline lane)">
+            {run.worker.replace(/^worker:/, 'worker ')}
           </span>
         )}
       </div>
