@@ -35,6 +35,13 @@ test('two runs with different args compare on one chart; the last run reopens af
   await expect(chart).toHaveAttribute('data-source-points', '600');
   await expect(legendEntry(chart, '#1 cost_per_unit')).toBeVisible();
   await expect(legendEntry(chart, '#2 cost_per_unit')).toBeVisible();
+  // Hover over time: both runs' values at the cursor, though each run's rows have their own times.
+  await dialog.getByLabel('X axis').selectOption('time');
+  await expect(chart).toHaveAttribute('data-source-points', '600');
+  const box = (await chart.locator('.u-over').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+  await expect(legendEntry(chart, '#1 cost_per_unit').locator('.u-value')).toHaveText(/^\d+(\.\d+)?$/);
+  await expect(legendEntry(chart, '#2 cost_per_unit').locator('.u-value')).toHaveText(/^\d+(\.\d+)?$/);
   const diff = dialog.getByRole('region', { name: 'YAML diff' });
   await expect(diff.locator('[data-kind="removed"]')).toHaveText(['-   threshold: 30', '-   threshold: 50'].map((t) => new RegExp(t.replace('-   ', '^- +'))));
   await expect(diff.locator('[data-kind="added"]')).toHaveText([/^\+ +threshold: 60/, /^\+ +threshold: 20/]);
