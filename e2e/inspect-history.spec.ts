@@ -28,6 +28,7 @@ test('two runs with different args compare on one chart; the last run reopens af
   await ed.output.getByRole('button', { name: 'Compare' }).click();
 
   const dialog = page.getByRole('dialog', { name: 'Compare runs' });
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
   const chart = dialog.getByRole('figure', { name: 'Comparison chart' });
   await expect(chart).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
   await expect(dialog.getByLabel('Column')).toHaveValue(/cost_per_unit$/);
@@ -54,6 +55,7 @@ test('two runs with different args compare on one chart; the last run reopens af
   await expect(legendEntry(chart, '#2 total_output')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  await expect(ed.output.getByRole('button', { name: 'Compare' })).toBeFocused();
 
   // Reload: the history is still there; open the last run's results without running.
   await page.reload();
