@@ -11,6 +11,8 @@ export interface Timed {
   readonly result: RunResult;
   /** Wall time from startRun to `done`, seconds. */
   readonly wall_s: number;
+  /** Peak memory during the run (MB, RSS of the host process), when the runner measures it. */
+  readonly peak_mb?: number;
 }
 
 /** Runs a YAML model in one mode with per-step events off. */
@@ -18,7 +20,7 @@ export type Runner = (yaml: string, mode: ExecutionMode) => Promise<Timed>;
 
 export type BenchRecord = Record<string, number | string>;
 
-export const BENCH_NAMES = ['seed', 'chain', 'fanout'] as const;
+export const BENCH_NAMES = ['seed', 'chain', 'fanout', 'scale'] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
@@ -102,7 +104,31 @@ ${sleeps}      connectors:
 ${links}`;
 }
 
+/**
+ * The scale model of issue 8: `components.Random` (iters 1000) → `n` × `components.Offset` → a
+ * FileWriter, as a RayProcess.
+ */
+export function offsetChainModel(n: number, iters = 1000): string {
+  const offsets = Array.from({ length: n }, (_, i) => `      - { type: components.Offset, args: { name: o${i}, offset: 1 } }\n`).join('');
+  const links = Array.from({ length: n }, (_, i) => `      - { source: ${i === 0 ? 'src.x' : `o${i - 1}.x`}, target: o${i}.a }\n`).join('');
+  return `plugboard:
+  process:
+    type: plugboard.process.RayProcess
+    connector_builder:
+      type: plugboard.connector.RayConnector
+    args:
+      components:
+      - { type: components.Random, args: { name: src, iters: ${iters} } }
+${offsets}      - { type: plugboard.library.file_io.FileWriter, args: { name: save, path: out.csv, field_names: ["x"] } }
+      connectors:
+${links}      - { source: o${n - 1}.x, target: save.x }
+`;
+}
+
 export interface BenchOptions {
+  /** scale: chain lengths (default 200, 500) and modes (default both). */
+  readonly sizes?: readonly number[];
+  readonly modes?: readonly ExecutionMode[];
   readonly reps?: number;
   /** seed: sleep scale (0.1 → 0.05 s and 0.1 s). */
   readonly scale?: number;
@@ -157,6 +183,19 @@ export async function runBench(name: BenchName, runner: Runner, options: BenchOp
           parallel_startup_s: round(parallel.startup_s),
         },
       ];
+    }
+    case 'scale': {
+      const out: BenchRecord[] = [];
+      for (const n of options.sizes ?? [200, 500]) {
+        const yaml = offsetChainModel(n);
+        for (const mode of options.modes ?? (['local', 'parallel'] as const)) {
+          const t = await runner(yaml, mode);
+          if (t.result.status !== 'completed') throw new Error(`scale ${n} ${mode} run ${t.result.status}: ${t.result.error?.message ?? ''}`);
+          const rows = (t.result.files['out.csv'] ?? '').split('\n').filter(Boolean).length - 1;
+          out.push({ bench: 'scale', components: n + 2, mode, wall_s: round(t.wall_s), run_s: round(runSeconds(t)), startup_s: round(t.wall_s - runSeconds(t)), rows, ...(t.peak_mb !== undefined ? { peak_mb: Math.round(t.peak_mb) } : {}) });
+        }
+      }
+      return out;
     }
     case 'fanout': {
       const out: BenchRecord[] = [];

@@ -86,6 +86,27 @@ export const FAULTY_MODULE = [
   '    for (;;) { /* stuck */ }',
   '  }',
   '}',
+  '/** Passes 0, 1, 2 on, then throws at once (no pause for the rows to travel). */',
+  'export class Throw extends componentClass({ inputs: { x: port<number>() }, outputs: { y: port<number>() } }) {',
+  '  override step(): void {',
+  "    if (this.in.x === 3) throw new RangeError('thrown at 3');",
+  '    this.out.y = this.in.x;',
+  '  }',
+  '}',
+  '/** Passes 0, 1, 2 on, then loops forever (synchronously). */',
+  'export class Loop extends componentClass({ inputs: { x: port<number>() }, outputs: { y: port<number>() } }) {',
+  '  override step(): void {',
+  '    if (this.in.x === 3) for (;;) { /* stuck */ }',
+  '    this.out.y = this.in.x;',
+  '  }',
+  '}',
+  '/** Passes 0, 1, 2 on, then awaits timers forever. */',
+  'export class AsyncLoop extends componentClass({ inputs: { x: port<number>() }, outputs: { y: port<number>() } }) {',
+  '  override async step(): Promise<void> {',
+  '    if (this.in.x === 3) for (;;) await new Promise((r) => setTimeout(r, 1));',
+  '    this.out.y = this.in.x;',
+  '  }',
+  '}',
 ].join('\n');
 
 /** source (hello_world.A) → `middle` → FileWriter(out.csv), as a RayProcess. */
@@ -108,3 +129,62 @@ export const faultyModel = (middle: string, iters = 1000): string => `plugboard:
       - source: m.y
         target: w.y
 `;
+
+/**
+ * The fan-in rate mismatch (issue 8): `s` feeds both inputs of `tally`, `t` also feeds `tally.a`,
+ * so `tally.a` receives two values per `tally.b` value. Plugboard (unbounded channels) writes `n`
+ * rows; with fixed bounded channels `s` blocks on the full `tally.a` while `tally` waits for `b`.
+ * `maxsize` sets Plugboard's hard bound (then it is a real deadlock).
+ */
+export const fanInMismatchModel = (n = 5000, options: { maxsize?: number; ray?: boolean } = {}): string => `plugboard:
+  process:
+${options.ray ? '    type: plugboard.process.RayProcess\n' : ''}    connector_builder:
+      type: plugboard.connector.${options.ray ? 'RayConnector' : 'AsyncioConnector'}
+${options.maxsize ? `      args: { maxsize: ${options.maxsize} }\n` : ''}    args:
+      components:
+      - type: hello_world.A
+        args: { name: t, iters: ${n} }
+      - type: hello_world.A
+        args: { name: s, iters: ${n} }
+      - type: components.Sum
+        args: { name: tally }
+      - type: plugboard.library.file_io.FileWriter
+        args: { name: w, path: tally.csv, field_names: ["x"] }
+      connectors:
+      - { source: s.out_1, target: tally.a }
+      - { source: t.out_1, target: tally.a }
+      - { source: s.out_1, target: tally.b }
+      - { source: tally.x, target: w.x }
+`;
+
+/**
+ * The same mismatch made through events: `r` → `find` publishes a HighEvent per value (all values
+ * are ≥ 0), `collect` (an event consumer) turns each batch of events into a value on `tally.a`,
+ * which `s` also feeds; `s` alone feeds `tally.b`. `n` rows either way.
+ */
+export const eventMismatchModel = (n = 5000, options: { ray?: boolean } = {}): string => `plugboard:
+  process:
+${options.ray ? '    type: plugboard.process.RayProcess\n    connector_builder: { type: plugboard.connector.RayConnector }\n' : ''}    args:
+      components:
+      - type: hello_world.A
+        args: { name: s, iters: ${n} }
+      - type: hello_events.Random
+        args: { name: r, iters: ${n + 1} }
+      - type: hello_events.FindHighLowValues
+        args: { name: find, low_limit: -1, high_limit: 0 }
+      - type: hello_events.CollectHigh
+        args: { name: collect }
+      - type: components.Sum
+        args: { name: tally }
+      - type: plugboard.library.file_io.FileWriter
+        args: { name: w, path: tally.csv, field_names: ["x"] }
+      connectors:
+      - { source: r.value, target: find.value }
+      - { source: collect.value, target: tally.a }
+      - { source: s.out_1, target: tally.a }
+      - { source: s.out_1, target: tally.b }
+      - { source: tally.x, target: w.x }
+`;
+
+/** Rows of a CSV text without its header. @example csvRows('x\n1\n2\n') // 2 */
+export const csvRows = (text: string | undefined): number => (text ?? '').split('\n').filter((l) => l !== '').length - 1;

@@ -1,7 +1,7 @@
 /**
- * `npm run bench [-- NAME...] [--json] [--host node|chromium] [--reps K] [--scale S]`
+ * `npm run bench [-- NAME...] [--json] [--host node|chromium] [--reps K] [--scale S] [--sizes 200,500]`
  *
- * Runs seed, chain and fanout (issue 3) in Node (worker_threads) and in headless Chromium (module
+ * Runs seed, chain, fanout (issue 3) and scale (issue 8) in Node (worker_threads) and in headless Chromium (module
  * workers in a page served by `vite preview` with COOP/COEP, driven by Playwright). Prints a table,
  * or with --json one JSON object per line with "bench" and "host".
  */
@@ -21,7 +21,7 @@ function parseArgs(argv: readonly string[]): Args {
   const names: BenchName[] = [];
   let json = false;
   let hosts: ('node' | 'chromium')[] = ['node', 'chromium'];
-  const options: { reps?: number; scale?: number; values?: number; ns?: number[] } = {};
+  const options: { reps?: number; scale?: number; values?: number; ns?: number[]; sizes?: number[] } = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = (): string => argv[++i] ?? '';
@@ -31,6 +31,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--scale') options.scale = Number(next());
     else if (a === '--values') options.values = Number(next());
     else if (a === '--n') options.ns = next().split(',').map(Number);
+    else if (a === '--sizes') options.sizes = next().split(',').map(Number);
     else if ((BENCH_NAMES as readonly string[]).includes(a) || a === 'python') names.push(a as BenchName);
     else throw new Error(`unknown argument '${a}' (benchmarks: ${BENCH_NAMES.join(', ')})`);
   }
@@ -38,10 +39,15 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 const nodeRunner: Runner = async (yaml, mode) => {
+  // Peak RSS of this process (worker_threads included), sampled every 20 ms during the run.
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const t0 = performance.now();
   const run = mode === 'parallel' ? runParallel : runLocalInWorker;
   const result = await run({ yaml, mode }, () => undefined, { recordSteps: false }).done;
-  return { result, wall_s: (performance.now() - t0) / 1000 };
+  const wall_s = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  return { result, wall_s, peak_mb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20 };
 };
 
 function print(record: BenchRecord, json: boolean): void {
@@ -50,6 +56,8 @@ function print(record: BenchRecord, json: boolean): void {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('flood')) return (await import('./flood.ts')).main(process.argv.slice(2)); // peak RSS of CLI runs (issue 13)
+  if (process.argv[2] === 'tune') return (await import('./tune.ts')).benchTune(process.argv.slice(3));
   const args = parseArgs(process.argv.slice(2));
   for (const host of args.hosts) {
     if (host === 'node') {

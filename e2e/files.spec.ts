@@ -9,7 +9,7 @@ test('first start shows the Ray tutorial; the Examples menu loads and runs the l
   const ed = new Editor(page);
   await ed.open();
   for (const n of ['input', 'slow-sleep', 'very-slow-sleep', 'timestamper', 'save-results']) await expect(ed.node(n)).toBeVisible();
-  await expect(ed.page.getByTitle('Current file')).toHaveText('model-ray.yaml');
+  await expect(ed.page.getByTestId('file-name')).toHaveText('model-ray.yaml');
 
   await ed.button('Examples').click();
   await ed.page.getByRole('menuitem', { name: 'Complex processes: loop' }).click();
@@ -41,7 +41,7 @@ test('Open loads a YAML file (picker and drop); Save downloads the YAML with its
   await page.dispatchEvent('.canvas-area', 'dragover', { dataTransfer: data });
   await page.dispatchEvent('.canvas-area', 'drop', { dataTransfer: data });
   await expect(ed.node('timestamper')).toBeVisible();
-  await expect(ed.page.getByTitle('Current file')).toHaveText('model-ray.yaml');
+  await expect(ed.page.getByTestId('file-name')).toHaveText('model-ray.yaml');
 
   const [download] = await Promise.all([page.waitForEvent('download'), ed.button('Save').click()]);
   expect(download.suggestedFilename()).toBe('model-ray.yaml');

@@ -228,6 +228,9 @@ test('a pasted model with unknown types renders with inferred ports, and one act
   await modules.open();
   await modules.region.getByRole('button', { name: 'Create stubs for 2 unresolved types' }).click();
   await expect(modules.region.getByRole('button', { name: 'my_line.ts', exact: true })).toBeVisible();
+  // Generated code waits for approval like any other code (issue 11 item 1).
+  await expect(modules.region).toContainText('Not loaded yet: my_line.ts');
+  await modules.region.getByRole('button', { name: 'Load types now' }).click();
   await expect(modules.region).toContainText('my_line.ts defines Source, Doubler');
   await expect(ed.node('dbl')).not.toContainText('unresolved');
   await expect(ed.node('src')).not.toContainText('unresolved');

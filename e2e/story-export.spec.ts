@@ -22,7 +22,7 @@ test('export results as CSV during and after a run', async ({ page }) => {
   await expect(ed.button('Stop')).toBeEnabled();
   const input = await ed.download('input.csv');
   expect(input.name).toBe('input.csv');
-  expect(csvRows(input.text)).toEqual({ header: 'x', rows: Array.from({ length: 20 }, () => '') }); // Q2: x is null
+  expect(csvRows(input.text)).toEqual({ header: 'x', rows: Array.from({ length: 20 }, () => '""') }); // Q2: x is null; a one-empty-field row is "" (pandas)
   // ray.csv mid-run: at least the rows its button already counts, fewer than all 20.
   await expect(ed.button('Download ray.csv')).toContainText(/\((?:[1-9]|1[0-9]) rows?\)/, { timeout: 15_000 });
   const shown = Number(/\((\d+) rows?\)/.exec((await ed.button('Download ray.csv').textContent())!)![1]);

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+// Thin React binding of the canvas controller (canvasController.ts holds the behaviour).
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type KeyboardEvent, type RefObject } from 'react';
 import {
   Background,
   ConnectionMode,
@@ -6,209 +7,84 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
-  applyNodeChanges,
   type Connection,
   type Edge,
-  type EdgeChange,
   type FinalConnectionState,
-  type NodeChange,
   type IsValidConnection,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
-import type { EditorState } from '../store/createEditorStore.ts';
+import './canvas.css';
+import { useEditorStore } from '../store/EditorStoreContext.tsx';
+import type { EditorStore } from '../store/createEditorStore.ts';
+import type { Position } from '../document/core.ts';
 import { ComponentNode } from './ComponentNode.tsx';
-import { createFlowCache, isInputHandle, portOfHandle, toFlowEdges, toFlowNodes, type ComponentFlowNode } from './toFlow.ts';
-import { autoLayout, estimateSize } from './autoLayout.ts';
+import type { ComponentFlowNode } from './toFlow.ts';
+import { autoLayout } from './autoLayout.ts';
+import { createCanvasController, type CanvasController } from './canvasController.ts';
+import { CanvasControllerContext } from './canvasContext.ts';
 
 const nodeTypes = { component: ComponentNode };
 export const PALETTE_MIME = 'application/x-plugboard-type';
 
-const selConfig = (s: EditorState) => s.config;
-const selLayout = (s: EditorState) => s.layout;
-const selAuto = (s: EditorState) => s.autoPositions;
-const selSelection = (s: EditorState) => s.selection;
-const selCatalog = (s: EditorState) => s.catalog;
-const selValid = (s: EditorState) => s.isTextValid;
-const selTheme = (s: EditorState) => s.theme;
-const selLayoutRequest = (s: EditorState) => s.layoutRequest;
+/** The live controller of each editor store's canvas, so the palette can ask it where to place. */
+const controllers = new WeakMap<EditorStore, CanvasController>();
 
-/** Decides whether a drag between two handles may become a connector; returns the reason if not. */
-function connectionProblem(c: Connection | Edge): string | null {
-  const fromInput = isInputHandle(c.sourceHandle);
-  const toInput = isInputHandle(c.targetHandle);
-  if (fromInput && toInput) return 'Cannot connect an input to an input: drag from an output (right side) to an input (left side).';
-  if (!fromInput && !toInput) return 'Cannot connect an output to an output: drag from an output (right side) to an input (left side).';
-  return null;
+/**
+ * Where a new component of `type` goes (the one placement rule: free space near the view centre);
+ * undefined when no canvas is drawn (the store then picks a free grid cell).
+ */
+export function placeNewComponent(store: EditorStore, type: string): Position | undefined {
+  return controllers.get(store)?.placeNew(type);
 }
 
-/** Normalises a loose-mode connection to source = output, target = input, as `entity.field` refs. */
-function toRefs(c: Connection | Edge): { source: string; target: string } {
-  const fromInput = isInputHandle(c.sourceHandle);
-  const out = fromInput ? { node: c.target, handle: c.targetHandle } : { node: c.source, handle: c.sourceHandle };
-  const inp = fromInput ? { node: c.source, handle: c.sourceHandle } : { node: c.target, handle: c.targetHandle };
-  return { source: `${out.node}.${portOfHandle(out.handle)}`, target: `${inp.node}.${portOfHandle(inp.handle)}` };
+/** The Auto layout command, run by the canvas's one layout path (no-op when no canvas is drawn). */
+export function autoLayoutCanvas(store: EditorStore): void {
+  controllers.get(store)?.autoLayout();
+}
+
+function useController(store: EditorStore, element: RefObject<HTMLDivElement | null>): CanvasController {
+  const flow = useReactFlow();
+  const [controller] = useState(() => createCanvasController({ store, layout: autoLayout }));
+  useEffect(() => {
+    controller.update({
+      view: {
+        fitView: () => void flow.fitView({ padding: 0.12, duration: 0 }),
+        center: () => {
+          const rect = element.current?.getBoundingClientRect();
+          return rect && rect.width > 0 ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : undefined;
+        },
+      },
+    });
+  }, [controller, flow, element]);
+  useEffect(() => {
+    controllers.set(store, controller);
+    return () => {
+      if (controllers.get(store) === controller) controllers.delete(store);
+    };
+  }, [store, controller]);
+  useEffect(() => {
+    controller.mount();
+    return () => controller.destroy();
+  }, [controller]);
+  return controller;
 }
 
 export function Canvas() {
   const store = useEditorStore();
-  const config = useEditor(selConfig);
-  const layout = useEditor(selLayout);
-  const autoPositions = useEditor(selAuto);
-  const selection = useEditor(selSelection);
-  const catalog = useEditor(selCatalog);
-  const isValid = useEditor(selValid);
-  const theme = useEditor(selTheme);
-  const layoutRequest = useEditor(selLayoutRequest);
+  const element = useRef<HTMLDivElement>(null);
+  const controller = useController(store, element);
   const flow = useReactFlow();
-  const cache = useRef(createFlowCache());
-  const [drag, setDrag] = useState<Record<string, { x: number; y: number }> | null>(null);
-  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
+  const snap = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  // The reason the last hovered handle refused a connection (read when the drag ends; not render state).
   const refusal = useRef<string | null>(null);
-  // Auto-layouts in flight or a pending fit: the view is about to move (tests wait for 'settled').
-  const [busy, setBusy] = useState(0);
 
-  const positions = useMemo(() => ({ ...autoPositions, ...layout, ...drag }), [autoPositions, layout, drag]);
-  const selectionSet = useMemo(() => new Set(selection), [selection]);
-  const nodes = useMemo(
-    () => toFlowNodes(config, positions, selectionSet, catalog, cache.current, (i) => ({ x: 80 + (i % 4) * 260, y: 80 + Math.floor(i / 4) * 180 })),
-    [config, positions, selectionSet, catalog],
-  );
-  const edges = useMemo(() => toFlowEdges(config, cache.current, selectedEdges), [config, selectedEdges]);
-  const [measuredNodes, setMeasuredNodes] = useState<ComponentFlowNode[]>(nodes);
-  useEffect(() => setMeasuredNodes(nodes), [nodes]);
-  // Fit the view once React Flow has the laid-out nodes (after an auto-layout).
-  const pendingFit = useRef(false);
-  useEffect(() => {
-    if (!pendingFit.current) return;
-    pendingFit.current = false;
-    let fired = false;
-    const id = setTimeout(() => {
-      fired = true;
-      void flow.fitView({ padding: 0.12, duration: 0 });
-      setBusy((n) => n - 1);
-    }, 30);
-    return () => {
-      if (fired) return;
-      clearTimeout(id);
-      pendingFit.current = true; // nodes changed again first: fit after the next render
-    };
-  }, [measuredNodes, flow]);
-
-  const sizeOf = useCallback(
-    (name: string) => {
-      const n = flow.getNode(name);
-      if (n?.measured?.width && n.measured.height) return { width: n.measured.width, height: n.measured.height };
-      const d = cache.current.nodes.get(name)?.node.data;
-      return estimateSize(d?.inputs.length ?? 1, d?.outputs.length ?? 1);
+  const isValidConnection: IsValidConnection = useCallback(
+    (c) => {
+      refusal.current = controller.connectionProblem(c);
+      return refusal.current === null;
     },
-    [flow],
+    [controller],
   );
-
-  // A model without a layout block (pasted or opened YAML) gets laid out automatically (view only).
-  const missing = useMemo(() => (config ? config.process.components.filter((c) => !(c.name in layout) && !(c.name in autoPositions)).map((c) => c.name) : []), [config, layout, autoPositions]);
-  useEffect(() => {
-    if (!config || missing.length === 0) return;
-    let cancelled = false;
-    if (Object.keys(layout).length === 0) {
-      setBusy((n) => n + 1);
-      void autoLayout(config, sizeOf)
-        .then((p) => {
-          if (!cancelled) {
-            pendingFit.current = true;
-            setBusy((n) => n + 1);
-            store.getState().setAutoPositions(p, false);
-          }
-        })
-        .finally(() => setBusy((n) => n - 1));
-    } else {
-      const xs = Object.values(layout).map((p) => p.x);
-      const right = Math.max(...xs) + 260;
-      store.getState().setAutoPositions(Object.fromEntries(missing.map((n, i) => [n, { x: right, y: 80 + i * 160 }])), false);
-    }
-    return () => {
-      cancelled = true;
-    };
-  }, [config, missing, layout, sizeOf, store, flow]);
-
-  // The "Auto layout" command: lay out everything and write it into the layout block (one undo step).
-  const lastRequest = useRef(layoutRequest);
-  useEffect(() => {
-    if (layoutRequest === lastRequest.current || !config) return;
-    lastRequest.current = layoutRequest;
-    setBusy((n) => n + 1);
-    void autoLayout(config, sizeOf)
-      .then((p) => {
-        pendingFit.current = true;
-        setBusy((n) => n + 1);
-        store.getState().setAutoPositions(p, true);
-      })
-      .finally(() => setBusy((n) => n - 1));
-  }, [layoutRequest, config, sizeOf, store, flow]);
-
-  const onNodesChange = useCallback(
-    (changes: NodeChange<ComponentFlowNode>[]) => {
-      const kept = changes.filter((c) => c.type === 'dimensions');
-      if (kept.length) {
-        for (const c of kept) {
-          const hit = c.type === 'dimensions' && c.dimensions ? cache.current.nodes.get(c.id) : undefined;
-          if (hit && c.type === 'dimensions' && c.dimensions) hit.node.measured = { ...c.dimensions };
-        }
-        setMeasuredNodes((ns) => applyNodeChanges(kept, ns));
-      }
-      const moves: Record<string, { x: number; y: number }> = {};
-      let dragging = false;
-      let dropped = false;
-      let selectionChanged = false;
-      const sel = new Set(store.getState().selection);
-      for (const c of changes) {
-        if (c.type === 'position' && c.position) {
-          moves[c.id] = c.position;
-          if (c.dragging) dragging = true;
-          else dropped = true;
-        } else if (c.type === 'position' && c.dragging === false) dropped = true;
-        else if (c.type === 'select') {
-          selectionChanged = true;
-          if (c.selected) sel.add(c.id);
-          else sel.delete(c.id);
-        }
-      }
-      if (dragging) setDrag((d) => ({ ...d, ...moves }));
-      if (dropped) {
-        setDrag((d) => {
-          const final = { ...d, ...moves };
-          if (Object.keys(final).length) store.getState().moveComponents(final);
-          return null;
-        });
-      }
-      if (selectionChanged) store.getState().select([...sel]);
-    },
-    [store],
-  );
-
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    const sel = changes.filter((c) => c.type === 'select');
-    if (sel.length === 0) return;
-    setSelectedEdges((prev) => {
-      const next = new Set(prev);
-      for (const c of sel) if (c.type === 'select') (c.selected ? next.add(c.id) : next.delete(c.id));
-      return next;
-    });
-  }, []);
-
-  const isValidConnection: IsValidConnection = useCallback((c) => {
-    refusal.current = connectionProblem(c);
-    return refusal.current === null;
-  }, []);
-
-  const onConnect = useCallback(
-    (c: Connection) => {
-      const { source, target } = toRefs(c);
-      store.getState().connect(source, target);
-    },
-    [store],
-  );
-
   const onConnectEnd = useCallback(
     (_e: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       if (!state.isValid && state.toHandle && refusal.current) store.getState().notify('error', refusal.current);
@@ -216,15 +92,8 @@ export function Canvas() {
     },
     [store],
   );
-
-  const onDelete = useCallback(
-    ({ nodes: ns, edges: es }: { nodes: ComponentFlowNode[]; edges: Edge[] }) => {
-      const connectors = es.map((e) => e.data as { source: string; target: string });
-      store.getState().removeComponents(ns.map((n) => n.id), connectors);
-      setSelectedEdges(new Set());
-    },
-    [store],
-  );
+  const onConnect = useCallback((c: Connection) => controller.connect(c), [controller]);
+  const onDelete = useCallback(({ nodes, edges }: { nodes: ComponentFlowNode[]; edges: Edge[] }) => controller.remove(nodes, edges), [controller]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(PALETTE_MIME)) {
@@ -232,6 +101,7 @@ export function Canvas() {
       e.dataTransfer.dropEffect = 'copy';
     }
   }, []);
+  // A drop places the component where the user dropped it (their choice, not the placement rule).
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(PALETTE_MIME);
@@ -245,49 +115,61 @@ export function Canvas() {
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && controller.getSnapshot().pending) {
+        controller.portKey('', 'input', 'Escape');
+        return;
+      }
       const mod = e.ctrlKey || e.metaKey;
       if (!mod) return;
       const key = e.key.toLowerCase();
       if (key === 'c') store.getState().copySelection();
-      else if (key === 'v') store.getState().paste();
+      else if (key === 'v') controller.paste();
       else if (key === 'a') {
         e.preventDefault();
         store.getState().select(store.getState().config?.process.components.map((c) => c.name) ?? []);
-      } else return;
+      }
     },
-    [store],
+    [store, controller],
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDown={onKeyDown} data-readonly={!isValid} data-settled={busy <= 0 && missing.length === 0}>
-      {!isValid && (
-        <div className="canvas__banner" role="status">
-          Canvas is read-only: the YAML has errors (see Problems). It shows the last valid model.
-        </div>
-      )}
-      <ReactFlow<ComponentFlowNode>
-        nodes={measuredNodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        onDelete={onDelete}
-        isValidConnection={isValidConnection}
-        connectionMode={ConnectionMode.Loose}
-        deleteKeyCode={['Backspace', 'Delete']}
-        nodesDraggable={isValid}
-        nodesConnectable={isValid}
-        colorMode={theme}
-        fitView
-        minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={16} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 150, height: 96 }} />
-        <Controls />
-      </ReactFlow>
-    </div>
+    <CanvasControllerContext.Provider value={controller}>
+      <div ref={element} className="canvas" onDragOver={onDragOver} onDrop={onDrop} onKeyDown={onKeyDown} data-readonly={snap.readOnly} data-settled={snap.settled}>
+        {snap.readOnly && (
+          <div className="canvas__banner" role="status">
+            Canvas is read-only: the YAML has errors (see Problems). It shows the last valid model.
+          </div>
+        )}
+        {snap.pending && (
+          <div className="canvas__banner canvas__banner--info" role="status" aria-live="polite">
+            Connecting from {snap.pending.ref} ({snap.pending.side}): focus {snap.pending.side === 'output' ? 'an input' : 'an output'} port and press Enter. Esc cancels.
+          </div>
+        )}
+        <ReactFlow<ComponentFlowNode>
+          nodes={snap.nodes}
+          edges={snap.edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={controller.onNodesChange}
+          onEdgesChange={controller.onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          onDelete={onDelete}
+          isValidConnection={isValidConnection}
+          connectionMode={ConnectionMode.Loose}
+          deleteKeyCode={['Backspace', 'Delete']}
+          nodesDraggable={!snap.readOnly}
+          nodesConnectable={!snap.readOnly}
+          nodesFocusable
+          colorMode={snap.theme}
+          fitView
+          minZoom={0.1}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={16} />
+          <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 150, height: 96 }} />
+          <Controls />
+        </ReactFlow>
+      </div>
+    </CanvasControllerContext.Provider>
   );
 }

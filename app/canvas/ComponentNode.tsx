@@ -1,5 +1,6 @@
-import { memo, useCallback } from 'react';
+import { memo, useCallback, type KeyboardEvent } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useCanvas, useCanvasController } from './canvasContext.ts';
 import { useEditor } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { inHandle, outHandle, type ComponentFlowNode } from './toFlow.ts';
@@ -20,6 +21,15 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
     useCallback((s: EditorState) => s.diagnostics.find((d) => d.component === data.name && d.severity === 'error')?.message, [data.name]),
   );
   const status = run ? (STATUS_LABEL[run.status] ?? run.status) : null;
+  // Keyboard connections: Enter on an output handle, then Enter on an input handle (or the reverse).
+  const controller = useCanvasController();
+  const pending = useCanvas(useCallback((s) => (s.pending?.ref.startsWith(`${data.name}.`) ? s.pending.ref : null), [data.name]));
+  const portKey = (ref: string, side: 'input' | 'output') => (e: KeyboardEvent) => {
+    if (controller.portKey(ref, side, e.key)) {
+      e.preventDefault();
+      e.stopPropagation(); // not React Flow's node selection keys
+    }
+  };
   const rows = Math.max(data.inputs.length, data.outputs.length);
   return (
     <div
@@ -44,6 +54,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
           <span className="component-node__status" data-testid="node-status">
             {status}
             {run && run.steps > 0 ? ` · ${run.steps} step${run.steps === 1 ? '' : 's'}` : ''}
+            {run?.worker ? <span className="component-node__worker" data-testid="node-worker" title="The worker this component runs on (Timeline lane)"> · {run.worker.replace(/^worker:/, 'worker ')}</span> : null}
           </span>
         )}
       </div>
@@ -51,7 +62,17 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
         <div className="component-node__inputs">
           {data.inputs.map((p) => (
             <div key={p} className="component-node__port is-input">
-              <Handle type="target" position={Position.Left} id={inHandle(p)} aria-label={`${data.name}.${p} input`} />
+              <Handle
+                type="target"
+                position={Position.Left}
+                id={inHandle(p)}
+                aria-label={`${data.name}.${p} input`}
+                role="button"
+                tabIndex={0}
+                aria-pressed={pending === `${data.name}.${p}`}
+                className={pending === `${data.name}.${p}` ? 'is-pending' : undefined}
+                onKeyDown={portKey(`${data.name}.${p}`, 'input')}
+              />
               <span>{p}</span>
             </div>
           ))}
@@ -60,7 +81,17 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
           {data.outputs.map((p) => (
             <div key={p} className="component-node__port is-output">
               <span>{p}</span>
-              <Handle type="source" position={Position.Right} id={outHandle(p)} aria-label={`${data.name}.${p} output`} />
+              <Handle
+                type="source"
+                position={Position.Right}
+                id={outHandle(p)}
+                aria-label={`${data.name}.${p} output`}
+                role="button"
+                tabIndex={0}
+                aria-pressed={pending === `${data.name}.${p}`}
+                className={pending === `${data.name}.${p}` ? 'is-pending' : undefined}
+                onKeyDown={portKey(`${data.name}.${p}`, 'output')}
+              />
             </div>
           ))}
         </div>

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { ConfigSpec } from '../../src/index.ts';
 import type { LayoutRequest, LayoutResponse } from './layoutTypes.ts';
+import { layoutWithFallback } from '../layout/layeredLayout.ts';
 
 type LayoutApi = { layout(req: LayoutRequest): Promise<LayoutResponse> };
 let api: Comlink.Remote<LayoutApi> | null = null;
@@ -27,6 +28,6 @@ export async function autoLayout(
       .filter((k) => names.has(k.source.entity) && names.has(k.target.entity))
       .map((k) => ({ source: k.source.entity, target: k.target.entity })),
   };
-  const res = await worker().layout(req);
+  const res = await layoutWithFallback(req, (r) => worker().layout(r)); // elkjs can fail on big models
   return res.positions;
 }

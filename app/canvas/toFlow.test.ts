@@ -35,18 +35,22 @@ describe('toFlowNodes / toFlowEdges identity cache', () => {
     expect(argEdit).toBe(first);
   });
 
-  it('replaces only the node that changed (moved or selected), keeping its measured size', () => {
+  it('replaces only the node that changed (moved, selected or measured), keeping its measured size', () => {
     const cache = createFlowCache();
     const first = toFlowNodes(config(YAML()), {}, new Set(), catalog, cache, at);
-    (first[1] as { measured?: unknown }).measured = { width: 120, height: 60 };
-    const moved = toFlowNodes(config(YAML()), { b: { x: 5, y: 7 } }, new Set(), catalog, cache, at);
+    const sizes = new Map([['b', { width: 120, height: 60 }]]);
+    const measured = toFlowNodes(config(YAML()), {}, new Set(), catalog, cache, at, sizes);
+    expect(measured[0]).toBe(first[0]);
+    expect(measured[1]).not.toBe(first[1]);
+    expect(first[1]!.measured).toBeUndefined(); // a new object, the old one untouched
+    const moved = toFlowNodes(config(YAML()), { b: { x: 5, y: 7 } }, new Set(), catalog, cache, at, sizes);
     expect(moved).not.toBe(first);
     expect(moved[0]).toBe(first[0]);
     expect(moved[1]).not.toBe(first[1]);
     expect(moved[1]!.position).toEqual({ x: 5, y: 7 });
     expect(moved[1]!.measured).toEqual({ width: 120, height: 60 });
     expect(first[1]!.position).toEqual({ x: 100, y: 0 }); // the old object was not mutated
-    const selected = toFlowNodes(config(YAML()), { b: { x: 5, y: 7 } }, new Set(['a']), catalog, cache, at);
+    const selected = toFlowNodes(config(YAML()), { b: { x: 5, y: 7 } }, new Set(['a']), catalog, cache, at, sizes);
     expect(selected[0]).not.toBe(moved[0]);
     expect(selected[0]!.selected).toBe(true);
     expect(selected[1]).toBe(moved[1]);
@@ -62,8 +66,9 @@ describe('toFlowNodes / toFlowEdges identity cache', () => {
 
   it('keeps edges unless their selection changes', () => {
     const cache = createFlowCache();
-    const [edge] = toFlowEdges(config(YAML()), cache, new Set());
-    expect(toFlowEdges(config(YAML()), cache, new Set())[0]).toBe(edge);
+    const edges = toFlowEdges(config(YAML()), cache, new Set());
+    const [edge] = edges;
+    expect(toFlowEdges(config(YAML()), cache, new Set())).toBe(edges);
     const [selected] = toFlowEdges(config(YAML()), cache, new Set([edge!.id]));
     expect(selected).not.toBe(edge);
     expect(selected!.selected).toBe(true);

@@ -64,6 +64,8 @@ export interface FlowCache {
   edges: Map<string, Edge>;
   /** The node array last returned: given back as it is when no node changed (React Flow then skips its update). */
   lastNodes?: ComponentFlowNode[];
+  /** The edge array last returned, likewise. */
+  lastEdges?: Edge[];
 }
 export const createFlowCache = (): FlowCache => ({ nodes: new Map(), edges: new Map() });
 
@@ -71,6 +73,13 @@ function sameItems<T>(a: readonly T[] | undefined, b: readonly T[]): boolean {
   return !!a && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** Node sizes React Flow measured, by component name (kept by the canvas controller, never on cached nodes). */
+export type MeasuredSizes = ReadonlyMap<string, { readonly width: number; readonly height: number }>;
+
+/**
+ * Nodes for a model. A node object is reused while its signature (type, ports, position, selection,
+ * measured size) is unchanged, and never mutated: any change makes a new object.
+ */
 export function toFlowNodes(
   config: ConfigSpec | null,
   positions: Layout,
@@ -78,6 +87,7 @@ export function toFlowNodes(
   catalog: TypeCatalog,
   cache: FlowCache,
   fallback: (index: number) => Position,
+  measured: MeasuredSizes = new Map(),
 ): ComponentFlowNode[] {
   if (!config) return [];
   const out: ComponentFlowNode[] = [];
@@ -90,7 +100,8 @@ export function toFlowNodes(
     const info = catalog.lookup(c.type);
     const className = info?.className ?? c.type.split('.').pop() ?? c.type;
     const selected = selection.has(c.name);
-    const sig = [c.type, className, ports.inputs.join(','), ports.outputs.join(','), ports.resolved, pos.x, pos.y, selected].join('|');
+    const size = measured.get(c.name);
+    const sig = [c.type, className, ports.inputs.join(','), ports.outputs.join(','), ports.resolved, pos.x, pos.y, selected, size?.width, size?.height].join('|');
     const hit = cache.nodes.get(c.name);
     if (hit && hit.sig === sig) {
       out.push(hit.node);
@@ -103,7 +114,7 @@ export function toFlowNodes(
       selected,
       ariaLabel: c.name,
       data: { name: c.name, type: c.type, className, inputs: ports.inputs, outputs: ports.outputs, resolved: ports.resolved },
-      ...(hit?.node.measured ? { measured: hit.node.measured } : {}),
+      ...(size ? { measured: { width: size.width, height: size.height } } : {}),
     };
     cache.nodes.set(c.name, { sig, node });
     out.push(node);
@@ -147,5 +158,7 @@ export function toFlowEdges(config: ConfigSpec | null, cache: FlowCache, selecte
     out.push(edge);
   }
   for (const key of cache.edges.keys()) if (!seen.has(key)) cache.edges.delete(key);
+  if (sameItems(cache.lastEdges, out)) return cache.lastEdges!;
+  cache.lastEdges = out;
   return out;
 }

@@ -12,6 +12,8 @@ import { EXAMPLE_FILES, loadExampleModule, newModuleSource } from './exampleModu
 import { newPythonModuleSource } from '../../src/python/newPythonModuleSource.ts';
 import { ModuleEditor } from './ModuleEditor.tsx';
 import { startModuleAnalysis } from './modulesController.ts';
+import { modulesForRun } from './modulesForRun.ts';
+import { displayText } from '../store/names.ts';
 import './modules.css';
 
 const selModules = (s: EditorState) => s.modules;
@@ -55,14 +57,21 @@ export function ModulesPanel() {
   };
   const createStubs = () => {
     const plan = createStubModules(unresolved, modules);
-    for (const m of plan.modules) controller.saveModule(m.file, m.source);
+    // Generated code is code like any other: it waits for the user's approval (Load types or Run).
+    for (const m of plan.modules) controller.addModule(m.file, m.source);
     if (plan.modules[0]) controller.select(plan.modules[0].file);
-    const skipped = plan.skipped.map((s) => `${s.type} (${s.reason})`).join('; ');
-    store.getState().notify('info', `Created stubs in ${plan.modules.map((m) => m.file).join(', ') || 'no module'}${skipped ? `. Skipped: ${skipped}` : ''}.`);
+    const located = (type: string) => {
+      const d = store.getState().diagnostics.find((x) => x.code === 'invalid-port-name' && config?.process.components.some((c) => c.name === x.component && c.type === type));
+      return d?.range ? ` at ${store.getState().fileName}:${d.range.start.line}:${d.range.start.column}` : '';
+    };
+    const skipped = plan.skipped.map((s) => `${s.type} (${s.reason}${located(s.type)})`).join('; ');
+    const created = plan.modules.map((m) => m.file).join(', ');
+    store.getState().notify(skipped ? 'error' : 'info', `${created ? `Created stubs in ${created}: review them, then Load types.` : 'Created no stubs.'}${skipped ? ` Skipped: ${skipped}.` : ''}`);
   };
   const saveProject = () => {
     const { text } = store.getState();
     downloadText(projectFileName(fileName), serializeProject({ modelFile: fileName, yaml: text, modules }));
+    store.getState().markSaved();
   };
   const remove = (file: string) => {
     if (window.confirm(`Remove ${file} from this model? Its components become unresolved.`)) controller.removeModule(file);
@@ -153,7 +162,7 @@ export function ModulesPanel() {
             })}
           </ul>
           <p className="modules-panel__runs" data-testid="modules-run-list">
-            Run uses: {modules.map((m) => m.file).join(', ')}
+            Run uses: {(config ? modulesForRun(config, modules) : []).map((m) => m.file).join(', ') || 'none (no component type names a module)'}
             {view.analyzing ? ' · checking…' : ''}
             {selected && !view.analyzing && (
               <span className="muted">
@@ -202,7 +211,7 @@ function ModuleProblems({ diagnostics, onPick }: { diagnostics: readonly Diagnos
                 {d.file ?? ''}
                 {d.range ? `:${d.range.start.line}:${d.range.start.column}` : ''}
               </span>
-              <span className="problem__msg">{d.message}</span>
+              <span className="problem__msg">{displayText(d.message)}</span>
             </button>
           </li>
         ))}

@@ -7,6 +7,7 @@ import { compileModule } from '../../src/modules/compileModule.ts';
 import type { EditorStore } from '../store/createEditorStore.ts';
 import { createApprovals, type Approvals } from './approvals.ts';
 import { createModuleAnalyzer, type ModuleAnalyzer } from './moduleAnalyzer.ts';
+import { modulesForRun } from './modulesForRun.ts';
 
 export interface ModulesViewState {
   /** Compile and load problems, each with `file` (and a range when known). */
@@ -24,6 +25,8 @@ export interface ModulesController {
   readonly approvals: Approvals;
   /** Saves a module the user typed or created (approving that source) and selects it. */
   saveModule(file: string, source: string, options?: { select?: boolean }): void;
+  /** Adds or replaces a module the user did not write (generated stubs): it waits for approval. */
+  addModule(file: string, source: string): void;
   removeModule(file: string): void;
   select(file: string | null): void;
   approveAll(): void;
@@ -104,7 +107,7 @@ export function startModuleAnalysis(store: EditorStore, deps: { analyzer?: Modul
     if (state.run.phase !== previousPhase) {
       previousPhase = state.run.phase;
       // Pressing Run is consent to run the modules it uses.
-      if (state.run.phase === 'running') approvals.approve(state.modules);
+      if (state.run.phase === 'running' && state.config) approvals.approve(modulesForRun(state.config, state.modules));
       view.setState({ runError: state.run.phase === 'running' ? null : moduleErrorOf(store) });
     }
   });
@@ -118,6 +121,9 @@ export function startModuleAnalysis(store: EditorStore, deps: { analyzer?: Modul
       approvals.approve([{ file, source }]);
       store.getState().setModule(file, source);
       if (options?.select) view.setState({ selected: file });
+    },
+    addModule(file, source) {
+      store.getState().setModule(file, source);
     },
     removeModule(file) {
       store.getState().removeModule(file);

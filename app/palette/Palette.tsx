@@ -1,9 +1,9 @@
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import type { ComponentTypeInfo } from '../../src/index.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
-import { PALETTE_MIME } from '../canvas/Canvas.tsx';
+import { PALETTE_MIME, placeNewComponent } from '../canvas/Canvas.tsx';
+import { displayText } from '../store/names.ts';
 
 const selCatalog = (s: EditorState) => s.catalog;
 
@@ -26,21 +26,30 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => groupByModule(catalog.list(), query), [catalog, query]);
 
-  const flow = useReactFlow();
-  const added = useRef(0);
-  // Double-click / Enter: place the new node in the middle of what the canvas shows (staggered).
-  const add = (type: string) => {
-    const rect = document.querySelector('.canvas')?.getBoundingClientRect();
-    const k = added.current++ % 6;
-    const at = rect ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : null;
-    store.getState().addComponent(type, at ? { x: at.x - 95 + k * 24, y: at.y - 40 + k * 24 } : undefined);
+  // One tab stop for the whole list (the last item used); arrow keys, Home and End move inside it.
+  const [current, setCurrent] = useState<string | null>(null);
+  const flat = groups.flatMap(([, types]) => types.map((t) => t.type));
+  const active = current !== null && flat.includes(current) ? current : (flat[0] ?? null);
+  const list = useRef<HTMLDivElement>(null);
+  const moveFocus = (e: KeyboardEvent, type: string) => {
+    const i = flat.indexOf(type);
+    const target = e.key === 'ArrowDown' ? flat[i + 1] : e.key === 'ArrowUp' ? flat[i - 1] : e.key === 'Home' ? flat[0] : e.key === 'End' ? flat[flat.length - 1] : undefined;
+    if (target === undefined) return false;
+    e.preventDefault();
+    setCurrent(target);
+    list.current?.querySelector<HTMLElement>(`[data-type="${CSS.escape(target)}"]`)?.focus();
+    return true;
   };
+
+  // Double-click / Enter: the canvas's placement rule (free space near the view centre).
+  const add = (type: string) => store.getState().addComponent(type, placeNewComponent(store, type));
   const onDragStart = (e: DragEvent, type: string) => {
     e.dataTransfer.setData(PALETTE_MIME, type);
     e.dataTransfer.setData('text/plain', type);
     e.dataTransfer.effectAllowed = 'copy';
   };
   const onKeyDown = (e: KeyboardEvent, type: string) => {
+    if (moveFocus(e, type)) return;
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       add(type);
@@ -58,7 +67,7 @@ export function Palette() {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      <div className="palette__list">
+      <div className="palette__list" ref={list}>
         {groups.map(([module, types]) => (
           <div key={module} className="palette__group" role="group" aria-label={module}>
             <h3 className="palette__module" title={module}>
@@ -72,7 +81,8 @@ export function Palette() {
                   className="palette__item"
                   aria-label={t.className}
                   title={`${t.type}\nDrag onto the canvas, or double-click / Enter to add`}
-                  tabIndex={0}
+                  tabIndex={t.type === active ? 0 : -1}
+                  onFocus={() => setCurrent(t.type)}
                   draggable
                   onDragStart={(e) => onDragStart(e, t.type)}
                   onDoubleClick={() => add(t.type)}
@@ -80,10 +90,10 @@ export function Palette() {
                   data-type={t.type}
                 >
                   <div className="palette__name">
-                    {t.className}
+                    {displayText(t.className)}
                     {!t.runnable && <span className="palette__tag">Python only</span>}
                   </div>
-                  <div className="palette__desc">{t.description}</div>
+                  <div className="palette__desc">{displayText(t.description)}</div>
                   <div className="palette__ports">
                     {t.inputs.length > 0 && <span>in: {t.inputs.join(', ')}</span>}
                     {t.outputs.length > 0 && <span>out: {t.outputs.join(', ')}</span>}

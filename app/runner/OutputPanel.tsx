@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
@@ -7,6 +7,9 @@ import { downloadText, fileContent } from './downloads.ts';
 import { formatSeconds } from './RunControls.tsx';
 import { formatCsvCell } from '../../src/lib/csv.ts';
 import { formatPython } from '../../src/runtime/python.ts';
+import { OutputChart } from './OutputChart.tsx';
+import { OutputViewTabs, type OutputView } from './OutputViewTabs.tsx';
+import { RunsList } from '../history/RunsList.tsx';
 
 const selVersion = (s: EditorState) => s.run.version;
 const selFiles = (s: EditorState) => s.run.files;
@@ -31,25 +34,27 @@ export function OutputPanel() {
   const error = useEditor(selError);
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const [view, setView] = useState<OutputView>('table');
   const run = store.getState().run;
   const rows = run.buffers.output;
   const startedAt = run.startedAt ?? 0;
 
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: view === 'table' ? rows.length : 0, // hidden table: no per-row layout work while the chart shows
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW,
     overscan: 12,
   });
 
   useEffect(() => {
-    if (stick.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [version, rows.length, virtualizer]);
+    if (view === 'table' && stick.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [version, rows.length, virtualizer, view]);
 
   return (
     <section className="output-panel" aria-label="Output">
       <header className="bottom-header">
         <h2 className="panel-title">Output</h2>
+        <OutputViewTabs view={view} onChange={setView} />
         <span className="muted" data-testid="output-count">
           {rows.length.toLocaleString('en')} row{rows.length === 1 ? '' : 's'}
         </span>
@@ -75,13 +80,16 @@ export function OutputPanel() {
           {error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : ''}
         </div>
       )}
-      <div className="output-table__head" aria-hidden="true">
+      {view === 'chart' && <OutputChart />}
+      {view === 'runs' && <RunsList onOpened={() => setView('table')} />}
+      <div className="output-table__head" aria-hidden="true" hidden={view !== 'table'}>
         <span>time</span>
         <span>file</span>
         <span>values</span>
       </div>
       <div
         className="output-table"
+        hidden={view !== 'table'}
         ref={scroller}
         onScroll={(e) => {
           const el = e.currentTarget;

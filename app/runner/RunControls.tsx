@@ -46,7 +46,7 @@ export function RunControls() {
         <button
           type="button"
           aria-pressed={mode === 'local'}
-          disabled={running || !valid}
+          disabled={!valid}
           onClick={() => store.getState().setProcessMode('local')}
           title="plugboard.process.LocalProcess + AsyncioConnector: one worker runs every component"
         >
@@ -55,7 +55,7 @@ export function RunControls() {
         <button
           type="button"
           aria-pressed={mode === 'parallel'}
-          disabled={running || !valid}
+          disabled={!valid}
           onClick={() => store.getState().setProcessMode('parallel')}
           title="plugboard.process.RayProcess + RayConnector: one worker per component"
         >

@@ -20,11 +20,20 @@ export function colorFor(component: string, order: Map<string, number>): string 
   return PALETTE[i % PALETTE.length]!;
 }
 
-/** Lanes in model order (a worker lane is named after its component), not in order of first step. */
+/** Lanes = workers, in placement order (the run announces them before the first step). */
 export function orderedLanes(run: RunState): string[] {
-  const order = new Map(Object.keys(run.components).map((name, i) => [name, i]));
-  const rank = (lane: string) => order.get(lane.replace(/^worker:/, '')) ?? -1;
+  const placed = [...run.buffers.laneComponents.keys()];
+  const rank = (lane: string) => {
+    const i = placed.indexOf(lane);
+    return i < 0 ? placed.length : i;
+  };
   return [...run.buffers.lanes].sort((a, b) => rank(a) - rank(b));
+}
+
+/** A lane's label: the worker and the components it runs (`worker:1 · a, b, c`). */
+export function laneLabel(run: RunState, lane: string): string {
+  const names = run.buffers.laneComponents.get(lane);
+  return names && names.length > 0 ? `${lane} · ${names.join(', ')}` : lane;
 }
 
 function draw(canvas: HTMLCanvasElement, run: RunState, dark: boolean, order: Map<string, number>) {
@@ -55,7 +64,8 @@ function draw(canvas: HTMLCanvasElement, run: RunState, dark: boolean, order: Ma
     ctx.fillStyle = i % 2 ? (dark ? '#161b22' : '#f6f8fa') : 'transparent';
     ctx.fillRect(0, y, w, LANE_H);
     ctx.fillStyle = fg;
-    ctx.fillText(lane.length > 22 ? lane.slice(0, 21) + '…' : lane, 4, y + LANE_H / 2);
+    const label = laneLabel(run, lane);
+    ctx.fillText(label.length > 22 ? label.slice(0, 21) + '…' : label, 4, y + LANE_H / 2);
   });
   const laneIndex = new Map(lanes.map((l, i) => [l, i]));
   // Coalesce sub-pixel bars per lane so 100k steps still draw in a few ms.
@@ -87,6 +97,9 @@ function draw(canvas: HTMLCanvasElement, run: RunState, dark: boolean, order: Ma
     ctx.fillText(`${Number(s.toFixed(1))}s`, px - 6, axisY);
   }
 }
+
+/** A legend longer than this would fill the panel: the rest is summarised. */
+const LEGEND_MAX = 12;
 
 /** Each component's steps as bars, one lane per thread/worker, so overlapping branches are visible. */
 export function Timeline() {
@@ -133,16 +146,17 @@ export function Timeline() {
           {run.buffers.lanes.length} lane{run.buffers.lanes.length === 1 ? '' : 's'} · {run.buffers.stepCount.toLocaleString('en')} steps
         </span>
         <ul className="legend" aria-label="Legend">
-          {components.map((c) => (
+          {components.slice(0, LEGEND_MAX).map((c) => (
             <li key={c}>
               <span className="legend__swatch" style={{ background: colorFor(c, order.current) }} />
               {c}
             </li>
           ))}
+          {components.length > LEGEND_MAX && <li className="muted">+{components.length - LEGEND_MAX} more</li>}
         </ul>
       </header>
       <div className="timeline__plot">
-        <canvas ref={canvas} role="img" aria-label={`Timeline of ${run.buffers.stepCount} steps on ${run.buffers.lanes.length} lanes`} data-lanes={run.buffers.lanes.join('|')} />
+        <canvas ref={canvas} role="img" aria-label={`Timeline of ${run.buffers.stepCount} steps on ${run.buffers.lanes.length} lanes`} data-lanes={run.buffers.lanes.join('|')} data-lane-components={orderedLanes(run).map((l) => laneLabel(run, l)).join('|')} />
         {phase === 'idle' && <p className="muted pad timeline__empty">Steps appear here as bars, one lane per worker.</p>}
       </div>
     </section>

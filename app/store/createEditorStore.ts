@@ -8,17 +8,26 @@ import { moduleCompileErrors } from '../../src/modules/compileModule.ts';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ComponentTypeInfo, ConfigSpec, Diagnostic, ModuleSource, RunHandle, StartRun, TypeCatalog } from '../../src/index.ts';
 import { now } from '../../src/index.ts';
-import { applyDocEdit, builtinCatalog, connectorEdit, createCatalog, parse, readLayout, writeLayout, emptyText, lastLayoutLine, withoutLayout, type ModelEdit, type Layout, type Position } from '../document/core.ts';
+import { applyDocEdit, builtinCatalog, connectorEdit, createCatalog, parse, readLayout, writeLayout, emptyText, lastLayoutLine, withoutLayout, type ModelEdit, type Layout, type ParseResult, type Position } from '../document/core.ts';
 import { EMPTY_HISTORY, recordChange, redoHistory, undoHistory, type History } from './history.ts';
 import { applyRunEvents, finishedRun, IDLE_RUN, startedRun, type RunState } from './runSlice.ts';
 import { uniqueName } from './names.ts';
+import { modulesForRun } from '../modules/modulesForRun.ts';
 
 export type ChangeSource = 'canvas' | 'yaml' | 'file' | 'history' | 'command' | 'inspector';
 export type Theme = 'light' | 'dark';
+/** A button on a notice (download what could not be kept, load another tab's version, ...). */
+export interface NoticeAction {
+  readonly label: string;
+  readonly run: () => void;
+}
 export interface Notice {
   readonly kind: 'error' | 'info';
   readonly message: string;
   readonly at: number;
+  /** Stays until dismissed or acted on (lost-work warnings); others fade after a few seconds. */
+  readonly sticky?: boolean;
+  readonly actions?: readonly NoticeAction[];
 }
 
 export interface ClipboardContent {
@@ -36,6 +45,8 @@ export interface EditorState {
   readonly diagnostics: readonly Diagnostic[];
   /** False while the current text does not parse into a model (the canvas shows the last good one). */
   readonly isTextValid: boolean;
+  /** True while typed text of a big model is being parsed in a worker (the canvas shows the previous parse). */
+  readonly isParsing: boolean;
   readonly layout: Layout;
   /** Positions computed by auto-layout for components the layout block does not place (view only). */
   readonly autoPositions: Layout;
@@ -43,12 +54,13 @@ export interface EditorState {
   readonly moduleTypes: readonly ComponentTypeInfo[];
   readonly catalog: TypeCatalog;
   readonly history: History;
+  /** Text and modules as last opened, created or saved: anything else is unsaved work. */
+  readonly saved: { readonly text: string; readonly modules: readonly ModuleSource[] };
   // view
   readonly selection: readonly string[];
   readonly theme: Theme;
   readonly notice: Notice | null;
   readonly clipboard: ClipboardContent | null;
-  readonly layoutRequest: number;
   // run
   readonly run: RunState;
 
@@ -62,17 +74,20 @@ export interface EditorState {
   connect(source: string, target: string): boolean;
   moveComponents(positions: Layout): void;
   setAutoPositions(positions: Layout, commit: boolean): void;
-  requestAutoLayout(): void;
   setProcessMode(mode: 'local' | 'parallel'): void;
   undo(): void;
   redo(): void;
   newDocument(): void;
-  loadDocument(text: string, fileName: string, modules?: readonly ModuleSource[]): void;
+  /** Replaces the document, its modules included (modules belong to one document). */
+  loadDocument(text: string, fileName: string, modules?: readonly ModuleSource[], options?: { unsaved?: boolean }): void;
+  /** Marks the current text and modules as saved (after a download). */
+  markSaved(): void;
   select(names: readonly string[]): void;
   copySelection(): void;
-  paste(): void;
+  /** Pastes the clipboard, moved by `offset` (the canvas picks free space; default 40 px down-right). */
+  paste(offset?: Position): void;
   setTheme(theme: Theme): void;
-  notify(kind: Notice['kind'], message: string): void;
+  notify(kind: Notice['kind'], message: string, options?: { sticky?: boolean; actions?: readonly NoticeAction[] }): void;
   clearNotice(): void;
   setModule(file: string, source: string): void;
   removeModule(file: string): void;
@@ -85,11 +100,16 @@ export interface EditorDeps {
   readonly initialText?: string;
   readonly initialFileName?: string;
   readonly initialModules?: readonly ModuleSource[];
+  /** The restored document holds work that was never saved to a file (autosave). */
+  readonly initialUnsaved?: boolean;
   readonly theme?: Theme;
   readonly startRun?: StartRun;
   readonly baseCatalog?: TypeCatalog;
   /** Debounce for parsing typed YAML (ms). */
   readonly parseDelayMs?: number;
+  /** Parses typed text off the main thread (a worker); used for texts of `asyncParseChars` or more. */
+  readonly parseAsync?: (text: string, moduleTypes: readonly ComponentTypeInfo[]) => Promise<ParseResult>;
+  readonly asyncParseChars?: number;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -103,6 +123,7 @@ export function processModeOf(config: ConfigSpec | null): 'local' | 'parallel' {
 export function createEditorStore(deps: EditorDeps = {}): EditorStore {
   const base = deps.baseCatalog ?? builtinCatalog();
   const parseDelay = deps.parseDelayMs ?? 200;
+  const asyncParseChars = deps.asyncParseChars ?? 200_000;
   let parseTimer: ReturnType<typeof setTimeout> | null = null;
   let runHandle: RunHandle | null = null;
   let runToken = 0;
@@ -130,9 +151,13 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         set({ layout: layoutOf(text) });
         return;
       }
-      parsedBody = body;
+      asyncTicket++; // a parse in flight is for older text now
+      if (get().isParsing) set({ isParsing: false });
+      applyParse(text, catalog, parse(text, catalog), previous);
+    };
+    const applyParse = (text: string, catalog: TypeCatalog, result: ParseResult, previous: ConfigSpec | null) => {
+      parsedBody = withoutLayout(text);
       parsedCatalog = catalog;
-      const result = parse(text, catalog);
       // Unchanged diagnostics keep their identity, so markers, the problems list and nodes skip work.
       const diagnostics = sameDiagnostics(get().diagnostics, result.diagnostics) ? get().diagnostics : result.diagnostics;
       if (result.config) {
@@ -140,6 +165,28 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       } else {
         set({ config: previous, diagnostics, isTextValid: false });
       }
+    };
+    // Typed text of a big model is parsed off the main thread (the page stays responsive while a
+    // multi-megabyte model parses). Canvas edits, Run and undo still parse at once: they need the model.
+    let asyncTicket = 0;
+    const reparseTyped = () => {
+      const { text, catalog, config: previous, moduleTypes } = get();
+      if (!deps.parseAsync || text.length < asyncParseChars) return reparse();
+      parseTimer = null;
+      const ticket = ++asyncTicket;
+      set({ isParsing: true });
+      deps.parseAsync(text, moduleTypes).then(
+        (result) => {
+          if (ticket !== asyncTicket) return;
+          if (get().text !== text || get().catalog !== catalog) return reparseTyped();
+          set({ isParsing: false });
+          applyParse(text, catalog, result, previous);
+        },
+        () => {
+          if (ticket !== asyncTicket) return;
+          reparse();
+        },
+      );
     };
 
     const commitText = (text: string, source: ChangeSource, mergeKey: string | null) => {
@@ -166,6 +213,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
     const currentPositions = (): Record<string, Position> => ({ ...get().autoPositions, ...get().layout });
 
     const initialText = deps.initialText ?? emptyText();
+    const initialModules = deps.initialModules ?? [];
 
     return {
       text: initialText,
@@ -175,17 +223,18 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       config: null,
       diagnostics: [],
       isTextValid: false,
+      isParsing: false,
       layout: {},
       autoPositions: {},
-      modules: deps.initialModules ?? [],
+      modules: initialModules,
       moduleTypes: [],
       catalog: base,
       history: EMPTY_HISTORY,
+      saved: deps.initialUnsaved ? { text: '', modules: [] } : { text: initialText, modules: initialModules },
       selection: [],
       theme: deps.theme ?? 'light',
       notice: null,
       clipboard: null,
-      layoutRequest: 0,
       run: IDLE_RUN,
 
       setText(text, source, options = {}) {
@@ -199,12 +248,12 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         if (options.fileName) set({ fileName: options.fileName });
         if (source === 'yaml') {
           if (parseTimer) clearTimeout(parseTimer);
-          parseTimer = setTimeout(reparse, parseDelay);
+          parseTimer = setTimeout(reparseTyped, parseDelay);
         } else reparse();
       },
 
       flushParse() {
-        if (parseTimer) reparse();
+        if (parseTimer || get().isParsing) reparse();
       },
 
       edit(edits, options = {}) {
@@ -295,10 +344,6 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         } else set({ autoPositions: { ...get().autoPositions, ...positions } });
       },
 
-      requestAutoLayout() {
-        set({ layoutRequest: get().layoutRequest + 1 });
-      },
-
       setProcessMode(mode) {
         if (processModeOf(get().config) === mode) return;
         get().edit([{ kind: 'set-process-mode', mode }]);
@@ -320,13 +365,16 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       },
 
       newDocument() {
-        get().setText(emptyText(), 'file', { fileName: 'model.yaml', mergeKey: null });
-        set({ selection: [], autoPositions: {} });
+        get().loadDocument(emptyText(), 'model.yaml', []);
       },
 
-      loadDocument(text, fileName, modules) {
+      loadDocument(text, fileName, modules = [], options = {}) {
         get().setText(text, 'file', { fileName, mergeKey: null });
-        set({ selection: [], autoPositions: {}, ...(modules ? { modules } : {}) });
+        set({ selection: [], autoPositions: {}, modules, saved: options.unsaved ? { text: '', modules: [] } : { text: get().text, modules } });
+      },
+
+      markSaved() {
+        set({ saved: { text: get().text, modules: get().modules } });
       },
 
       select(names) {
@@ -352,7 +400,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         });
       },
 
-      paste() {
+      paste(offset = { x: 40, y: 40 }) {
         const { clipboard, config } = get();
         if (!clipboard || !config) return;
         const taken = new Set(config.process.components.map((c) => c.name));
@@ -365,7 +413,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
           renamed.set(c.name, name);
           const { name: _drop, ...args } = c.args;
           edits.push({ kind: 'add-component', type: c.type, args: { name, ...args } });
-          layout[name] = { x: c.position.x + 40, y: c.position.y + 40 };
+          layout[name] = { x: c.position.x + offset.x, y: c.position.y + offset.y };
         }
         const rename = (ref: string) => {
           const i = ref.indexOf('.');
@@ -379,8 +427,8 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         set({ theme });
       },
 
-      notify(kind, message) {
-        set({ notice: { kind, message, at: Date.now() } });
+      notify(kind, message, options = {}) {
+        set({ notice: { kind, message, at: Date.now(), ...options } });
       },
 
       clearNotice() {
@@ -406,9 +454,8 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       startRun() {
         const s = get();
         s.flushParse();
-        if (!get().isTextValid || !get().config) return get().notify('error', 'The YAML does not parse: fix it before running.');
         const errors = errorsOf(get().diagnostics);
-        if (errors.length > 0) return get().notify('error', `Fix ${errors.length} problem${errors.length > 1 ? 's' : ''} before running: ${errors[0]!.message}`);
+        if (errors.length > 0 || !get().isTextValid || !get().config) return get().notify('error', runRefusal(errors, get().fileName));
         const moduleErrors = moduleCompileErrors(get().modules);
         if (moduleErrors.length > 0) {
           const d = moduleErrors[0]!;
@@ -422,7 +469,8 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         set({ run: startedRun(mode, config.process.components.map((c) => c.name), now()), notice: null });
         let handle: RunHandle;
         try {
-          handle = deps.startRun({ yaml: get().text, mode, modules: get().modules }, (events) => {
+          // The run gets a snapshot: this text and the modules its types name. Later edits are for the next run.
+          handle = deps.startRun({ yaml: get().text, mode, modules: modulesForRun(config, get().modules) }, (events) => {
             if (token !== runToken) return;
             set({ run: applyRunEvents(get().run, events) });
           });
@@ -457,6 +505,20 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       },
     };
   });
+}
+
+/** True when the document holds work not yet saved to a file. */
+export function selectUnsaved(s: Pick<EditorState, 'text' | 'modules' | 'saved'>): boolean {
+  return s.text !== s.saved.text || s.modules !== s.saved.modules;
+}
+
+/** Why Run is refused: the first problem with its place, and whether the text parses at all. */
+function runRefusal(errors: readonly Diagnostic[], file: string): string {
+  const first = errors[0];
+  if (!first) return 'The model is not ready to run.';
+  const where = first.range ? ` (${file}:${first.range.start.line}:${first.range.start.column})` : '';
+  const lead = first.code === 'yaml-syntax' ? 'The YAML does not parse' : `Fix ${errors.length} problem${errors.length > 1 ? 's' : ''} before running`;
+  return `${lead}: ${first.message}${where}`;
 }
 
 function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {

@@ -11,6 +11,8 @@ export interface ComponentRun {
   readonly status: Status;
   readonly steps: number;
   readonly error?: ErrorInfo;
+  /** The lane (worker) the component runs on, from the run's placement. */
+  readonly worker?: string;
 }
 
 export interface OutputRow {
@@ -47,6 +49,8 @@ export interface RunBuffers {
   stepCount: number;
   readonly lastBar: Map<string, StepBar>;
   readonly lanes: string[];
+  /** Lane → the components placed on it (the placement plan; lanes listed in worker order). */
+  readonly laneComponents: Map<string, readonly string[]>;
   readonly files: Map<string, FileBuffer>;
   readonly logs: { t: number; level: string; message: string; component?: string }[];
 }
@@ -71,7 +75,7 @@ export interface RunState {
 }
 
 export function emptyBuffers(): RunBuffers {
-  return { output: [], steps: [], stepCount: 0, lastBar: new Map(), lanes: [], files: new Map(), logs: [] };
+  return { output: [], steps: [], stepCount: 0, lastBar: new Map(), lanes: [], laneComponents: new Map(), files: new Map(), logs: [] };
 }
 
 export const IDLE_RUN: RunState = {
@@ -163,6 +167,15 @@ export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunS
           e.rows.forEach((values, i) => b.output.push({ t: e.times?.[i] ?? e.t, path: e.path, component: e.component, values }));
         }
         filesChanged = true;
+        break;
+      }
+      case 'placement': {
+        const c = comps();
+        for (const { lane, components: names } of e.workers) {
+          if (!b.lanes.includes(lane)) b.lanes.push(lane);
+          b.laneComponents.set(lane, names);
+          for (const name of names) c[name] = { ...(c[name] ?? { status: 'created', steps: 0 }), worker: lane };
+        }
         break;
       }
       case 'log':

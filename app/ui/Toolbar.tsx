@@ -3,18 +3,19 @@ import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { EXAMPLES } from '../examples/examples.ts';
 import { RunControls } from '../runner/RunControls.tsx';
-import { openFile, saveDocument } from './files.ts';
+import { displayText } from '../store/names.ts';
+import { confirmReplace, openFile, saveDocument } from './files.ts';
+import { autoLayoutCanvas } from '../canvas/Canvas.tsx';
 
 const selCanUndo = (s: EditorState) => s.history.past.length > 0;
 const selCanRedo = (s: EditorState) => s.history.future.length > 0;
 const selTheme = (s: EditorState) => s.theme;
 const selFileName = (s: EditorState) => s.fileName;
-const selRunning = (s: EditorState) => s.run.phase === 'running';
+const selRunningMode = (s: EditorState) => (s.run.phase === 'running' ? s.run.mode : null);
 
 
 function ExamplesMenu() {
   const store = useEditorStore();
-  const running = useEditor(selRunning);
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -27,7 +28,7 @@ function ExamplesMenu() {
   }, [open]);
   return (
     <div className="menu" ref={ref}>
-      <button type="button" aria-label="Examples" aria-haspopup="menu" aria-expanded={open} disabled={running} onClick={() => setOpen((o) => !o)}>
+      <button type="button" aria-label="Examples" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         Examples ▾
       </button>
       {open && (
@@ -38,8 +39,8 @@ function ExamplesMenu() {
                 type="button"
                 role="menuitem"
                 onClick={() => {
-                  store.getState().loadDocument(ex.text, ex.file);
                   setOpen(false);
+                  if (confirmReplace(store)) store.getState().loadDocument(ex.text, ex.file);
                 }}
               >
                 {ex.title}
@@ -58,20 +59,20 @@ export function Toolbar() {
   const canRedo = useEditor(selCanRedo);
   const theme = useEditor(selTheme);
   const fileName = useEditor(selFileName);
-  const running = useEditor(selRunning);
+  const runningMode = useEditor(selRunningMode);
   const input = useRef<HTMLInputElement>(null);
 
   return (
     <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
       <span className="brand">Plugboard Studio</span>
-      <span className="file-name" title="Current file">
-        {fileName}
+      <span className="file-name" title={displayText(fileName)} data-testid="file-name">
+        {displayText(fileName)}
       </span>
       <div className="toolbar__group">
-        <button type="button" disabled={running} onClick={() => store.getState().newDocument()}>
+        <button type="button" onClick={() => confirmReplace(store) && store.getState().newDocument()}>
           New
         </button>
-        <button type="button" disabled={running} onClick={() => input.current?.click()}>
+        <button type="button" onClick={() => input.current?.click()}>
           Open
         </button>
         <input
@@ -92,17 +93,22 @@ export function Toolbar() {
         <ExamplesMenu />
       </div>
       <div className="toolbar__group">
-        <button type="button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo || running} onClick={() => store.getState().undo()}>
+        <button type="button" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={() => store.getState().undo()}>
           ↶ Undo
         </button>
-        <button type="button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo || running} onClick={() => store.getState().redo()}>
+        <button type="button" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo} onClick={() => store.getState().redo()}>
           ↷ Redo
         </button>
-        <button type="button" onClick={() => store.getState().requestAutoLayout()} disabled={running}>
+        <button type="button" onClick={() => autoLayoutCanvas(store)}>
           Auto layout
         </button>
       </div>
       <RunControls />
+      {runningMode && (
+        <span className="run-snapshot" role="status" data-testid="run-snapshot" title="Edits, New and Open are allowed during a run; the run goes on with the model as it was when Run was pressed.">
+          Running the model as it was at Run ({runningMode === 'parallel' ? 'Parallel' : 'Local'}); edits apply to the next run
+        </span>
+      )}
       <button
         type="button"
         className="theme-toggle"

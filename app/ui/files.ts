@@ -1,5 +1,4 @@
-import type { ModuleSource } from '../../src/index.ts';
-import type { EditorStore, Theme } from '../store/createEditorStore.ts';
+import { selectUnsaved, type EditorStore } from '../store/createEditorStore.ts';
 import { downloadText } from '../runner/downloads.ts';
 import { isProjectText, parseProject, projectFileName, serializeProject } from '../../src/modules/project.ts';
 
@@ -12,13 +11,26 @@ export function saveDocument(store: EditorStore): void {
   const s = store.getState();
   if (Object.keys(s.autoPositions).length > 0 && s.isTextValid) s.setAutoPositions({ ...s.autoPositions, ...s.layout }, true);
   const { fileName, text, modules } = store.getState();
-  if (modules.length === 0) return downloadText(fileName, text);
-  downloadText(projectFileName(fileName), serializeProject({ modelFile: fileName, yaml: text, modules }));
+  if (modules.length === 0) downloadText(fileName, text);
+  else downloadText(projectFileName(fileName), serializeProject({ modelFile: fileName, yaml: text, modules }));
+  store.getState().markSaved();
+}
+
+/**
+ * Asks before New, Open, an example or a dropped file replaces unsaved work (text or modules).
+ * @example if (confirmReplace(store)) store.getState().newDocument();
+ */
+export function confirmReplace(store: EditorStore, ask: (message: string) => boolean = (m) => window.confirm(m)): boolean {
+  const s = store.getState();
+  if (!selectUnsaved(s)) return true;
+  const modules = s.modules.length > 0 ? ` and its ${s.modules.length} module${s.modules.length === 1 ? '' : 's'}` : '';
+  return ask(`${s.fileName}${modules} has unsaved changes. Replace it anyway? (Cancel, then Save, keeps them.)`);
 }
 
 /** Opens a .yaml file, or a project file (`*.plugboard.json`) holding the YAML and its modules. */
 export async function openFile(store: EditorStore, file: File): Promise<void> {
   const text = await file.text();
+  if (!confirmReplace(store)) return;
   if (isProjectText(text) || file.name.endsWith('.json')) {
     const result = parseProject(text);
     if (!result.ok) {
@@ -31,59 +43,4 @@ export async function openFile(store: EditorStore, file: File): Promise<void> {
     return;
   }
   store.getState().loadDocument(text, file.name);
-}
-
-// ------------------------------------------------------------------ autosave
-export const AUTOSAVE_KEY = 'plugboard-studio:document:v1';
-
-export interface SavedDocument {
-  readonly text: string;
-  readonly fileName: string;
-  readonly modules: readonly ModuleSource[];
-  readonly theme: Theme;
-}
-
-export function loadAutosave(storage: Storage | undefined = globalThis.localStorage): SavedDocument | null {
-  try {
-    const raw = storage?.getItem(AUTOSAVE_KEY);
-    if (!raw) return null;
-    const v = JSON.parse(raw) as Partial<SavedDocument>;
-    if (typeof v.text !== 'string') return null;
-    return { text: v.text, fileName: v.fileName ?? 'model.yaml', modules: Array.isArray(v.modules) ? v.modules : [], theme: v.theme === 'dark' ? 'dark' : 'light' };
-  } catch {
-    return null;
-  }
-}
-
-/** Saves the document (text, modules, theme) to localStorage shortly after each change. */
-export function startAutosave(store: EditorStore, storage: Storage | undefined = globalThis.localStorage, delayMs = 300): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const save = () => {
-    timer = null;
-    const s = store.getState();
-    const doc: SavedDocument = { text: s.text, fileName: s.fileName, modules: s.modules, theme: s.theme };
-    try {
-      storage?.setItem(AUTOSAVE_KEY, JSON.stringify(doc));
-    } catch {
-      /* quota or private mode: autosave is best effort */
-    }
-  };
-  const unsub = store.subscribe((s, prev) => {
-    if (s.text === prev.text && s.modules === prev.modules && s.theme === prev.theme && s.fileName === prev.fileName) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(save, delayMs);
-  });
-  const flush = () => {
-    if (timer) {
-      clearTimeout(timer);
-      save();
-    }
-  };
-  window.addEventListener('beforeunload', flush);
-  window.addEventListener('pagehide', flush);
-  return () => {
-    unsub();
-    window.removeEventListener('beforeunload', flush);
-    window.removeEventListener('pagehide', flush);
-  };
 }

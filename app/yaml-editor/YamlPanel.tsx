@@ -4,7 +4,9 @@ import type { Diagnostic } from '../../src/index.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { jsonSchema } from '../document/core.ts';
+import { plainTextSchema } from './plainTextSchema.ts';
 import { minimalEdit } from './minimalEdit.ts';
+import { displayText } from '../store/names.ts';
 
 type MonacoModule = typeof import('./monacoSetup.ts');
 
@@ -69,6 +71,16 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
       ariaLabel: 'YAML editor',
     });
     editorRef.current = editor;
+    // Tab indents inside the editor; Esc then Tab leaves it (Monaco's tab-focus mode, armed by Esc
+    // until the next other key), so keyboard users are never trapped. The hint below says so.
+    const leaveOnTab = (on: boolean) => {
+      if (editor.getOption(monaco.editor.EditorOption.tabFocusMode) !== on) editor.updateOptions({ tabFocusMode: on });
+    };
+    const keys = editor.onKeyDown((e) => {
+      if (e.keyCode === monaco.KeyCode.Escape) leaveOnTab(true);
+      else if (e.keyCode !== monaco.KeyCode.Tab && e.keyCode !== monaco.KeyCode.Shift) leaveOnTab(false);
+    });
+    const blur = editor.onDidBlurEditorText(() => leaveOnTab(false));
     let applying = false;
     const sub = model.onDidChangeContent(() => {
       if (applying) return;
@@ -98,6 +110,8 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
     return () => {
       unsub();
       sub.dispose();
+      keys.dispose();
+      blur.dispose();
       editor.dispose();
       editorRef.current = null;
     };
@@ -105,7 +119,7 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
 
   useEffect(() => {
     if (!mod) return;
-    mod.setSchema(jsonSchema(catalog));
+    mod.setSchema(plainTextSchema(jsonSchema(catalog)));
   }, [mod, catalog]);
 
   useEffect(() => {
@@ -137,17 +151,29 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
       <div className="yaml-panel__editor" ref={host} data-testid="yaml-editor">
         {!mod && <p className="muted pad">Loading editor…</p>}
       </div>
+      <p className="yaml-panel__hint muted" id="yaml-keyboard-hint">
+        Tab indents. To leave the editor with the keyboard, press Esc, then Tab.
+      </p>
       <Problems diagnostics={diagnostics} onPick={reveal} />
     </section>
   );
 }
 
+const selParsing = (s: EditorState) => s.isParsing;
+
 function Problems({ diagnostics, onPick }: { diagnostics: readonly Diagnostic[]; onPick: (d: Diagnostic) => void }) {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const parsing = useEditor(selParsing);
   return (
     <div className="problems" role="region" aria-label="Problems">
       <div className="problems__title">
         Problems <span className={errors ? 'badge badge--error' : 'badge'}>{diagnostics.length}</span>
+        {parsing && (
+          <span className="muted" role="status" data-testid="parsing">
+            {' '}
+            · reading the YAML in the background; the canvas shows the last result
+          </span>
+        )}
       </div>
       {diagnostics.length > 0 && (
         <ul className="problems__list">
@@ -155,7 +181,7 @@ function Problems({ diagnostics, onPick }: { diagnostics: readonly Diagnostic[];
             <li key={i} className={`problem problem--${d.severity}`}>
               <button type="button" onClick={() => onPick(d)}>
                 <span className="problem__where">{d.range ? `${d.range.start.line}:${d.range.start.column}` : '—'}</span>
-                <span className="problem__msg">{d.message}</span>
+                <span className="problem__msg">{displayText(d.message)}</span>
               </button>
             </li>
           ))}

@@ -18,7 +18,11 @@ export class Editor {
   /** Opens the app with empty storage (first start loads the Ray tutorial). */
   async open(): Promise<void> {
     await this.page.goto('/');
-    await this.page.evaluate(() => localStorage.clear());
+    await this.page.evaluate(async () => {
+      localStorage.clear();
+      // The autosave lives in IndexedDB; the delete completes once this page's connection closes (reload).
+      indexedDB.deleteDatabase('plugboard-studio');
+    });
     await this.page.reload();
     await this.waitReady();
   }

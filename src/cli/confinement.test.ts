@@ -106,6 +106,16 @@ describe('inputs are read only inside the allowed folders', () => {
     expect(r.stderr).toContain('could not be read');
     expect(r.stderr).not.toContain('TOPSECRET');
   });
+
+  it("a 'process:' reference to a non-model file in the folder says so without quoting it", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-conf-'));
+    writeFileSync(join(dir, 'notes.txt'), 'root:x:0:0:TOPSECRET:/root:/bin/bash\nmore TOPSECRET\n');
+    writeFileSync(join(dir, 'model.yaml'), 'plugboard:\n  process: notes.txt\n');
+    const r = cli(['process', 'validate', join(dir, 'model.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("has no 'plugboard.process' section");
+    expect(r.stderr).not.toContain('TOPSECRET');
+  });
 });
 
 describe('user module code is confined', () => {
@@ -144,16 +154,18 @@ describe('user module code is confined', () => {
 });
 
 describe('files stream to disk and survive a kill', () => {
-  it.each([['SIGTERM'], ['SIGHUP']] as const)('%s stops the run like Ctrl-C; rows written so far are on disk as whole rows', async (signal) => {
+  it.each([['SIGTERM', false], ['SIGHUP', false], ['SIGINT', true]] as const)('%s (to the whole process group: %s) stops the run like Ctrl-C; rows written so far are on disk as whole rows', async (signal, group) => {
     const { dir, file, out } = modelDir(['{type: hostile.Slow, args: {name: h}}', '{type: plugboard.library.file_io.FileWriter, args: {name: w, path: rows.csv, field_names: [n], chunk_size: 10}}'], ['{source: h.n, target: w.n}']);
     copyFileSync(HOSTILE, join(dir, 'hostile.ts'));
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'process', 'run', file, '--out-dir', out, '--process-type', 'local'], { env: { ...process.env, INIT_CWD: '' } });
+    // A terminal's Ctrl-C reaches the CLI and its confined child both: a process group.
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'process', 'run', file, '--out-dir', out, '--process-type', 'local'], { env: { ...process.env, INIT_CWD: '' }, detached: group });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     const target = join(out, 'rows.csv');
     // Rows reach the disk while the run goes on (chunks of 10).
     while (!existsSync(target) || readFileSync(target, 'utf8').split('\n').length < 22) await new Promise((r) => setTimeout(r, 50));
-    child.kill(signal);
+    if (group) process.kill(-child.pid!, signal);
+    else child.kill(signal);
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     expect(code).toBe(1);
     expect(stderr).toContain(`${signal}: stopping the run`);

@@ -13,9 +13,6 @@ interface OpenFile {
   fd: number | undefined;
   readonly target: string | undefined;
   readonly component: string;
-  /** Bytes written since the last truncate (to spot files whose events did not all arrive). */
-  bytes: number;
-  truncated: boolean;
   error?: string;
 }
 
@@ -30,7 +27,7 @@ export interface WrittenFile {
 export interface DiskSink {
   /** Writes one file event (creates, truncates or appends). */
   write(event: FileEvent): void;
-  /** Makes sure a file has this full text (for files whose events did not all arrive). */
+  /** Writes a file no event reported (a run result's file); files already streamed are left alone. */
   ensure(path: string, component: string, text: string): void;
   /** Closes every file and lists what happened to each. */
   close(): WrittenFile[];
@@ -55,16 +52,12 @@ export function createDiskSink(outDir: string): DiskSink {
     mkdirSync(dirname(file.target!), { recursive: true });
     const flags = constants.O_WRONLY | constants.O_CREAT | NOFOLLOW | (truncate ? constants.O_TRUNC : constants.O_APPEND);
     file.fd = openSync(file.target!, flags, 0o644);
-    if (truncate) {
-      file.bytes = 0;
-      file.truncated = true;
-    }
   };
   const get = (path: string, component: string): OpenFile => {
     let file = files.get(path);
     if (!file) {
       const check = checkOutputPath(outDir, path);
-      file = { fd: undefined, target: check.ok ? check.target : undefined, component, bytes: 0, truncated: false, ...(check.ok ? {} : { error: check.reason }) };
+      file = { fd: undefined, target: check.ok ? check.target : undefined, component, ...(check.ok ? {} : { error: check.reason }) };
       files.set(path, file);
     }
     return file;
@@ -73,7 +66,6 @@ export function createDiskSink(outDir: string): DiskSink {
     const bytes = Buffer.from(text, 'utf8');
     let done = 0;
     while (done < bytes.length) done += writeSync(file.fd!, bytes, done, bytes.length - done);
-    file.bytes += bytes.length;
   };
   return {
     write(event) {
@@ -87,9 +79,9 @@ export function createDiskSink(outDir: string): DiskSink {
       }
     },
     ensure(path, component, text) {
+      if (files.has(path)) return;
       const file = get(path, component);
       if (file.error !== undefined) return;
-      if (file.truncated && file.bytes === Buffer.byteLength(text, 'utf8')) return;
       try {
         open(file, true);
         writeText(file, text);

@@ -148,13 +148,14 @@ function findModules(file: string, text: string, modulesDir: string | undefined)
 }
 
 /** Adds where a missing user module was looked for to 'unknown type' errors. */
-function explainMissingModules(diagnostics: Diagnostic[], config: ConfigSpec | undefined, dir: string, explicitDir: boolean): Diagnostic[] {
+function explainMissingModules(diagnostics: Diagnostic[], config: ConfigSpec | undefined, dir: string, explicitDir: boolean, failed: ReadonlySet<string>): Diagnostic[] {
   if (!config) return diagnostics;
   return diagnostics.map((d) => {
     if (d.code !== 'unknown-component-type') return d;
     const type = config.process.components.find((c) => c.name === d.component)?.type;
     const split = type ? splitTypeName(type) : undefined;
     if (!split || type!.startsWith('plugboard.') || !isModuleFile(`${split.module}.ts`)) return d;
+    if (failed.has(`${split.module}.ts`)) return { ...d, message: `Component type '${type}' is not available: its module ${split.module}.ts failed to load (see above).` };
     const where = join(dir, `${split.module}.ts`);
     const extra = existsSync(where)
       ? ` The module file ${where} exists but exports no component class '${split.className}'.`
@@ -194,7 +195,8 @@ export function loadModel(file: string, options: LoadOptions = {}): LoadResult {
     diagnostics.push(...loaded.diagnostics.map((d) => (d.file ? { ...d, file: join(found.dir, d.file) } : d)));
   } else registerStatic(registry, modules, text, file);
   const parsed = parseConfig(text, { catalog: registry, file, resolveRef });
-  diagnostics.push(...explainMissingModules(parsed.diagnostics, parsed.config, found.dir, options.modulesDir !== undefined));
+  const failed = new Set(diagnostics.filter((d) => d.code === 'module-load-error' || d.code === 'module-syntax' || d.code === 'module-file-name').map((d) => d.path));
+  diagnostics.push(...explainMissingModules(parsed.diagnostics, parsed.config, found.dir, options.modulesDir !== undefined, failed));
   if (parsed.config && options.outDir !== undefined) diagnostics.push(...checkOutputs(parsed.config, parsed.ranges, options.outDir, file));
   if (diagnostics.some((d) => d.severity === 'error') || !parsed.config) {
     if (!diagnostics.some((d) => d.severity === 'error')) return fail('the file could not be read as a Plugboard model');

@@ -100,7 +100,7 @@ describe('plugboard CLI', () => {
     writeFileSync(file, ['plugboard:', '  process:', '    args:', '      components:', '      - {type: hello_world.B, args: {name: b, path: b.txt}}', '      connectors:', '      - {source: ghost.out_1, target: b.in_1}', ''].join('\n'));
     const r = cli(['process', 'run', file, '--out-dir', dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/Deadlock: every running component waits.*'b' \(in_1\)/);
+    expect(r.stderr).toMatch(/Deadlock: every component is waiting.*b\.in_1 \(waiting for input\)/);
   });
 });
 
@@ -140,7 +140,8 @@ describe('plugboard CLI arguments and messages', () => {
   it('--help prints the usage and exits 0', () => {
     const r = cli(['process', 'run', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('Running untrusted models');
+    expect(r.stdout).toContain('Running untrusted models');
+    expect(r.stdout).toContain('--unconfined');
   });
 
   it('diagram links to Mermaid Live with the shared encoder (src/model/mermaidLive.ts)', async () => {

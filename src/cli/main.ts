@@ -21,23 +21,21 @@ async function main(argv: readonly string[]): Promise<number> {
   // `npm run` starts scripts in the package root; resolve paths from where the user typed the command.
   const cwd = process.env['INIT_CWD'];
   if (cwd && existsSync(cwd)) process.chdir(cwd);
+  if (argv[0] === 'process' && argv[1] === 'tune') return (await import('./tune.ts')).tuneMain(argv.slice(2));
+  if (argv[0] === 'process' && argv[1] === 'export') return (await import('./export.ts')).exportMain(argv.slice(2));
   try {
     const { command, file, values } = parseCli(argv, SUBCOMMANDS);
     return await command.run(file, values, argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    if (error.message) process.stderr.write(`plugboard: ${error.message}\n`);
-    process.stderr.write(`${usage(SUBCOMMANDS)}\n`);
-    return error.message ? 1 : 0;
+    if (!error.message) {
+      process.stdout.write(`${usage(SUBCOMMANDS)}\n`); // --help
+      return 0;
+    }
+    process.stderr.write(`plugboard: ${error.message}\n${usage(SUBCOMMANDS)}\n`);
+    return 1;
   }
 }
-
-// If the event loop empties while a run is pending, every component is waiting on another (or on a
-// promise that never settles): a hang. Say so instead of exiting silently.
-process.once('beforeExit', () => {
-  process.stderr.write('plugboard: the process is stuck: every component is waiting for input (or an await) that never comes\n');
-  process.exit(1);
-});
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

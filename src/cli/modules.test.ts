@@ -60,4 +60,13 @@ describe('plugboard CLI with user modules', () => {
     const line = readFileSync(MODULE, 'utf8').split('\n').findIndex((l) => l.includes("throw new Error('boom at two')")) + 1;
     expect(r.stderr).toMatch(new RegExp(`my_mod\\.ts:${line}:\\d+: boom at two`));
   });
+
+  it('a step awaiting a promise that never settles: the stuck message names the components', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-mod-'));
+    copyFileSync(MODULE, join(dir, 'my_mod.ts'));
+    writeFileSync(join(dir, 'model.yaml'), model(WRITER).replace('my_mod.Counter', 'my_mod.Never'));
+    const r = cli(['process', 'run', join(dir, 'model.yaml'), '--out-dir', join(dir, 'out'), '--process-type', 'local']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/model\.yaml:1:1: the run is stuck: 'counter' \(running\), 'out' \(running\) never finished/);
+  });
 });

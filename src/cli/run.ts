@@ -8,6 +8,7 @@ import { withModuleLocation } from '../modules/loadModules.ts';
 import { overrideProcessType, rangeAt, RAY_PROCESS } from '../model/index.ts';
 import type { ErrorInfo, RunEvent, RunResult } from '../protocol/events.ts';
 import { createLocalProcess } from '../runtime/index.ts';
+import { explainPlacement, type PlacementPlan } from '../host/placement.ts';
 import { setDefaultKeepLimit } from '../runtime/files.ts';
 import { listOption, stringOption, UsageError, type OptionValues, type Subcommand } from './args.ts';
 import { loadForCheck, printDiagnostics } from './check.ts';
@@ -21,15 +22,19 @@ import { preparePythonForYaml } from '../python/preparePythonForYaml.node.ts';
 const KEEP_LIMIT = 4 * 1024 * 1024;
 
 /** Turns the event stream into progress lines. */
-function createProgress(): { onEvents: (events: readonly RunEvent[]) => void; finish: () => void } {
+function createProgress(): { onEvents: (events: readonly RunEvent[]) => void; finish: () => void; unfinished: () => string[] } {
   const steps = new Map<string, number>();
+  const statuses = new Map<string, string>();
   let last = Date.now();
   const summary = (): string => [...steps].map(([c, n]) => `${c}=${n}`).join(' ');
   return {
     onEvents: (events) => {
       for (const e of events) {
         if (e.kind === 'process-status') process.stdout.write(`process ${e.status}\n`);
-        else if (e.kind === 'component-status' && (e.status === 'completed' || e.status === 'failed' || e.status === 'stopped')) process.stdout.write(`  ${e.component}: ${e.status}\n`);
+        else if (e.kind === 'component-status') {
+          statuses.set(e.component, e.status);
+          if (e.status === 'completed' || e.status === 'failed' || e.status === 'stopped') process.stdout.write(`  ${e.component}: ${e.status}\n`);
+        }
         else if (e.kind === 'step') steps.set(e.component, e.index + 1);
         else if (e.kind === 'log') process.stderr.write(`${e.level}: ${e.component ? `[${e.component}] ` : ''}${e.message}\n`);
       }
@@ -41,6 +46,7 @@ function createProgress(): { onEvents: (events: readonly RunEvent[]) => void; fi
     finish: () => {
       if (steps.size > 0) process.stdout.write(`  steps: ${summary()}\n`);
     },
+    unfinished: () => [...statuses].filter(([, s]) => s !== 'completed' && s !== 'failed' && s !== 'stopped').map(([c, s]) => `'${c}' (${s}${steps.has(c) ? `, after step ${steps.get(c)}` : ''})`),
   };
 }
 
@@ -68,6 +74,7 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
   const model = loaded.model;
   printDiagnostics(file, model.diagnostics);
   setDefaultKeepLimit(KEEP_LIMIT);
+  process.env['PLUGBOARD_FILE_KEEP_LIMIT'] = String(KEEP_LIMIT); // for the stores in worker threads
   const kind = stringOption(values, 'process-type') as 'local' | 'ray' | undefined;
   const config = kind ? overrideProcessType(model.config, kind) : model.config;
   const progress = createProgress();
@@ -77,13 +84,27 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
     progress.onEvents(events);
   };
   let cancel: () => void = () => undefined;
-  let signals = 0;
+  let firstSignal = 0;
   const onSignal = (signal: NodeJS.Signals) => () => {
-    if (++signals > 1) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+    // Ctrl-C reaches this process twice when confined (from the terminal and forwarded by the
+    // parent): a repeat within a second is the same request; a later one means "stop now".
+    if (firstSignal > 0) {
+      if (Date.now() - firstSignal < 1000) return;
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+    }
+    firstSignal = Date.now();
     process.stderr.write(`plugboard: ${signal}: stopping the run (files written so far are kept)\n`);
     cancel();
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal(signal));
+  // The event loop emptied while the run is pending: every unfinished component waits on another or
+  // on a promise that never settles. Name them, and keep what was written (the sink writes as it goes).
+  process.once('beforeExit', () => {
+    const waiting = progress.unfinished();
+    process.stderr.write(`${model.file}:1:1: the run is stuck: ${waiting.length ? `${waiting.join(', ')} never finished` : 'no component finished'}; each waits for input that never comes or for an await that never settles\n`);
+    for (const f of sink.close()) if (f.error === undefined) process.stdout.write(`wrote ${f.target}\n`);
+    process.exit(1);
+  });
   let result: RunResult;
   if (config.process.type === RAY_PROCESS) {
     const { runParallel } = await import('../node/runParallel.node.ts');
@@ -95,10 +116,15 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
       const text = model.readInput(path);
       if (text !== undefined) files[path] = text;
     }
-    const handle = runParallel({ yaml: model.text, mode: 'parallel', modules: model.modules }, onEvents, { files, resolveRef: model.resolveRef });
+    const handle = runParallel({ yaml: model.text, mode: 'parallel', modules: model.modules }, onEvents, {
+      files,
+      resolveRef: model.resolveRef,
+      ...(values['explain'] === true ? { onPlan: (plan: PlacementPlan) => process.stderr.write(`${explainPlacement(plan)}\n`) } : {}),
+    });
     cancel = () => handle.cancel();
     result = await handle.done;
   } else {
+    if (values['explain'] === true) process.stderr.write(`Placement: local run, every component in one thread (${config.process.components.length} components)\n`);
     // PLUGBOARD_IO_READ_TIMEOUT (seconds, spec §12) sets the producer-check interval of event consumers.
     const timeout = Number(process.env['PLUGBOARD_IO_READ_TIMEOUT'] ?? 0);
     const local = createLocalProcess(config.process, model.registry, { onEvents, loadFile: model.readInput, batchMs: 100, ...(timeout > 0 ? { ioReadTimeoutMs: timeout * 1000 } : {}) });
@@ -158,7 +184,7 @@ async function runCommandMain(file: string, values: OptionValues, argv: readonly
 
 export const runCommand: Subcommand = {
   name: 'run',
-  usage: 'run FILE [--process-type local|ray] [--out-dir DIR] [--unconfined] [--modules DIR] [--allow-read DIR] [--job-id ID (ignored)]',
-  options: { 'process-type': { type: 'string' }, 'out-dir': { type: 'string' }, 'job-id': { type: 'string' }, unconfined: { type: 'boolean' } },
+  usage: 'run FILE [--process-type local|ray] [--out-dir DIR] [--unconfined] [--explain] [--modules DIR] [--allow-read DIR] [--job-id ID (ignored)]',
+  options: { 'process-type': { type: 'string' }, 'out-dir': { type: 'string' }, 'job-id': { type: 'string' }, unconfined: { type: 'boolean' }, explain: { type: 'boolean' } },
   run: runCommandMain,
 };

@@ -1,77 +1,83 @@
 /**
- * Worker side of a parallel run: ONE component per worker. Its channels are MessagePorts to the
- * other workers (data plane, never through the page); the page drives it over Comlink with
- * `load → connect → init → run → destroy` (control plane). `createComponentWorkerApi()` is a plain
- * object, so tests can also call it in-thread.
+ * Worker side of a parallel run: ONE GROUP of components per worker (the placement plan decides
+ * which, see placement.ts). The group runs in a LocalProcess — the same component host as a local
+ * run: in-group connectors are in-memory channels, connectors to other groups are MessagePort
+ * channels (data plane, worker to worker, never through the page). The page drives it over Comlink
+ * with `load → connect → init → run → destroy` (control plane). `createComponentWorkerApi()` is a
+ * plain object, so tests can also call it in-thread.
  */
 import type { ErrorInfo, RunEvent, RunStatus, Status } from '../protocol/events.ts';
 import type { ModuleSource } from '../protocol/run.ts';
 import type { ConfigSpec } from '../model/spec.ts';
 import { now } from '../lib/clock.ts';
-import { Channel, mergeReceivers, withInitialValues, type ChannelReceiver } from '../runtime/channel.ts';
-import type { Component, ComponentArgs } from '../runtime/Component.ts';
+import { CLOSED, type ChannelReceiver, type ChannelSender } from '../runtime/channel.ts';
 import type { PlugboardEvent } from '../runtime/events.ts';
-import { createFileStore, type FileStore } from '../runtime/files.ts';
-import { createCancel, type CancelSignal } from '../runtime/scheduler.ts';
-import { initComponent, runComponent } from '../runtime/runComponent.ts';
-import { onBlockingSleepFallback } from '../runtime/blockingSleep.ts';
+import { createLocalProcess, ProcessInitError, type GroupWiring, type LocalProcess } from '../runtime/LocalProcess.ts';
+import type { DeclaredIO } from '../runtime/planConnections.ts';
+import type { WaitInfo } from '../runtime/runComponent.ts';
+import { after } from '../runtime/scheduler.ts';
 import { loadModel } from './loadModel.ts';
 import type { PortLike } from './PortLike.ts';
-import { toErrorInfo } from './platform.ts';
+import { toErrorInfo, withModuleLocation } from './errorInfo.ts';
 import { seedMathRandom } from './seedRandom.ts';
-import type { DeclaredIO } from '../runtime/planConnections.ts';
-import { createPortReceiver, createPortSender, flushBeforeBlocking, type PortSender } from './portChannel.ts';
-import { createTelemetrySender, type TelemetrySender } from './telemetry.ts';
+import { createPortReceiver, createPortSender, flushBeforeBlocking, type PortReceiver, type PortSender } from './portChannel.ts';
+import { postTelemetryEnd, type TelemetryMessage, type WaitReport } from './telemetry.ts';
 
 /** A blocking wait at least this long first posts pending telemetry. */
 const LONG_BLOCK_MS = 50;
 
-export const PROTOCOL_VERSION = 1;
+/** A group-wide wait is reported to the page's watchdog once it has lasted this long (ms). */
+export const WAIT_REPORT_MS = 40;
 
-/** Fan-in merge capacity (spec §12). */
-const FAN_IN_CAPACITY = 100;
+export const PROTOCOL_VERSION = 2;
 
 export interface ComponentLoadSpec {
   /** Parsed once on the page (plain data). */
   readonly config: ConfigSpec;
   readonly modules?: readonly ModuleSource[];
-  readonly component: string;
+  /** Index of this worker in the placement plan (lane `worker:<index>`). */
+  readonly worker: number;
+  /** Components this worker hosts. */
+  readonly members: readonly string[];
+  /** Run Plugboard's process validation (one worker of the run does). */
+  readonly validate?: boolean;
   /** Telemetry batch interval for this worker (the page gets ≤ ~60 messages/s in total). */
   readonly telemetryIntervalMs: number;
   readonly recordSteps?: boolean;
   readonly ioReadTimeoutMs?: number;
+  readonly channelCapacity?: number;
   /** Seeds `Math.random` in this worker (tests, benchmarks). */
   readonly seed?: number;
   /** Files present before the run (FileReader input). */
   readonly files?: Readonly<Record<string, string>>;
 }
 
-/** Ports and event types of the configured instance; the page wires connectors from this. */
+/** Ports and event types of the configured instances; the page wires connectors from these. */
 export type ComponentShape = DeclaredIO;
 
-export type LoadOutcome = { readonly ok: true; readonly shape: ComponentShape } | { readonly ok: false; readonly error: ErrorInfo };
+export type LoadOutcome = { readonly ok: true; readonly shapes: Readonly<Record<string, ComponentShape>> } | { readonly ok: false; readonly error: ErrorInfo };
 
-/** The channel ends of one component (ports are transferred with the call). */
+/** The cross-group channel ends of one group (ports are transferred with the call). */
 export interface ComponentPorts {
   readonly capacity: number;
-  readonly inputs: readonly { readonly field: string; readonly port: PortLike }[];
-  /** Connected fields whose source does not exist: they never receive (Plugboard hangs too). */
-  readonly idleInputs: readonly string[];
-  /** Initial values of connected input fields (spec §3.6). */
-  readonly initialValues: Readonly<Record<string, readonly unknown[]>>;
-  readonly eventsEnabled: boolean;
-  readonly outputs: readonly { readonly field: string; readonly port: PortLike }[];
-  /** One port per (publisher → this component) event link; unbounded like Python's event queues. */
+  /** False for a `maxsize` hard bound: the channels never grow. */
+  readonly growable: boolean;
+  /** Declared IO of every component of the model. */
+  readonly io: Readonly<Record<string, ComponentShape>>;
+  /** Connectors into this group, by connector id. */
+  readonly inputs: readonly { readonly id: string; readonly port: PortLike }[];
+  /** Connectors out of this group, by connector id. */
+  readonly outputs: readonly { readonly id: string; readonly port: PortLike }[];
+  /** One port per group publishing events this group subscribes to (unbounded, like Python's event queues). */
   readonly eventsIn: readonly PortLike[];
-  readonly eventsOut: readonly { readonly type: string; readonly port: PortLike }[];
-  /** For each non-system input event type, the components that publish it (§6.5). */
-  readonly producers: Readonly<Record<string, readonly string[]>>;
+  /** One port per group subscribing to events this group publishes, with the types it wants. */
+  readonly eventsOut: readonly { readonly types: readonly string[]; readonly port: PortLike }[];
 }
 
 export interface RunOutcome {
   readonly status: RunStatus;
   readonly error?: ErrorInfo;
-  /** Files this component wrote (path → full text). */
+  /** Files this group wrote (path → full text). */
   readonly files: Readonly<Record<string, string>>;
 }
 
@@ -81,203 +87,235 @@ export interface ComponentWorkerApi {
   connect(ports: ComponentPorts): void;
   init(): Promise<{ ok: true } | { ok: false; error: ErrorInfo }>;
   run(): Promise<RunOutcome>;
-  /** Ends the loop at its next await (a synchronous infinite loop needs `terminate`). */
+  /** Ends the loops at their next await (a synchronous infinite loop needs `terminate`). */
   cancel(): void;
-  /** Terminal status of another component (for the producer check of event consumers). */
+  /** Terminal status of a component of another group (producer checks, the group's deadlock rule). */
   noteStatus(component: string, status: Status): void;
+  /**
+   * The watchdog found every group waiting: grow this group's smallest full in-memory channel, or
+   * else its blocked outputs to other groups (Parks' rule across workers). True if one grew.
+   */
+  grow(): boolean;
   destroy(): Promise<void>;
   status(): Status;
 }
 
-interface Loaded {
-  readonly component: Component;
-  readonly spec: ComponentLoadSpec;
-  readonly files: FileStore;
-  readonly telemetry: TelemetrySender;
-  readonly telemetryPort: PortLike;
-}
+const locate = (event: RunEvent): RunEvent => ('error' in event && event.error ? ({ ...event, error: withModuleLocation(event.error) } as RunEvent) : event);
 
 /** @example Comlink.expose(createComponentWorkerApi()); */
 export function createComponentWorkerApi(): ComponentWorkerApi {
-  let loaded: Loaded | undefined;
-  let wiring: Parameters<typeof runComponent>[1] | undefined;
-  const senders: PortSender[] = [];
-  const receivers: ChannelReceiver[] = [];
-  let producers: Readonly<Record<string, readonly string[]>> = {};
+  let process: LocalProcess | undefined;
+  let spec: ComponentLoadSpec | undefined;
+  let telemetry: PortLike | undefined;
+  let io = new Map<string, DeclaredIO>();
   const statuses = new Map<string, Status>();
-  const cancel = createCancel();
-  let offFallback: (() => void) | undefined;
+  const senders: PortSender[] = [];
+  const externalEnds = new Set<unknown>();
+  const receiversByField = new Map<string, PortReceiver[]>();
+  const receiversById = new Map<string, ChannelReceiver>();
+  const sendersById = new Map<string, ChannelSender>();
+  const allReceivers: PortReceiver[] = [];
+  const eventSenders: { types: readonly string[]; sender: PortSender }[] = [];
+  let deliverIn: ((event: PlugboardEvent<unknown>) => void) | undefined;
+  let cancelled = false;
+  let restoreAtomics: (() => void) | undefined;
+  // Group-wide wait reports (see WaitReport), debounced.
+  let pendingWaits: ReadonlyMap<string, WaitInfo> | null = null;
+  let pendingProgress = 0;
+  let postedWaits = false;
 
-  const need = (): Loaded => {
-    if (!loaded) throw new Error('component worker: load() first');
-    return loaded;
+  const post = (message: TelemetryMessage): void => telemetry?.postMessage(message);
+  const postWaits = (): void => {
+    if (!pendingWaits || !spec) return;
+    postedWaits = true;
+    post({ k: 'wait', worker: spec.worker, waits: Object.fromEntries(pendingWaits), progress: pendingProgress } satisfies WaitReport);
   };
-  const emit = (event: RunEvent): void => loaded?.telemetry.emit(event);
+  const onGroupWait = (waits: ReadonlyMap<string, WaitInfo> | null, progress: number): void => {
+    pendingWaits = waits;
+    pendingProgress = progress;
+    if (waits) {
+      after(WAIT_REPORT_MS, () => {
+        if (pendingWaits === waits) postWaits();
+      });
+    } else if (postedWaits && spec) {
+      // At once: the page must not take a long step that follows for a deadlock.
+      postedWaits = false;
+      post({ k: 'wait', worker: spec.worker, waits: null, progress } satisfies WaitReport);
+    }
+  };
+  /**
+   * The local channel rule (Geilen & Basten): a member waits for input on some fields while
+   * another field's sender (in another group) is blocked on a full channel — grant that sender
+   * more credit, or the two may wait for each other forever (the fan-in rate mismatch).
+   */
+  const onMemberWait = (component: string, wait: WaitInfo | null): void => {
+    if (!wait || wait.kind !== 'read') return;
+    const shape = io.get(component);
+    for (const field of shape?.inputs ?? []) {
+      if (wait.fields.includes(field)) continue;
+      for (const r of receiversByField.get(`${component}.${field}`) ?? []) {
+        if (r.senderBlocked && r.grant()) {
+          emit([{ kind: 'log', t: now(), level: 'info', component, message: `Channel into ${component}.${field} grew to ${r.capacity} values: ${component} waits for ${wait.fields.join(', ')} while it was full (Plugboard's channels are unbounded)` }]);
+        }
+      }
+    }
+  };
+  const emit = (events: readonly RunEvent[]): void => post({ k: 'events', events: events.map(locate) });
 
   return {
     hello: () => ({ protocolVersion: PROTOCOL_VERSION }),
 
-    async load(spec, telemetryPort) {
-      const telemetry = createTelemetrySender(telemetryPort, spec.telemetryIntervalMs);
-      const fail = (error: ErrorInfo): LoadOutcome => {
-        telemetry.flush();
-        return { ok: false, error };
-      };
+    async load(loadSpec, telemetryPort) {
+      spec = loadSpec;
+      telemetry = telemetryPort;
+      const fail = (error: ErrorInfo): LoadOutcome => ({ ok: false, error });
       try {
-        if (spec.seed !== undefined) seedMathRandom(spec.seed);
-        const model = await loadModel(spec);
+        if (loadSpec.seed !== undefined) seedMathRandom(loadSpec.seed);
+        const model = await loadModel(loadSpec);
         if (!model.ok) return fail(model.error);
-        const specs = model.config.process.components.filter((c) => c.name === spec.component);
-        const componentSpec = specs[specs.length - 1]; // duplicate names: last wins (Q7)
-        if (!componentSpec) return fail({ name: 'Error', message: `No component named '${spec.component}'` });
-        const cls = model.registry.resolve(componentSpec.type);
-        if (!cls) {
-          return fail({ name: 'Error', message: `Component type '${componentSpec.type}' cannot run here`, component: spec.component });
-        }
-        // Same construction as LocalProcess.init.
-        const component = new cls({
-          ...componentSpec.args,
-          name: componentSpec.name,
-          initial_values: componentSpec.initialValues,
-          parameters: { ...model.config.process.parameters, ...componentSpec.parameters },
-        } as ComponentArgs);
-        telemetry.emit({ kind: 'component-status', t: now(), component: component.name, status: 'created' });
-        const files = createFileStore({ onEvent: emit, ...(spec.files ? { files: spec.files } : {}) });
-        component.attach({
-          files,
-          log: (level, message) => emit({ kind: 'log', t: now(), level, message, component: component.name }),
+        const members = new Set(loadSpec.members);
+        const known = new Set(model.config.process.components.map((c) => c.name));
+        const missing = loadSpec.members.filter((m) => !known.has(m));
+        if (missing.length) return fail({ name: 'Error', message: `No component named '${missing[0]}'` });
+        const wiring: GroupWiring = {
+          members,
+          io: () => io,
+          receiver: (id) => {
+            const r = receiversById.get(id);
+            if (!r) throw new Error(`No port for connector ${id}`);
+            return r;
+          },
+          sender: (id) => {
+            const s = sendersById.get(id);
+            if (!s) throw new Error(`No port for connector ${id}`);
+            return s;
+          },
+          publishOut: (event) => {
+            for (const { types, sender } of eventSenders) if (types.includes(event.type)) void sender.send(event);
+          },
+          onEventIn: (deliver) => {
+            deliverIn = deliver;
+          },
+          statusOf: (name) => statuses.get(name),
+          onMemberWait,
+          onGroupWait,
+          isExternal: (end) => externalEnds.has(end),
+        };
+        process = createLocalProcess(model.config.process, model.registry, {
+          group: wiring,
+          onEvents: emit,
+          batchMs: loadSpec.telemetryIntervalMs,
+          lane: `worker:${loadSpec.worker}`,
+          ...(loadSpec.validate ? {} : { validate: false as const }),
+          ...(loadSpec.channelCapacity !== undefined ? { channelCapacity: loadSpec.channelCapacity } : {}),
+          ...(loadSpec.recordSteps !== undefined ? { recordSteps: loadSpec.recordSteps } : {}),
+          ...(loadSpec.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: loadSpec.ioReadTimeoutMs } : {}),
+          ...(loadSpec.files ? { files: loadSpec.files } : {}),
         });
-        component.statusListener = (status, error) =>
-          emit({
-            kind: 'component-status',
-            t: now(),
-            component: component.name,
-            status,
-            ...(error !== undefined ? { error: toErrorInfo(error, component.name) } : {}),
-          });
-        offFallback = onBlockingSleepFallback((message) => emit({ kind: 'log', t: now(), level: 'warning', message }));
-        loaded = { component, spec, files, telemetry, telemetryPort };
-        const io = component.io;
-        return { ok: true, shape: { inputs: io.inputs, outputs: io.outputs, inputEvents: io.inputEvents, outputEvents: io.outputEvents } };
+        const components = process.construct();
+        const shapes: Record<string, ComponentShape> = {};
+        for (const [name, c] of components) shapes[name] = { inputs: c.io.inputs, outputs: c.io.outputs, inputEvents: c.io.inputEvents, outputEvents: c.io.outputEvents };
+        process.flushEvents();
+        return { ok: true, shapes };
       } catch (error) {
-        return fail(toErrorInfo(error, spec.component));
+        process?.flushEvents();
+        return fail(toErrorInfo(error, error instanceof ProcessInitError ? error.component : undefined));
       }
     },
 
     connect(ports) {
-      need();
-      const options = { capacity: ports.capacity };
-      const byField = new Map<string, ChannelReceiver[]>();
-      for (const { field, port } of ports.inputs) {
-        const receiver = createPortReceiver(port, options);
-        receivers.push(receiver);
-        byField.set(field, [...(byField.get(field) ?? []), receiver]);
+      if (!process) throw new Error('group worker: load() first');
+      io = new Map(Object.entries(ports.io));
+      const options = { capacity: ports.capacity, growable: ports.growable };
+      for (const { id, port } of ports.inputs) {
+        const target = id.slice(id.indexOf('..') + 2);
+        const receiver = createPortReceiver(port, { ...options, onSenderBlocked: () => process?.noteExternalStatus() });
+        allReceivers.push(receiver);
+        externalEnds.add(receiver);
+        receiversById.set(id, receiver);
+        (receiversByField.get(target) ?? receiversByField.set(target, []).get(target)!).push(receiver);
       }
-      const inputs: Record<string, ChannelReceiver> = {};
-      for (const field of ports.idleInputs) inputs[field] = withInitialValues(new Channel(1), ports.initialValues[field] ?? []);
-      for (const [field, list] of byField) {
-        inputs[field] = withInitialValues(mergeReceivers(list, FAN_IN_CAPACITY), ports.initialValues[field] ?? []);
-      }
-      const outputs: Record<string, PortSender[]> = {};
-      for (const { field, port } of ports.outputs) {
+      for (const { id, port } of ports.outputs) {
         const sender = createPortSender(port, options);
         senders.push(sender);
-        (outputs[field] ??= []).push(sender);
+        externalEnds.add(sender);
+        sendersById.set(id, sender);
       }
       const unbounded = { capacity: Infinity, flushIntervalMs: 0 }; // events are rare: post each at once
-      const eventReceivers = ports.eventsIn.map((port) => createPortReceiver(port, unbounded));
-      receivers.push(...eventReceivers);
-      const eventSenders = new Map<string, PortSender[]>();
-      for (const { type, port } of ports.eventsOut) {
+      for (const port of ports.eventsIn) {
+        const receiver = createPortReceiver(port, unbounded);
+        allReceivers.push(receiver);
+        void (async () => {
+          for (;;) {
+            const event = await receiver.recv();
+            if (event === CLOSED) return;
+            deliverIn?.(event as PlugboardEvent<unknown>);
+          }
+        })();
+      }
+      for (const { types, port } of ports.eventsOut) {
         const sender = createPortSender(port, unbounded);
         senders.push(sender);
-        eventSenders.set(type, [...(eventSenders.get(type) ?? []), sender]);
+        eventSenders.push({ types, sender });
       }
-      producers = ports.producers;
-      flushBeforeBlocking((timeoutMs) => {
+      restoreAtomics = flushBeforeBlocking((timeoutMs) => {
         for (const sender of senders) sender.flush();
         // A long block would hold back this step's 'running' status and the last steps; blocks
         // this long are rare enough to stay within the telemetry rate.
-        if (timeoutMs >= LONG_BLOCK_MS) loaded?.telemetry.flush();
+        if (timeoutMs >= LONG_BLOCK_MS) process?.flushEvents();
       });
-      const hasEvents = ports.eventsEnabled;
-      wiring = {
-        inputs,
-        outputs,
-        ...(eventReceivers.length > 0 ? { events: mergeReceivers(eventReceivers, Infinity) as ChannelReceiver<PlugboardEvent> } : {}),
-        ...(hasEvents
-          ? {
-              publish: (event: PlugboardEvent<unknown>) => {
-                for (const sender of eventSenders.get(event.type) ?? []) void sender.send(event);
-              },
-            }
-          : {}),
-        producers,
-      };
     },
 
     async init() {
-      const { component } = need();
+      if (!process) throw new Error('group worker: load() first');
       try {
-        await initComponent(component);
+        await process.init();
         return { ok: true };
       } catch (error) {
-        component.setStatus('failed', error);
-        return { ok: false, error: toErrorInfo(error, component.name) };
+        process.flushEvents();
+        return { ok: false, error: toErrorInfo(error, error instanceof ProcessInitError ? error.component : undefined) };
       }
     },
 
     async run() {
-      const { component, spec, files, telemetry } = need();
-      if (!wiring) throw new Error('component worker: connect() first');
-      let status: RunStatus;
-      let error: ErrorInfo | undefined;
-      try {
-        status = await runComponent(component, wiring, {
-          lane: `worker:${component.name}`,
-          emit,
-          statusOf: (name) => statuses.get(name),
-          signal: cancel.signal as CancelSignal,
-          recordSteps: spec.recordSteps ?? true,
-          ...(spec.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: spec.ioReadTimeoutMs } : {}),
-        });
-      } catch (e) {
-        status = 'failed';
-        error = toErrorInfo(e, component.name);
-        if (component.status !== 'failed') component.setStatus('failed', e);
+      if (!process) throw new Error('group worker: load() first');
+      if (cancelled) {
+        process.cancel();
+        if (telemetry) postTelemetryEnd(telemetry);
+        return { status: 'stopped', files: process.files.written() };
       }
-      if (status === 'stopped' && component.status !== 'stopped') component.setStatus('stopped');
-      try {
-        await component.onRunEnd(status); // writers flush what they have
-      } catch (e) {
-        error ??= toErrorInfo(e, component.name);
-        status = 'failed';
-      }
+      const result = await process.run();
       for (const sender of senders) sender.flush();
-      telemetry.end();
-      return { status, ...(error ? { error } : {}), files: files.written() };
+      process.flushEvents();
+      if (telemetry) postTelemetryEnd(telemetry);
+      return { status: result.status, ...(result.error ? { error: withModuleLocation(result.error) } : {}), files: result.files };
     },
 
-    cancel: () => cancel.cancel(),
+    cancel() {
+      cancelled = true;
+      process?.cancel();
+    },
 
     noteStatus(component, status) {
       statuses.set(component, status);
+      process?.noteExternalStatus();
+    },
+
+    grow() {
+      if (process?.growForPool()) return true;
+      let grew = false;
+      for (const sender of senders) if (sender.isBlocked && sender.grow()) grew = true;
+      return grew;
     },
 
     async destroy() {
-      const state = loaded;
-      if (!state) return;
-      try {
-        await state.component.destroy();
-      } catch (error) {
-        state.telemetry.emit({ kind: 'log', t: now(), level: 'error', message: toErrorInfo(error).message, component: state.component.name });
-      }
-      offFallback?.();
+      if (!process) return;
+      await process.destroy();
+      restoreAtomics?.();
       for (const sender of senders) sender.flush();
-      for (const receiver of receivers) receiver.detach?.();
-      state.telemetry.flush();
+      for (const receiver of allReceivers) receiver.detach();
     },
 
-    status: () => loaded?.component.status ?? 'created',
+    status: () => process?.status ?? 'created',
   };
 }

@@ -11,7 +11,7 @@ import type { ErrorInfo } from '../protocol/events.ts';
 import type { ModuleSource } from '../protocol/run.ts';
 import type { ComponentRegistry } from '../runtime/registry.ts';
 import { createRegistry } from '../library/index.ts';
-import { setModuleLocator } from './platform.ts';
+import { setModuleLocator } from './errorInfo.ts';
 
 export interface ModelRequest {
   readonly config: ConfigSpec;

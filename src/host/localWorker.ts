@@ -10,7 +10,7 @@ import { createLocalProcess, type LocalProcess } from '../runtime/LocalProcess.t
 import { loadModel } from './loadModel.ts';
 import type { PortLike } from './PortLike.ts';
 import { FRAME_MS, postTelemetryEnd, type TelemetryMessage } from './telemetry.ts';
-import { withModuleLocation } from './platform.ts';
+import { withModuleLocation } from './errorInfo.ts';
 import { seedMathRandom } from './seedRandom.ts';
 
 const locate = (event: RunEvent): RunEvent =>

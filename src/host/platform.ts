@@ -3,8 +3,6 @@
  * logic in `src/host` is written once against this; `app/runner/startRun.ts` and
  * `src/node/spawnWorker.node.ts` bind it.
  */
-import type { ErrorInfo } from '../protocol/events.ts';
-import { toErrorInfo as runtimeErrorInfo } from '../runtime/errors.ts';
 import type { PortPair } from './PortLike.ts';
 import type { ComponentWorkerApi } from './componentWorker.ts';
 import type { LocalWorkerApi } from './localWorker.ts';
@@ -30,6 +28,8 @@ export interface Platform {
   createChannel(): PortPair;
   /** Marks transferables (ports, buffers) of a call argument (`Comlink.transfer`). */
   transfer<T>(value: T, transferables: readonly unknown[]): T;
+  /** Hardware threads (`os.availableParallelism()`, `navigator.hardwareConcurrency`): the pool size. */
+  readonly parallelism?: number;
   /** False on a page without COOP/COEP: blocking sleeps fall back to a busy wait. */
   readonly crossOriginIsolated: boolean;
 }
@@ -60,35 +60,5 @@ export function callWorker<Api, R>(handle: WorkerHandle<Api>, call: (api: Remote
   ]);
 }
 
-/**
- * Plain-data view of anything thrown (custom error classes do not survive structured clone). A
- * step failure (`ComponentStepError`) reports its cause's name, message and stack, as LocalProcess.
- * @example toErrorInfo(new TypeError('x'), 'b') // { name: 'TypeError', message: 'x', stack, component: 'b' }
- */
-export function toErrorInfo(error: unknown, component?: string): ErrorInfo {
-  const e = error as { name?: unknown; cause?: unknown } | null;
-  const inner = e && e.name === 'ComponentStepError' && e.cause !== undefined ? e.cause : error;
-  return withModuleLocation(runtimeErrorInfo(inner, component));
-}
-
-/**
- * Adds the user-module source location (file, line, column of the TypeScript) and maps the stack,
- * for modules loaded in this thread. Must run in the worker that evaluated the modules.
- * @example withModuleLocation(result.error)
- */
-export function withModuleLocation(info: ErrorInfo): ErrorInfo {
-  if (!info.stack || info.file !== undefined || !locator) return info;
-  const where = locator.locate({ stack: info.stack });
-  return { ...info, stack: locator.mapStack(info.stack), ...(where ? { file: where.file, line: where.line, column: where.column } : {}) };
-}
-
-interface ModuleLocator {
-  locate(error: unknown): { file: string; line: number; column: number } | undefined;
-  mapStack(stack: string): string;
-}
-let locator: ModuleLocator | undefined;
-
-/** Set once user modules are loaded in this thread (keeps the module compiler out of other workers). */
-export function setModuleLocator(value: ModuleLocator): void {
-  locator = value;
-}
+// Error mapping lives in errorInfo.ts (worker code imports it without importing this file: no cycle).
+export { toErrorInfo, withModuleLocation, setModuleLocator } from './errorInfo.ts';

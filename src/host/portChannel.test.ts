@@ -1,7 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { PortLike } from './PortLike.ts';
-import { CLOSED } from '../runtime/channel.ts';
+import { CLOSED, mergeReceivers } from '../runtime/channel.ts';
 import { createPortReceiver, createPortSender, flushBeforeBlocking, type PortChannelOptions } from './portChannel.ts';
 
 function pair(options: PortChannelOptions = {}) {
@@ -130,11 +130,44 @@ describe('port channel', () => {
       a.tx.close();
       b.tx.close();
     })();
-    const merged: unknown[] = [];
-    await Promise.all([a.rx, b.rx].map(async (rx) => merged.push(...(await drain(rx)))));
+    // Fan-in: one receiver over both ports (what a component with two connectors into a field reads).
+    const merged = await drain(mergeReceivers([a.rx, b.rx]));
     await producer;
-    expect(merged.filter((v) => (v as number) > 0)).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
     expect(merged).toHaveLength(40);
+    expect(merged.filter((v) => (v as number) > 0)).toEqual(Array.from({ length: 19 }, (_, i) => i + 1)); // each source in order
+    expect(merged.filter((v) => (v as number) < 0)).toEqual(Array.from({ length: 19 }, (_, i) => -(i + 1)));
+    // Both sources interleave (capacity 2 keeps the producer from finishing one first).
+    const firstNegative = merged.findIndex((v) => (v as number) < 0);
+    expect(firstNegative).toBeLessThan(10);
+  });
+
+  it('a receiver grants a blocked sender more credit (the channel grows); a maxsize channel never does', async () => {
+    for (const growable of [true, false]) {
+      const blockedSeen: boolean[] = [];
+      const { port1, port2 } = new MessageChannel();
+      const tx = createPortSender(port1 as unknown as PortLike, { capacity: 2, growable });
+      const rx = createPortReceiver(port2 as unknown as PortLike, { capacity: 2, growable, onSenderBlocked: () => blockedSeen.push(true) });
+      tx.send(1);
+      tx.send(2);
+      const blocked = tx.send(3);
+      expect(blocked).toBeInstanceOf(Promise);
+      await tick();
+      expect(blockedSeen.length).toBe(1);
+      expect(rx.senderBlocked).toBe(true);
+      expect(rx.grant()).toBe(growable);
+      await tick();
+      expect(tx.isBlocked).toBe(!growable);
+      if (growable) {
+        expect(rx.capacity).toBe(4);
+        expect(tx.send(4)).toBeUndefined(); // 4 outstanding within the grown capacity
+        expect(tx.send(5)).toBeInstanceOf(Promise);
+        expect(tx.grow()).toBe(true); // the sender side can grow too (the watchdog's rule)
+        expect(tx.capacity).toBe(4); // its own view: 2, doubled (the receiver's grant is credit, not a capacity change here)
+        expect(tx.isBlocked).toBe(false);
+      }
+      tx.close();
+      expect(await drain(rx)).toEqual(growable ? [1, 2, 3, 4, 5] : [1, 2, 3]);
+    }
   });
 
   it('runs a loop primed by an initial value with capacity 1 without deadlock', async () => {

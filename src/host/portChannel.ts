@@ -25,9 +25,11 @@ export type DataMessage =
   | { readonly k: 'c' }
   | { readonly k: 'cr'; readonly n: number }
   /** The receiver will never read again: the sender drops later values instead of blocking. */
-  | { readonly k: 'd' };
+  | { readonly k: 'd' }
+  /** Sender → receiver: out of credit with a value waiting (the receiver may grant more, see `grant`). */
+  | { readonly k: 'b' };
 
-export const DATA_PROTOCOL = 2;
+export const DATA_PROTOCOL = 3;
 
 export interface PortChannelOptions {
   /** Values the sender may have outstanding; `Infinity` = unbounded (no credit messages). */
@@ -36,6 +38,13 @@ export interface PortChannelOptions {
   readonly flushIntervalMs?: number;
   /** Error thrown by `send` after close. */
   readonly closedError?: () => Error;
+  /**
+   * May the channel grow beyond `capacity` on an artificial deadlock (`grant`/`grow`)? False for
+   * Plugboard's `maxsize` hard bound. Default true.
+   */
+  readonly growable?: boolean;
+  /** Receiver side: called when the sender reports it is out of credit with a value waiting. */
+  readonly onSenderBlocked?: () => void;
 }
 
 export const DEFAULT_CAPACITY = 4096;
@@ -56,6 +65,12 @@ export interface PortSender extends ChannelSender {
   /** Flushes, then sends the close marker. Idempotent. */
   close(): void;
   readonly isClosed: boolean;
+  /** A value waits for credit. */
+  readonly isBlocked: boolean;
+  /** Current capacity (credits granted in total beyond the values read). */
+  readonly capacity: number;
+  /** Doubles the capacity (extra credit) when growable; true if a blocked value could go on. */
+  grow(): boolean;
 }
 
 export interface PortReceiver extends ChannelReceiver {
@@ -65,6 +80,16 @@ export interface PortReceiver extends ChannelReceiver {
   /** The component will never read again: tells the sender to drop values, releases the port. */
   detach(): void;
   readonly isClosed: boolean;
+  /** The sender reported it is out of credit and no credit was returned since. */
+  readonly senderBlocked: boolean;
+  /** Current capacity (values the sender may have outstanding). */
+  readonly capacity: number;
+  /**
+   * Grants the sender `capacity` extra credit (the capacity doubles) when the channel is growable
+   * and the sender is blocked: the receiver's component waits for another input while this one is
+   * full (Geilen & Basten's local rule). Returns true if credit was granted.
+   */
+  grant(): boolean;
 }
 
 const NO_VALUES: readonly unknown[] = [];
@@ -109,7 +134,8 @@ const MAX_CLOCK_STRIDE = 64;
  * @example const tx = createPortSender(port1, { capacity: 64 }); tx.send(1); tx.close();
  */
 export function createPortSender(port: PortLike, options: PortChannelOptions = {}): PortSender {
-  const capacity = options.capacity ?? DEFAULT_CAPACITY;
+  let capacity = options.capacity ?? DEFAULT_CAPACITY;
+  const growable = options.growable ?? true;
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
   const interval = options.flushIntervalMs ?? DEFAULT_FLUSH_MS;
   const closedError = options.closedError ?? defaultClosedError;
@@ -187,17 +213,22 @@ export function createPortSender(port: PortLike, options: PortChannelOptions = {
       return;
     }
     if (message.k !== 'cr') return;
-    credits += message.n;
+    addCredit(message.n);
+  };
+  const addCredit = (n: number): void => {
+    credits += n;
     while (credits > 0 && blocked.length > 0) {
       const next = blocked.shift()!;
       enqueue(next.value);
       next.resolve();
     }
+    if (blocked.length > 0) port.postMessage({ k: 'b' } satisfies DataMessage); // still out of credit
     if (closed && blocked.length === 0) finishClose();
   };
   // Not inline in `send`: a closure capturing `value` there would allocate a context per value.
   const waitForCredit = (value: unknown): Promise<void> => {
     flush();
+    if (blocked.length === 0) port.postMessage({ k: 'b' } satisfies DataMessage);
     return new Promise<void>((resolve) => blocked.push({ value, resolve }));
   };
   port.addEventListener('message', onMessage);
@@ -221,6 +252,19 @@ export function createPortSender(port: PortLike, options: PortChannelOptions = {
     get isClosed() {
       return closed;
     },
+    get isBlocked() {
+      return blocked.length > 0;
+    },
+    get capacity() {
+      return capacity;
+    },
+    grow() {
+      if (!growable || capacity === Infinity || blocked.length === 0 || detached) return false;
+      const extra = capacity;
+      capacity += extra;
+      addCredit(extra);
+      return true;
+    },
   };
 }
 
@@ -229,8 +273,10 @@ export function createPortSender(port: PortLike, options: PortChannelOptions = {
  * @example const rx = createPortReceiver(port2, { capacity: 64 }); const v = await rx.recv();
  */
 export function createPortReceiver(port: PortLike, options: PortChannelOptions = {}): PortReceiver {
-  const capacity = options.capacity ?? DEFAULT_CAPACITY;
+  let capacity = options.capacity ?? DEFAULT_CAPACITY;
+  const growable = options.growable ?? true;
   const chunk = creditChunk(capacity);
+  let senderBlocked = false;
   // Received batches are read in place (no copy into one array): `current` is being read at
   // `index`; later batches wait in `queue` from `queueHead`.
   let current: ArrayLike<unknown> = NO_VALUES;
@@ -257,6 +303,7 @@ export function createPortReceiver(port: PortLike, options: PortChannelOptions =
     if (capacity !== Infinity && ++unreported >= chunk && !ended) {
       port.postMessage({ k: 'cr', n: unreported } satisfies DataMessage);
       unreported = 0;
+      senderBlocked = false;
     }
     return value;
   };
@@ -291,6 +338,10 @@ export function createPortReceiver(port: PortLike, options: PortChannelOptions =
       case 'c':
         end();
         break;
+      case 'b':
+        senderBlocked = true;
+        options.onSenderBlocked?.();
+        return;
       case 'cr':
       case 'd':
         return;
@@ -330,6 +381,20 @@ export function createPortReceiver(port: PortLike, options: PortChannelOptions =
     },
     get isClosed() {
       return ended && index >= current.length;
+    },
+    get senderBlocked() {
+      return senderBlocked && !ended;
+    },
+    get capacity() {
+      return capacity;
+    },
+    grant() {
+      if (!growable || !senderBlocked || ended || capacity === Infinity) return false;
+      const extra = capacity;
+      capacity += extra;
+      senderBlocked = false;
+      port.postMessage({ k: 'cr', n: extra } satisfies DataMessage);
+      return true;
     },
   };
 }

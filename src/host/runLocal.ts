@@ -10,6 +10,7 @@ import { callWorker, toErrorInfo, type Platform } from './platform.ts';
 import { GRACE_MS, type HostOptions } from './runParallel.ts';
 import { createEventSink } from './telemetry.ts';
 import { filterRunEvents } from './warnings.ts';
+import { LOCAL_LANE } from './localWorker.ts';
 import { after } from '../runtime/scheduler.ts';
 import { parseConfig } from '../yaml/index.ts';
 
@@ -35,7 +36,8 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
 
   const { port1, port2 } = platform.createChannel();
   sink.attach(port1);
-  const config = parseConfig(request.yaml, options.resolveRef ? { resolveRef: options.resolveRef } : {}).config;
+  const config = request.config ?? parseConfig(request.yaml, options.resolveRef ? { resolveRef: options.resolveRef } : {}).config;
+  if (config) sink.push([{ kind: 'placement', t: now(), workers: [{ lane: LOCAL_LANE, components: [...new Set(config.process.components.map((c) => c.name))] }] }]);
   const spec = {
     config: config!,
     ...(request.modules ? { modules: request.modules } : {}),

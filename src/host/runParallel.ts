@@ -1,29 +1,42 @@
 /**
- * Page side of a parallel run (Plugboard's RayProcess): one worker per component, started in
- * parallel; Comlink control plane; worker-to-worker MessagePorts for data; telemetry merged here.
+ * Page side of a parallel run (Plugboard's RayProcess): a pool of workers, each hosting a GROUP of
+ * components chosen by the placement plan (placement.ts), started in parallel; Comlink control
+ * plane; worker-to-worker MessagePorts for data between groups; telemetry merged here.
  *
- * Failure: the first failing component fails the run; the others are cancelled (they stop at their
- * next await, writers flush in `onRunEnd`); a worker that does not settle within `GRACE_MS` (a
- * synchronous infinite loop) is terminated. Every worker is terminated when the run ends.
+ * Failure: the first failing group fails the run; the others are cancelled (they stop at their
+ * next await, sinks step the rows already sent to them, writers flush in `onRunEnd`); a worker that
+ * does not settle within the grace (a synchronous infinite loop) is terminated. Every worker is
+ * terminated when the run ends. A watchdog acts when every group waits (see `WATCHDOG_MS`).
  */
 import { now } from '../lib/clock.ts';
 import type { ErrorInfo, RunEvent, RunResult, RunStatus, Status } from '../protocol/events.ts';
 import type { RunHandle, RunRequest } from '../protocol/run.ts';
 import { parseConfig } from '../yaml/index.ts';
 import type { ComponentShape, ComponentWorkerApi, RunOutcome } from './componentWorker.ts';
-import { callWorker, toErrorInfo, type Platform, type WorkerHandle } from './platform.ts';
+import { callWorker, type Platform, type WorkerHandle } from './platform.ts';
+import { toErrorInfo } from './errorInfo.ts';
 import type { PortLike } from './PortLike.ts';
 import { DEFAULT_CAPACITY } from './portChannel.ts';
 import { planWiring } from './planWiring.ts';
-import { createEventSink, FRAME_MS } from './telemetry.ts';
+import { planPlacement, placementInput, poolSizeFor, type PlacementPlan } from './placement.ts';
+import { createEventSink, FRAME_MS, type WaitReport } from './telemetry.ts';
+import { channelCapacity, deadlockError } from '../runtime/LocalProcess.ts';
+import type { WaitInfo } from '../runtime/runComponent.ts';
 import { filterRunEvents } from './warnings.ts';
 
 /** How long cancelled workers get to stop by themselves before they are terminated. */
-export const GRACE_MS = 80;
+export const GRACE_MS = 150;
 /** Same, after a component failed (not a user stop). */
 export const FAILURE_GRACE_MS = 1000;
 
 export interface HostOptions {
+  /**
+   * Workers of a parallel run's pool (default: the hardware's parallelism, see `poolSizeFor`).
+   * The placement plan uses at most this many (plus one per `resources.cpu >= 1` component).
+   */
+  readonly poolSize?: number;
+  /** The plan chosen (before workers start): the app shows it, the CLI prints it (`--explain`). */
+  readonly onPlan?: (plan: PlacementPlan) => void;
   /** Emit one 'step' event per step (default true; benchmarks turn it off). */
   readonly recordSteps?: boolean;
   readonly ioReadTimeoutMs?: number;
@@ -44,26 +57,45 @@ const timeout = (ms: number) => new Promise<'timeout'>((resolve) => setTimeoutis
 function setTimeoutish(ms: number, fn: () => void): void {
   (globalThis as unknown as { setTimeout(fn: () => void, ms: number): unknown }).setTimeout(fn, ms);
 }
+function setIntervalish(ms: number, fn: () => void): unknown {
+  return (globalThis as unknown as { setInterval(fn: () => void, ms: number): unknown }).setInterval(fn, ms);
+}
+function clearIntervalish(handle: unknown): void {
+  (globalThis as unknown as { clearInterval(handle: unknown): void }).clearInterval(handle);
+}
+
+/** Watchdog tick: a run where everyone waits is acted on after two quiet ticks (< 1 s with reports). */
+const WATCHDOG_MS = 150;
+/** After the other components stopped, how long sinks get for rows still in flight before their cancel. */
+const SINK_DRAIN_MS = 20;
 
 /**
  * @example const handle = runParallel(nodePlatform, { yaml }, (events) => console.log(events));
  */
 export function runParallel(platform: Platform, request: RunRequest, onEvents: (events: readonly RunEvent[]) => void, options: HostOptions = {}): RunHandle {
-  const sink = createEventSink(filterRunEvents(onEvents));
-  const workers = new Map<string, Worker>();
+  // Terminal component statuses are relayed to the other groups (event consumers' producer check,
+  // the groups' deadlock rule); `relay` is set once the groups run.
+  let relay: ((events: readonly RunEvent[]) => void) | undefined;
+  const forward = filterRunEvents(onEvents);
+  const sink = createEventSink((events) => {
+    relay?.(events);
+    forward(events);
+  });
+  const workers: Worker[] = [];
   let cancelRequested = false;
   let stopAll: ((reason: 'cancel' | 'failure') => void) | undefined;
   const processStatus = (status: Status, error?: ErrorInfo): void =>
     sink.push([{ kind: 'process-status', t: now(), status, ...(error ? { error } : {}) }]);
 
   const terminateAll = async (): Promise<void> => {
-    await Promise.all([...workers.values()].map((w) => w.terminate()));
+    await Promise.all(workers.map((w) => w.terminate()));
   };
 
   const finish = async (status: RunStatus, startedAt: number, error?: ErrorInfo, files: Record<string, string> = {}, endedAt?: number): Promise<RunResult> => {
     // Each worker's result can overtake its last telemetry (different ports): wait for the end markers.
     if (status !== 'stopped') await sink.drain(DRAIN_MS);
     await terminateAll();
+    relay = undefined;
     processStatus(status, error);
     const result: RunResult = { status, ...(error ? { error } : {}), files: { ...sink.files(), ...files }, startedAt, endedAt: endedAt ?? now() };
     sink.close();
@@ -72,32 +104,36 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
 
   const execute = async (): Promise<RunResult> => {
     const t0 = now();
-    const parsed = parseConfig(request.yaml, options.resolveRef ? { resolveRef: options.resolveRef } : {});
+    const parsed = request.config ? { config: request.config, diagnostics: [] } : parseConfig(request.yaml, options.resolveRef ? { resolveRef: options.resolveRef } : {});
     if (!parsed.config) {
       const message = parsed.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('\n');
       return finish('failed', t0, { name: 'ValidationError', message: message || 'The model could not be read.' });
     }
     const process = parsed.config.process;
-    const names = [...new Set(process.components.map((c) => c.name))];
-    const intervalMs = FRAME_MS * Math.max(1, names.length);
+    const cpus = platform.parallelism ?? hardwareParallelism() ?? 2;
+    const placement = planPlacement(placementInput(process), poolSizeFor(cpus, options.poolSize), cpus);
+    options.onPlan?.(placement);
+    sink.push([{ kind: 'placement', t: now(), workers: placement.groups.map((g) => ({ lane: `worker:${g.worker}`, components: g.components })) }]);
+    const groups = placement.groups;
+    const intervalMs = FRAME_MS * Math.max(1, groups.length);
     processStatus('created');
-    for (const name of names) workers.set(name, platform.spawnComponentWorker(name));
+    for (const g of groups) workers.push(platform.spawnComponentWorker(`worker-${g.worker}`));
     if (cancelRequested) return finish('stopped', t0);
 
-    // Load every worker in parallel (start-up cost is paid once, not per component).
+    // Load every worker in parallel (start-up cost is paid once per worker, not per component).
     const shapes = new Map<string, ComponentShape>();
     const loads = await Promise.all(
-      names.map(async (name) => {
-        const worker = workers.get(name)!;
+      groups.map(async (g) => {
+        const worker = workers[g.worker]!;
         const { port1, port2 } = platform.createChannel();
         sink.attach(port1);
-        const spec = { config: parsed.config!, component: name, telemetryIntervalMs: intervalMs, ...pick(request, options) };
+        const spec = { config: parsed.config!, worker: g.worker, members: g.components, validate: g.worker === 0, telemetryIntervalMs: intervalMs, ...pick(request, options) };
         try {
           const outcome = await callWorker(worker, (api) => api.load(spec, platform.transfer(port2, [port2])));
-          if (outcome.ok) shapes.set(name, outcome.shape);
+          if (outcome.ok) for (const [name, shape] of Object.entries(outcome.shapes)) shapes.set(name, shape);
           return outcome.ok ? undefined : outcome.error;
         } catch (error) {
-          return toErrorInfo(error, name);
+          return toErrorInfo(error);
         }
       }),
     );
@@ -105,35 +141,32 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     const loadError = loads.find((e) => e !== undefined);
     if (loadError) return finish('failed', t0, loadError);
 
-    const plan = planWiring(process, shapes);
+    const plan = planWiring(process, shapes, placement.workerOf, groups.length);
     if (plan.errors.length > 0) return finish('failed', t0, { name: 'ProcessInitError', message: plan.errors.join('\n') });
-    sink.push(plan.logs.map((log) => ({ kind: 'log', t: now(), ...log })));
     const ends: { a: PortLike; b: PortLike }[] = [];
     for (let i = 0; i < plan.links; i++) {
       const { port1, port2 } = platform.createChannel();
       ends.push({ a: port1, b: port2 });
     }
-    const maxsize = Number((process.connectorBuilder.args as { maxsize?: unknown }).maxsize ?? 0);
-    const capacity = maxsize > 0 ? maxsize : (request.channelCapacity ?? DEFAULT_CAPACITY);
+    const { capacity, growable } = channelCapacity(process, request.channelCapacity ?? DEFAULT_CAPACITY);
+    const io = Object.fromEntries(shapes);
     await Promise.all(
-      names.map((name) => {
-        const p = plan.components.get(name)!;
+      groups.map((g) => {
+        const p = plan.groups[g.worker]!;
         const ports = {
           capacity,
-          idleInputs: p.idleInputs,
-          initialValues: p.initialValues,
-          eventsEnabled: p.eventsEnabled,
-          outputs: p.outputs.map(({ field, link }) => ({ field, port: ends[link]!.a })),
-          inputs: p.inputs.map(({ field, link }) => ({ field, port: ends[link]!.b })),
-          eventsOut: p.eventsOut.map(({ type, link }) => ({ type, port: ends[link]!.a })),
+          growable,
+          io,
+          outputs: p.outputs.map(({ id, link }) => ({ id, port: ends[link]!.a })),
+          inputs: p.inputs.map(({ id, link }) => ({ id, port: ends[link]!.b })),
+          eventsOut: p.eventsOut.map(({ types, link }) => ({ types, port: ends[link]!.a })),
           eventsIn: p.eventsIn.map((link) => ends[link]!.b),
-          producers: p.producers,
         };
         const transfer = [...ports.outputs, ...ports.inputs, ...ports.eventsOut].map((e) => e.port).concat(ports.eventsIn);
-        return callWorker(workers.get(name)!, (api) => api.connect(platform.transfer(ports, transfer)));
+        return callWorker(workers[g.worker]!, (api) => api.connect(platform.transfer(ports, transfer)));
       }),
     );
-    const inits = await Promise.all(names.map((name) => callWorker(workers.get(name)!, (api) => api.init()).catch((e) => ({ ok: false as const, error: toErrorInfo(e, name) }))));
+    const inits = await Promise.all(groups.map((g) => callWorker(workers[g.worker]!, (api) => api.init()).catch((e) => ({ ok: false as const, error: toErrorInfo(e) }))));
     if (cancelRequested) return finish('stopped', t0);
     const initError = inits.find((r) => !r.ok);
     if (initError && !initError.ok) return finish('failed', t0, initError.error);
@@ -142,52 +175,109 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     // Run.
     const startedAt = now();
     processStatus('running');
-    const outcomes = new Map<string, RunOutcome>();
+    const outcomes = new Map<number, RunOutcome>();
     let failure: ErrorInfo | undefined;
     let stopping = false;
     let settleAll: () => void = () => undefined;
     const allSettled = new Promise<void>((resolve) => (settleAll = resolve));
-    const pending = new Set(names);
-    const terminated = new Set<string>();
-    const settle = (name: string, outcome: RunOutcome): void => {
-      if (!pending.delete(name)) return;
-      outcomes.set(name, outcome);
-      for (const other of pending) void callWorker(workers.get(other)!, (api) => api.noteStatus(name, outcome.status)).catch(() => undefined);
+    const pending = new Set(groups.map((g) => g.worker));
+    const terminated = new Set<number>();
+    relay = (events) => {
+      for (const e of events) {
+        if (e.kind !== 'component-status' || (e.status !== 'completed' && e.status !== 'failed' && e.status !== 'stopped')) continue;
+        const owner = placement.workerOf[e.component];
+        for (const w of pending) if (w !== owner) void callWorker(workers[w]!, (api) => api.noteStatus(e.component, e.status)).catch(() => undefined);
+      }
+    };
+    // Groups holding only sinks (writers) are cancelled last: once every other group has stopped
+    // (its senders flushed) they take the rows already sent to them (runComponent steps a
+    // cancelled sink's complete inputs), so every row sent before a failure or a Stop is kept.
+    const sinkOnly = new Set(groups.filter((g) => g.components.every((c) => plan.sinks.has(c))).map((g) => g.worker));
+    let sinksCancelled = false;
+    const cancelSinks = (): void => {
+      if (sinksCancelled) return;
+      sinksCancelled = true;
+      for (const w of pending) if (sinkOnly.has(w)) void callWorker(workers[w]!, (api) => api.cancel()).catch(() => undefined);
+    };
+    const maybeCancelSinks = (): void => {
+      if (stopping && !sinksCancelled && [...pending].every((w) => sinkOnly.has(w))) setTimeoutish(SINK_DRAIN_MS, cancelSinks);
+    };
+    const settle = (w: number, outcome: RunOutcome): void => {
+      if (!pending.delete(w)) return;
+      outcomes.set(w, outcome);
       if (outcome.status === 'failed' && !failure) {
-        failure = outcome.error ?? { name: 'Error', message: `Component '${name}' failed`, component: name };
+        failure = outcome.error ?? { name: 'Error', message: `Worker ${w} failed` };
         stopAll?.('failure');
       }
+      maybeCancelSinks();
       if (pending.size === 0) settleAll();
     };
+    // The watchdog: a group reports when all its members wait and some wait involves another
+    // group. When every live group does and none has moved for two ticks, it is either an
+    // artificial deadlock (a full channel: the groups grow their smallest full channel or blocked
+    // outputs, Parks' rule) or a real one (the run fails naming every waiting component.field).
+    const waits = new Map<number, WaitReport>();
+    sink.onWaitReport((report) => waits.set(report.worker, report));
+    let lastSignature = '';
+    let still = 0;
+    const failDeadlock = (): void => {
+      if (failure) return;
+      const all = new Map<string, WaitInfo>();
+      for (const w of pending) for (const [name, wait] of Object.entries(waits.get(w)?.waits ?? {})) all.set(name, wait);
+      failure = toErrorInfo(deadlockError(all));
+      stopAll?.('failure');
+    };
+    const watchdog = setIntervalish(WATCHDOG_MS, () => {
+      if (stopping || pending.size === 0) return;
+      const liveGroups = [...pending];
+      if (!liveGroups.every((w) => waits.get(w)?.waits)) {
+        still = 0;
+        return;
+      }
+      const signature = liveGroups.map((w) => `${w}:${waits.get(w)!.progress}`).join('|');
+      if (signature !== lastSignature) {
+        lastSignature = signature;
+        still = 0;
+        return;
+      }
+      if (++still < 2) return;
+      still = 0;
+      void Promise.all(liveGroups.map((w) => callWorker(workers[w]!, (api) => api.grow()).catch(() => false))).then((grew) => {
+        if (!grew.some(Boolean) && !stopping) failDeadlock();
+      });
+    });
     stopAll = (reason) => {
       if (stopping) return;
       stopping = true;
       if (reason === 'cancel') cancelRequested = true;
-      for (const name of pending) void callWorker(workers.get(name)!, (api) => api.cancel()).catch(() => undefined);
+      for (const w of pending) if (!sinkOnly.has(w)) void callWorker(workers[w]!, (api) => api.cancel()).catch(() => undefined);
+      maybeCancelSinks();
+      setTimeoutish(SINK_DRAIN_MS * 3, cancelSinks);
       // Stop must be prompt; after a failure, give writers time to flush even on a busy machine.
       setTimeoutish(reason === 'cancel' ? GRACE_MS : FAILURE_GRACE_MS, () => {
-        for (const name of [...pending]) {
-          terminated.add(name);
-          void workers.get(name)!.terminate();
-          sink.push([{ kind: 'component-status', t: now(), component: name, status: 'stopped' }]);
-          settle(name, { status: 'stopped', files: {} });
+        for (const w of [...pending]) {
+          terminated.add(w);
+          void workers[w]!.terminate();
+          sink.push(groups[w]!.components.map((component) => ({ kind: 'component-status' as const, t: now(), component, status: 'stopped' as const })));
+          settle(w, { status: 'stopped', files: {} });
         }
       });
     };
     if (cancelRequested) stopAll('cancel');
-    for (const name of names) {
-      callWorker(workers.get(name)!, (api) => api.run()).then(
-        (outcome) => settle(name, outcome),
-        (error) => settle(name, { status: 'failed', error: toErrorInfo(error, name), files: {} }),
+    for (const g of groups) {
+      callWorker(workers[g.worker]!, (api) => api.run()).then(
+        (outcome) => settle(g.worker, outcome),
+        (error) => settle(g.worker, { status: 'failed', error: toErrorInfo(error), files: {} }),
       );
     }
     await allSettled;
+    clearIntervalish(watchdog);
     const runEndedAt = now();
 
     // Destroy what is still alive (bounded), then terminate everything.
-    const alive = names.filter((n) => !terminated.has(n));
+    const alive = groups.map((g) => g.worker).filter((w) => !terminated.has(w));
     const destroyBudget = cancelRequested ? GRACE_MS / 2 : 1000;
-    await Promise.race([Promise.all(alive.map((n) => callWorker(workers.get(n)!, (api) => api.destroy()).catch(() => undefined))), timeout(destroyBudget)]);
+    await Promise.race([Promise.all(alive.map((w) => callWorker(workers[w]!, (api) => api.destroy()).catch(() => undefined))), timeout(destroyBudget)]);
     const files: Record<string, string> = {};
     for (const outcome of outcomes.values()) Object.assign(files, outcome.files);
     const status: RunStatus = failure ? 'failed' : cancelRequested ? 'stopped' : 'completed';
@@ -212,6 +302,12 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
   };
 }
 
+/** `navigator.hardwareConcurrency` (browsers, Node ≥ 21) or undefined. */
+function hardwareParallelism(): number | undefined {
+  const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
+  return typeof n === 'number' && n > 0 ? n : undefined;
+}
+
 function pick(request: RunRequest, options: HostOptions) {
   return {
     ...(request.modules ? { modules: request.modules } : {}),
@@ -219,5 +315,6 @@ function pick(request: RunRequest, options: HostOptions) {
     ...(options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: options.ioReadTimeoutMs } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.files ? { files: options.files } : {}),
+    ...(request.channelCapacity !== undefined ? { channelCapacity: request.channelCapacity } : {}),
   };
 }

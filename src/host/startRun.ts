@@ -18,7 +18,7 @@ const PARALLEL_TYPES = /(RayProcess|RayConnector|ZMQConnector)$/;
  */
 export function modeOf(request: RunRequest): ExecutionMode {
   if (request.mode) return request.mode;
-  const process = parseConfig(request.yaml).config?.process;
+  const process = (request.config ?? parseConfig(request.yaml).config)?.process;
   if (!process) return 'local';
   return PARALLEL_TYPES.test(process.type) || PARALLEL_TYPES.test(process.connectorBuilder.type) ? 'parallel' : 'local';
 }

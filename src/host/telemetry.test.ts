@@ -20,7 +20,12 @@ describe('telemetry', () => {
     sink.push([step(1), step(2)]);
     sink.push([step(3)]);
     await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(posted).toEqual([1, 9_999]);
+    // The first event goes out alone; the other 9,999 in batches (how many depends on how long the
+    // loop took on this machine, never one message per event).
+    expect(posted[0]).toBe(1);
+    expect(posted.reduce((a, b) => a + b, 0)).toBe(10_000);
+    expect(posted.length).toBeLessThan(100);
+    expect(Math.max(...posted.slice(1))).toBeGreaterThan(100);
     expect(calls).toEqual([3]);
     sink.close();
     port1.close();

@@ -5,13 +5,27 @@
  */
 import { now } from '../lib/clock.ts';
 import type { RunEvent } from '../protocol/events.ts';
+import type { WaitInfo } from '../runtime/runComponent.ts';
 import { type PortLike, type PortMessageEvent, scheduleAfter } from './PortLike.ts';
 
 /** Messages on a telemetry port. */
 export type TelemetryMessage =
   | { readonly k: 'events'; readonly events: readonly RunEvent[] }
   /** The worker's last message of a run: the page may stop listening once every port said so. */
-  | { readonly k: 'end' };
+  | { readonly k: 'end' }
+  | WaitReport;
+
+/**
+ * Out of band, from a group worker to the pool's watchdog: every member of group `worker` has been
+ * waiting (`waits`: component → what it waits for, some of it for another group), or something
+ * moved again (`null`). `progress` counts the group's ended waits (a changed count = it moved).
+ */
+export interface WaitReport {
+  readonly k: 'wait';
+  readonly worker: number;
+  readonly waits: Readonly<Record<string, WaitInfo>> | null;
+  readonly progress: number;
+}
 
 /** Posts the end-of-run marker on a telemetry port (after the last events). */
 export function postTelemetryEnd(port: PortLike): void {
@@ -86,6 +100,8 @@ export interface EventSink {
   drain(timeoutMs: number): Promise<void>;
   /** Stops timers and detaches from every port. */
   close(): void;
+  /** Receives the workers' wait reports (the watchdog). */
+  onWaitReport(listener: (report: WaitReport) => void): void;
 }
 
 /**
@@ -99,6 +115,7 @@ export function createEventSink(onEvents: (events: readonly RunEvent[]) => void,
   const files = new Map<string, string>();
   const ports: { port: PortLike; listener: (e: PortMessageEvent) => void; ended: boolean }[] = [];
   let onEnded: (() => void) | undefined;
+  let onWait: ((report: WaitReport) => void) | undefined;
   const flush = (): void => {
     if (pending.length === 0) return;
     const events = pending;
@@ -127,6 +144,7 @@ export function createEventSink(onEvents: (events: readonly RunEvent[]) => void,
       entry.listener = (e: PortMessageEvent): void => {
         const message = e.data as TelemetryMessage;
         if (message.k === 'events') push(message.events);
+        else if (message.k === 'wait') onWait?.(message);
         else if (message.k === 'end') {
           entry.ended = true;
           onEnded?.();
@@ -153,6 +171,9 @@ export function createEventSink(onEvents: (events: readonly RunEvent[]) => void,
       });
     },
     flush,
+    onWaitReport(listener) {
+      onWait = listener;
+    },
     files: () => Object.fromEntries(files),
     close() {
       flush();

@@ -1,6 +1,7 @@
 import type { TypeCatalog } from './catalog.ts';
 import { closeMatches } from './closeMatches.ts';
 import { makeDiagnostic } from './diagnostics.ts';
+import { checkNames } from './nameRules.ts';
 import { checkArgs } from './checkArgs.ts';
 import { findRuleViolations } from './plugboardRules.ts';
 import { portsOf } from './ports.ts';
@@ -95,6 +96,7 @@ export function validateConfig(config: ConfigSpec, catalog: TypeCatalog | undefi
   });
   if (catalog) out.push(...ruleDiagnostics(config, catalog, ranges));
   out.push(...validateTune(config, catalog, ranges));
+  out.push(...checkNames(config, catalog, ranges));
   return out;
 }
 

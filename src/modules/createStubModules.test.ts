@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { TypeCatalog } from '../model/catalog.ts';
 import type { ComponentSpec, ConfigSpec, ConnectorSpec } from '../model/spec.ts';
 import { createEmptyRegistry } from '../runtime/registry.ts';
-import { createStubModules } from './createStubModules.ts';
-import { inferUnresolvedTypes, toUnresolvedTypeInfos } from './inferTypes.ts';
+import { createStubModules, stubClassSource } from './createStubModules.ts';
+import { inferUnresolvedTypes, toUnresolvedTypeInfos, type InferredType } from './inferTypes.ts';
 import { loadModules } from './loadModules.ts';
 
 const component = (name: string, type: string, args: Record<string, unknown> = {}, initialValues: Record<string, unknown[]> = {}): ComponentSpec => ({
@@ -90,5 +90,50 @@ describe('unresolved types', () => {
     const { diagnostics, types } = loadModules(plan.modules, createEmptyRegistry());
     expect(diagnostics).toEqual([]);
     expect(types).toHaveLength(3);
+  });
+});
+
+describe('stubs from untrusted text (issue 11 item 1)', () => {
+  const hostile = (overrides: Partial<InferredType>): InferredType => ({
+    type: 'evil.Thing',
+    module: 'evil',
+    className: 'Thing',
+    inputs: ['a'],
+    outputs: ['x'],
+    args: [],
+    components: ['thing'],
+    ...overrides,
+  });
+  const pwned = () => (globalThis as { __pwned?: number }).__pwned;
+
+  it('never turns user text into code: names, types and arg keys end up as string literals', () => {
+    delete (globalThis as { __pwned?: number }).__pwned;
+    const type = hostile({
+      type: 'evil.Thing */ globalThis.__pwned = 1; /*',
+      components: ['a */ globalThis.__pwned = 2; /*', "b'\n globalThis.__pwned = 3; //"],
+      args: [{ name: "k'\n}); globalThis.__pwned = 4; ({", kind: 'number', required: true }],
+    });
+    const plan = createStubModules([type], []);
+    expect(plan.skipped).toEqual([]);
+    const { diagnostics, types } = loadModules(plan.modules, createEmptyRegistry());
+    expect(diagnostics).toEqual([]);
+    expect(types.map((t) => t.type)).toEqual(['evil.Thing']);
+    expect(pwned()).toBeUndefined();
+    // The only user text outside string literals is the validated class and port names.
+    expect(plan.modules[0]!.source).not.toMatch(/^\s*globalThis/m);
+  });
+
+  it('refuse ports that are not identifiers (the pasted-YAML injection) and say which', () => {
+    const types = inferUnresolvedTypes(
+      config([component('t', 'evil.Thing', {}, { "a\nglobalThis.__pwned = 5; //": [1] })], []),
+      known,
+    );
+    const plan = createStubModules(types, []);
+    expect(plan.modules).toEqual([]);
+    expect(plan.skipped).toHaveLength(1);
+    expect(plan.skipped[0]!.reason).toContain('is not an identifier');
+    expect(plan.skipped[0]!.reason).toContain('"a\\nglobalThis.__pwned = 5; //"');
+    expect(() => stubClassSource(hostile({ outputs: ['x; globalThis.__pwned = 6'] }))).toThrow(/not an identifier/);
+    expect(createStubModules([hostile({ className: 'class' })], []).skipped[0]!.reason).toContain('not a valid class name');
   });
 });

@@ -3,7 +3,11 @@ import type { ModuleSource } from '../protocol/run.ts';
 import type { InferredType } from './inferTypes.ts';
 import { isModuleFile } from './moduleFile.ts';
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Words that cannot name a class or follow `this.out.` safely in every position. */
+const RESERVED: ReadonlySet<string> = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await'.split(' '),
+);
 
 const ARG_BUILDER: Record<ArgKind, string> = {
   number: 'number',
@@ -17,26 +21,43 @@ const ARG_BUILDER: Record<ArgKind, string> = {
 };
 const HAS_OPTIONAL: ReadonlySet<ArgKind> = new Set(['number', 'integer', 'string', 'boolean', 'string-list', 'mapping', 'any']);
 
-const key = (name: string): string => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
+// Generated code holds user text only as validated identifiers or as JSON string literals
+// (`JSON.stringify` escapes quotes, backslashes and line breaks), never in comments: a YAML is
+// untrusted input, and text copied into a comment can end the comment and become code.
+const literal = (text: string): string => JSON.stringify(text);
 
 function argLine(a: ArgInfo, api: string): string {
   const builder = ARG_BUILDER[a.kind];
-  if (a.required) return `${key(a.name)}: ${api}arg.${builder}()`;
-  if (HAS_OPTIONAL.has(a.kind)) return `${key(a.name)}: ${api}arg.optional.${builder}()`;
-  return `${key(a.name)}: ${api}arg.${builder}({ default: [] })`;
+  const name = literal(a.name);
+  if (a.required) return `${name}: ${api}arg.${builder}()`;
+  if (HAS_OPTIONAL.has(a.kind)) return `${name}: ${api}arg.optional.${builder}()`;
+  return `${name}: ${api}arg.${builder}({ default: [] })`;
 }
 
 function portsLine(label: 'inputs' | 'outputs', ports: readonly string[], api: string): string {
-  const entries = ports.map((p) => `${key(p)}: ${api}port()`).join(', ');
+  const entries = ports.map((p) => `${p}: ${api}port()`).join(', ');
   return `  ${label}: { ${entries} },`;
 }
 
-/** Source of one stub class; `api` is '' with named imports or 'plugboard.' with a namespace import. */
+/** Why a type cannot get a stub (its ports or class are not identifiers), or undefined. */
+export function stubProblem(type: InferredType): string | undefined {
+  if (!IDENTIFIER.test(type.className) || RESERVED.has(type.className)) return `"${type.className}" is not a valid class name`;
+  const bad = [...type.inputs, ...type.outputs].filter((p) => !IDENTIFIER.test(p) || RESERVED.has(p));
+  if (bad.length > 0) return `port ${bad.map((p) => literal(p)).join(', ')} is not an identifier (letters, digits and _); rename it in the YAML`;
+  return undefined;
+}
+
+/**
+ * Source of one stub class; `api` is '' with named imports or 'plugboard.' with a namespace import.
+ * Class and port names must pass `stubProblem` first; every other user text becomes a string literal.
+ */
 export function stubClassSource(type: InferredType, api = ''): string {
+  const problem = stubProblem(type);
+  if (problem) throw new Error(`stubClassSource: ${problem}`);
   const lines = [
-    `/** Stub for ${type.type} (used by ${type.components.join(', ')}): ports inferred from the model's connectors. */`,
+    '/** Stub with ports inferred from the model\'s connectors: fill in step(). */',
     `export class ${type.className} extends ${api}componentClass({`,
-    `  description: 'TODO: say what ${type.className} does, in one line',`,
+    `  description: ${literal(`TODO: say what ${type.type} does (used by ${type.components.join(', ')})`)},`,
     portsLine('inputs', type.inputs, api),
     portsLine('outputs', type.outputs, api),
   ];
@@ -44,7 +65,7 @@ export function stubClassSource(type: InferredType, api = ''): string {
   lines.push('}) {', '  override step(): void {');
   lines.push(type.inputs.length > 0 ? `    // Inputs: ${type.inputs.map((i) => `this.in.${i}`).join(', ')}` : '    // No inputs: this component is a source; call this.io.close() when it is done.');
   if (type.outputs.length === 0) lines.push('    // TODO: do something with the inputs.');
-  for (const output of type.outputs) lines.push(`    this.out${IDENTIFIER.test(output) ? `.${output}` : `[${JSON.stringify(output)}]`} = null; // TODO`);
+  for (const output of type.outputs) lines.push(`    this.out.${output} = null; // TODO`);
   lines.push('  }', '}');
   return lines.join('\n');
 }
@@ -71,8 +92,8 @@ export function createStubModules(types: readonly InferredType[], existing: read
     const file = `${type.module}.ts`;
     if (!isModuleFile(file)) {
       skipped.push({ type: type.type, reason: `"${type.module}" is not a single module name; modules define types such as my_module.${type.className}` });
-    } else if (!IDENTIFIER.test(type.className)) {
-      skipped.push({ type: type.type, reason: `"${type.className}" is not a valid class name` });
+    } else if (stubProblem(type)) {
+      skipped.push({ type: type.type, reason: stubProblem(type)! });
     } else {
       byFile.set(file, [...(byFile.get(file) ?? []), type]);
     }

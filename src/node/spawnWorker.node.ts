@@ -2,6 +2,7 @@
  * Node binding of the worker hosts: spawns TypeScript worker entries on `worker_threads` (through the
  * tsx bootstrap `tsWorker.mjs`) and wraps them with Comlink's Node adapter.
  */
+import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
@@ -70,4 +71,5 @@ export const nodePlatform: Platform = {
   createChannel: nodeChannel,
   transfer: (value, transferables) => Comlink.transfer(value, transferables as never[]),
   crossOriginIsolated: true,
+  parallelism: availableParallelism(),
 };

@@ -52,6 +52,11 @@ export type RunEvent =
       /** When each of `rows` was complete (epoch ms); `t` is when the text was written. */
       readonly times?: readonly number[];
     }
+  /**
+   * Which worker (lane) runs which components: the placement plan of a parallel run, or the one
+   * thread of a local run. Sent once, before the components start.
+   */
+  | { readonly kind: 'placement'; readonly t: number; readonly workers: readonly { readonly lane: string; readonly components: readonly string[] }[] }
   | {
       readonly kind: 'log';
       readonly t: number;

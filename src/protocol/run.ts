@@ -1,4 +1,5 @@
 import type { RunEvent, RunResult } from './events.ts';
+import type { ConfigSpec } from '../model/spec.ts';
 
 /** Which host runs the model: one thread for all components, or one worker per component. */
 export type ExecutionMode = 'local' | 'parallel';
@@ -12,6 +13,11 @@ export interface ModuleSource {
 export interface RunRequest {
   /** The Plugboard YAML text to run. */
   readonly yaml: string;
+  /**
+   * The model already parsed and validated from `yaml` (the editor's store has it): the hosts then
+   * do not parse the text again on the page's main thread.
+   */
+  readonly config?: ConfigSpec;
   /** Overrides the YAML's process type (CLI --process-type, the editor's Local/Parallel switch). */
   readonly mode?: ExecutionMode;
   readonly modules?: readonly ModuleSource[];

@@ -4,6 +4,7 @@
  * compiled by Pyodide itself; in the browser the app serves its files (see `setPyodideLoader`).
  */
 import { blockingSleep } from '../runtime/blockingSleep.ts';
+import { withAssetFetch } from '../lib/assetFetch.ts';
 import { PYTHON_SOURCES } from './pySources.generated.ts';
 
 /** The part of a Pyodide PyProxy this bridge uses (a callable Python object). */
@@ -80,7 +81,8 @@ const defaultLoader: Loader = async () => {
   allowPyodideUnderPermissions();
   const { loadPyodide } = (await import('pyodide')) as unknown as { loadPyodide: (options?: object) => Promise<PyodideLike> };
   const indexURL = pyodideIndexURL();
-  return loadPyodide(indexURL ? { indexURL } : undefined);
+  // In a locked-down worker fetch is gone; Pyodide may GET its own files (and nothing else) while it loads.
+  return indexURL ? withAssetFetch(indexURL, () => loadPyodide({ indexURL })) : loadPyodide(undefined);
 };
 
 let loader: Loader = defaultLoader;

@@ -41,6 +41,8 @@ export interface ComponentDeclaration<I extends PortDecls = PortDecls, O extends
   readonly resources?: Readonly<Record<string, unknown>>;
   /** Input fields event handlers populate (Plugboard's `populates_fields`; validation only, §6.3). */
   readonly eventPopulatedFields?: readonly string[];
+  /** Plugboard's own name for {@link eventPopulatedFields} (either may be given). */
+  readonly populates_fields?: readonly string[];
 }
 
 /** Catalog entry plus what the runtime needs: arg declarations and event types. */
@@ -112,7 +114,7 @@ export function componentInfo(decl: ComponentDeclaration<PortDecls, PortDecls, A
     runnable: hasStep,
     ...(decl.portsFor ? { portsFor: decl.portsFor } : {}),
     ...(inputEvents.length + outputEvents.length > 0 ? { eventClasses: Object.fromEntries([...inputEvents, ...outputEvents].map((e) => [e.type, e.className])) } : {}),
-    ...(decl.eventPopulatedFields ? { eventPopulatedFields: decl.eventPopulatedFields } : {}),
+    ...((decl.eventPopulatedFields ?? decl.populates_fields) ? { eventPopulatedFields: decl.eventPopulatedFields ?? decl.populates_fields } : {}),
     argDecls: decl.args ?? {},
     inputEventTypes: inputEvents,
     outputEventTypes: outputEvents,

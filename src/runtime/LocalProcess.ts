@@ -6,15 +6,18 @@ import type { ProcessSpec } from '../model/spec.ts';
 import { plugboardValidate } from '../model/plugboardRules.ts';
 import type { ErrorInfo, RunEvent, RunResult, Status } from '../protocol/events.ts';
 import { now } from '../lib/clock.ts';
-import { Channel, DEFAULT_CHANNEL_CAPACITY, mergeReceivers, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
+import { Channel, DEFAULT_CHANNEL_CAPACITY, mergeReceivers, shareSender, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
 import type { Component, ComponentClass } from './Component.ts';
 import { StopEvent, type PlugboardEvent } from './events.ts';
 import { createFileStore, type FileStore } from './files.ts';
 import { onBlockingSleepFallback } from './blockingSleep.ts';
-import { planConnections } from './planConnections.ts';
+import { planConnections, type DeclaredIO } from './planConnections.ts';
 import type { ComponentRegistry } from './registry.ts';
-import { initComponent, runComponent, ComponentStepError, type ComponentWiring } from './runComponent.ts';
-import { after, createCancel } from './scheduler.ts';
+import { DEFAULT_MAX_STEP_EVENTS_PER_SECOND, initComponent, runComponent, ComponentStepError, type ComponentWiring, type WaitInfo } from './runComponent.ts';
+
+/** Most 'step' events a run reports per second, all components together (see `maxStepEventsPerSecond`). */
+export const RUN_STEP_EVENTS_PER_SECOND = 20_000;
+import { after, createCancel, macrotask } from './scheduler.ts';
 import { toErrorInfo } from './errors.ts';
 
 export interface LocalProcessOptions {
@@ -39,13 +42,57 @@ export interface LocalProcessOptions {
   readonly lane?: string;
   /** Emit 'step' events (default true). */
   readonly recordSteps?: boolean;
-  /** Most step events per component per second (default 5000; Infinity for all). */
+  /** Use the runtime's fast cycle (default true; `false` for tests of the general path). */
+  readonly fastPath?: boolean;
+  /** Host only some of the model's components; the others run elsewhere (a parallel run's group). */
+  readonly group?: GroupWiring;
+  /**
+   * How long a run in which every component waits (and no channel can grow) may stay so before it
+   * fails with a DeadlockError, ms (default 100).
+   */
+  readonly deadlockMs?: number;
+  /**
+   * Most step events per component per second (default: {@link RUN_STEP_EVENTS_PER_SECOND} shared by
+   * the model's components, at most 5000 and at least 10 each; Infinity for all).
+   */
   readonly maxStepEventsPerSecond?: number;
   /**
    * Process validation run at the end of init (spec §5.5): Plugboard's rules by default (unconnected
    * inputs, events without producers, cycles without initial values); `false` skips it.
    */
   readonly validate?: false | ((spec: ProcessSpec) => readonly string[]);
+}
+
+/**
+ * How a LocalProcess hosting a *group* (some of a model's components, on one worker of a parallel
+ * run) reaches the rest: connectors between two members are in-memory channels; the others come
+ * from here (MessagePort channels in the worker host).
+ */
+export interface GroupWiring {
+  /** Components this process hosts. */
+  readonly members: ReadonlySet<string>;
+  /** Declared IO of every component of the model (from every group), for the connection plan. */
+  io(): ReadonlyMap<string, DeclaredIO>;
+  /** The receiving end of connector `id` (`<source>.<field>..<target>.<field>`) whose source runs elsewhere. */
+  receiver(id: string): ChannelReceiver;
+  /** The sending end of connector `id` whose target runs elsewhere. */
+  sender(id: string): ChannelSender;
+  /** Publishes an event to subscribers in other groups. */
+  publishOut?(event: PlugboardEvent<unknown>): void;
+  /** Registers the function that delivers events from other groups to this group's subscribers. */
+  onEventIn?(deliver: (event: PlugboardEvent<unknown>) => void): void;
+  /** Status of a component of another group (terminal statuses are relayed by the pool). */
+  statusOf(component: string): Status | undefined;
+  /** Every wait of a member (the worker host's local credit rule). */
+  onMemberWait?(component: string, wait: WaitInfo | null): void;
+  /**
+   * Every member waits and some wait involves another group (so the group cannot tell an
+   * artificial deadlock from a slow neighbour): the waits, or null once something moved. The pool's
+   * watchdog decides with every group's report (`growForPool`, or it fails the run).
+   */
+  onGroupWait?(waits: ReadonlyMap<string, WaitInfo> | null, progress: number): void;
+  /** Whether a receiver/sender from this wiring is one of its cross-group ends. */
+  isExternal(end: unknown): boolean;
 }
 
 /** Thrown by `init` when the process cannot start; `errors` lists every problem. */
@@ -76,8 +123,15 @@ export class LocalProcess {
   private readonly batch: RunEvent[] = [];
   private flushScheduled = false;
   private wirings = new Map<string, ComponentWiring>();
+  /** Input field `<component>.<field>` → fed (also) from another group. */
+  private readonly externalFields = new Map<string, boolean>();
+  /** Output field `<component>.<field>` → sends (also) to another group. */
+  private readonly externalOutputs = new Set<string>();
+  /** Every field channel, named `<target>.<field>` (for the deadlock rule and its messages). */
+  private readonly channels: { readonly name: string; readonly channel: Channel }[] = [];
   private publishEvent: ((event: PlugboardEvent<unknown>) => void) | null = null;
   private initialised = false;
+  private constructed = false;
   private startedAt = now();
 
   constructor(
@@ -104,21 +158,7 @@ export class LocalProcess {
   /** Builds components, connects channels, runs every `init`, validates. Throws {@link ProcessInitError}. */
   async init(): Promise<void> {
     this.startedAt = now();
-    for (const cs of this.spec.components) {
-      const cls = this.resolveClass(cs.type, cs.name);
-      try {
-        const instance = new cls({ ...cs.args, name: cs.name, initial_values: cs.initialValues, parameters: { ...this.spec.parameters, ...cs.parameters } });
-        this.components.delete(cs.name); // duplicate names: last wins (Q7)
-        this.components.set(cs.name, instance);
-      } catch (error) {
-        throw new ProcessInitError([`Component '${cs.name}': ${error instanceof Error ? error.message : String(error)}`], cs.name, error);
-      }
-    }
-    for (const [name, c] of this.components) {
-      c.statusListener = (status, error) => this.emit({ kind: 'component-status', t: now(), component: name, status, ...(error !== undefined ? { error: toErrorInfo(error, name) } : {}) });
-      c.attach({ files: this.files, log: (level, message) => this.emit({ kind: 'log', t: now(), level, message, component: name }) });
-      this.emit({ kind: 'component-status', t: now(), component: name, status: 'created' });
-    }
+    this.construct();
     this.wire();
     await Promise.all(
       [...this.components].map(([name, c]) =>
@@ -135,6 +175,33 @@ export class LocalProcess {
     this.setStatus('init');
   }
 
+  /**
+   * Builds the component instances (the group's members only, in a group) once; their declared
+   * IO is then known (a parallel run plans its wiring from it). Throws {@link ProcessInitError}.
+   */
+  construct(): ReadonlyMap<string, Component> {
+    if (this.constructed) return this.components;
+    this.constructed = true;
+    const members = this.options.group?.members;
+    for (const cs of this.spec.components) {
+      if (members && !members.has(cs.name)) continue;
+      const cls = this.resolveClass(cs.type, cs.name);
+      try {
+        const instance = new cls({ ...cs.args, name: cs.name, initial_values: cs.initialValues, parameters: { ...this.spec.parameters, ...cs.parameters } });
+        this.components.delete(cs.name); // duplicate names: last wins (Q7)
+        this.components.set(cs.name, instance);
+      } catch (error) {
+        throw new ProcessInitError([`Component '${cs.name}': ${error instanceof Error ? error.message : String(error)}`], cs.name, error);
+      }
+    }
+    for (const [name, c] of this.components) {
+      c.statusListener = (status, error) => this.emit({ kind: 'component-status', t: now(), component: name, status, ...(error !== undefined ? { error: toErrorInfo(error, name) } : {}) });
+      c.attach({ files: this.files, log: (level, message) => this.emit({ kind: 'log', t: now(), level, message, component: name }) });
+      this.emit({ kind: 'component-status', t: now(), component: name, status: 'created' });
+    }
+    return this.components;
+  }
+
   private resolveClass(type: string, name: string): ComponentClass {
     const cls = this.registry.resolve(type);
     if (cls) return cls;
@@ -144,34 +211,83 @@ export class LocalProcess {
   }
 
   private wire(): void {
-    const plan = planConnections(this.spec, new Map([...this.components].map(([n, c]) => [n, c.io])));
+    const group = this.options.group;
+    const io = group ? group.io() : new Map([...this.components].map(([n, c]) => [n, c.io]));
+    const plan = planConnections(this.spec, io);
     if (plan.errors.length) throw new ProcessInitError([...plan.errors]);
-    for (const log of plan.logs) this.emit({ kind: 'log', t: now(), ...log });
-    const maxsize = Number((this.spec.connectorBuilder.args as { maxsize?: unknown }).maxsize ?? 0);
-    const capacity = maxsize > 0 ? maxsize : (this.options.channelCapacity ?? DEFAULT_CHANNEL_CAPACITY);
-    const channels = new Map(plan.connectors.map((c) => [c.id, new Channel(c.target ? capacity : 0)]));
-    for (const c of plan.connectors) if (!c.target) channels.get(c.id)!.detach();
+    for (const log of plan.logs) if (this.components.has(log.component)) this.emit({ kind: 'log', t: now(), ...log });
+    const member = (n: string): boolean => this.components.has(n);
+    const { capacity, growable } = channelCapacity(this.spec, this.options.channelCapacity);
+    // One channel per connected input field: fan-in connectors share it (arrival order, spec §3.7),
+    // each through its own sender so the channel closes when the last of them closes. Connectors
+    // from another group arrive on their own receivers, merged with that channel.
+    const fieldChannels = new Map<string, Channel>();
+    const external = new Map<string, ChannelReceiver[]>();
+    const senders = new Map<string, ChannelSender>();
+    const fanIn = new Map<string, number>();
+    const key = (t: { component: string; field: string }): string => `${t.component}.${t.field}`;
+    for (const c of plan.connectors) if (c.target && member(c.source.component) && member(c.target.component)) fanIn.set(key(c.target), (fanIn.get(key(c.target)) ?? 0) + 1);
+    for (const c of plan.connectors) {
+      const fromHere = member(c.source.component);
+      if (!c.target) {
+        if (!fromHere) continue;
+        const sink = new Channel(0);
+        sink.detach(); // target does not exist: values are dropped (spec §2.6)
+        senders.set(c.id, sink);
+        continue;
+      }
+      const toHere = member(c.target.component);
+      if (fromHere && !toHere) {
+        senders.set(c.id, group!.sender(c.id));
+        continue;
+      }
+      if (!toHere) continue;
+      const k = key(c.target);
+      if (!fromHere) {
+        (external.get(k) ?? external.set(k, []).get(k)!).push(group!.receiver(c.id));
+        continue;
+      }
+      const n = fanIn.get(k)!;
+      let channel = fieldChannels.get(k);
+      if (!channel) {
+        channel = new Channel(capacity, { growable, senders: n });
+        fieldChannels.set(k, channel);
+        this.channels.push({ name: k, channel });
+      }
+      senders.set(c.id, n > 1 ? shareSender(channel) : channel);
+    }
     const inboxes = new Map<string, Channel<PlugboardEvent>>();
     const subscribers = new Map<string, Channel<PlugboardEvent>[]>();
     for (const [name, p] of plan.components) {
-      if (p.subscribes.length === 0) continue;
+      if (p.subscribes.length === 0 || !member(name)) continue;
       const inbox = new Channel<PlugboardEvent>(0); // events are unbounded, as in Python
       inboxes.set(name, inbox);
       for (const type of p.subscribes) (subscribers.get(type) ?? subscribers.set(type, []).get(type)!).push(inbox);
     }
-    const publish = (event: PlugboardEvent<unknown>): void => {
+    const deliver = (event: PlugboardEvent<unknown>): void => {
       for (const inbox of subscribers.get(event.type) ?? []) inbox.send(event as PlugboardEvent);
     };
+    const publish = (event: PlugboardEvent<unknown>): void => {
+      deliver(event);
+      group?.publishOut?.(event);
+    };
+    group?.onEventIn?.(deliver);
     if (plan.eventsEnabled) this.publishEvent = publish;
     for (const [name, p] of plan.components) {
+      if (!member(name)) continue;
       const inputs: Record<string, ChannelReceiver> = {};
       for (const [field, ids] of Object.entries(p.inputs)) {
-        const sources: ChannelReceiver[] = ids.map((id) => channels.get(id)!);
-        const merged = sources.length === 0 ? new Channel(1) : mergeReceivers(sources, capacity);
-        inputs[field] = withInitialValues(merged, p.initialValues[field] ?? []);
+        // No connector (its source does not exist): the field never receives (Plugboard hangs too).
+        const sources: ChannelReceiver[] = [...(fieldChannels.has(`${name}.${field}`) ? [fieldChannels.get(`${name}.${field}`)!] : []), ...(external.get(`${name}.${field}`) ?? [])];
+        const channel: ChannelReceiver = ids.length === 0 || sources.length === 0 ? new Channel(1) : mergeReceivers(sources);
+        inputs[field] = withInitialValues(channel, p.initialValues[field] ?? []);
+        if (ids.length > 0) this.externalFields.set(`${name}.${field}`, (external.get(`${name}.${field}`)?.length ?? 0) > 0);
       }
       const outputs: Record<string, ChannelSender[]> = {};
-      for (const [field, ids] of Object.entries(p.outputs)) outputs[field] = ids.map((id) => channels.get(id)!);
+      for (const [field, ids] of Object.entries(p.outputs)) {
+        outputs[field] = ids.map((id) => senders.get(id)!);
+        if (group && outputs[field]!.some((sender) => group.isExternal(sender))) this.externalOutputs.add(`${name}.${field}`);
+      }
       const inbox = inboxes.get(name);
       this.wirings.set(name, { inputs, outputs, producers: p.producers, ...(inbox ? { events: inbox } : {}), ...(plan.eventsEnabled ? { publish } : {}) });
     }
@@ -186,18 +302,23 @@ export class LocalProcess {
     const hooks = {
       lane: this.options.lane ?? 'main',
       emit: (e: RunEvent) => this.emit(e),
-      statusOf: (n: string) => this.components.get(n)?.status,
+      statusOf: (n: string) => this.components.get(n)?.status ?? this.options.group?.statusOf(n),
       signal,
       ...(this.options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: this.options.ioReadTimeoutMs } : {}),
       ...(this.options.closeGraceMs !== undefined ? { closeGraceMs: this.options.closeGraceMs } : {}),
       ...(this.options.recordSteps !== undefined ? { recordSteps: this.options.recordSteps } : {}),
-      ...(this.options.maxStepEventsPerSecond !== undefined ? { maxStepEventsPerSecond: this.options.maxStepEventsPerSecond } : {}),
+      ...(this.options.fastPath !== undefined ? { fastPath: this.options.fastPath } : {}),
+      // The run's step-event budget is shared by all its components (whatever group hosts them), so
+      // a 300-component model does not flood the page with 300 × 5000 events a second.
+      maxStepEventsPerSecond:
+        this.options.maxStepEventsPerSecond ?? Math.max(10, Math.min(DEFAULT_MAX_STEP_EVENTS_PER_SECOND, RUN_STEP_EVENTS_PER_SECOND / Math.max(1, this.spec.components.length))),
     };
     let failure: { error: unknown; component: string | undefined } | null = null;
     const deadlock = this.createDeadlockWatch((error) => {
       if (!failure) failure = { error, component: undefined };
       this.cancelControl.cancel();
     });
+    this.recheck = deadlock.recheck;
     const loops = [...this.components].map(([name, c]) =>
       runComponent(c, this.wirings.get(name)!, { ...hooks, onWait: deadlock.onWait })
         .catch((error: unknown) => {
@@ -232,44 +353,141 @@ export class LocalProcess {
   }
 
   /**
-   * Python would hang forever when every component waits for input nobody can send (e.g. a
-   * connector from an unknown component, spec §2.6). A local run notices: when all running
-   * components have waited without progress for 100 ms, the run fails with a 'DeadlockError'.
+   * The channel rule (Parks' bounded scheduling). Every component reports when it waits (for input,
+   * for room in a full output channel, for events) and when it goes on. When every running
+   * component waits and nothing moved for one macrotask:
+   * - some sender waits on a full growable channel → an artificial deadlock (Plugboard's unbounded
+   *   queues would go on): the smallest such channel doubles and the run goes on;
+   * - otherwise (everyone waits for input nobody can send, or only `maxsize` channels are full) →
+   *   a real deadlock (Plugboard hangs): after `deadlockMs` without progress the run fails with a
+   *   DeadlockError naming every waiting component and field.
    */
   private createDeadlockWatch(fail: (error: Error) => void) {
     let active = this.components.size;
-    const waiting = new Map<string, readonly string[]>();
+    const waiting = new Map<string, WaitInfo>();
     let progress = 0;
     let armed = false;
+    const ended = new Set<string>();
+    // Waiting for events counts only while some producer of them is still running: with none left
+    // the consumer ends itself at its next producer check.
+    const group = this.options.group;
+    const terminal = (s: Status | undefined): boolean => s === 'completed' || s === 'failed' || s === 'stopped';
+    const live = (p: string): boolean => (this.components.has(p) ? !ended.has(p) : !terminal(group?.statusOf(p)));
+    const blocked = (name: string, wait: WaitInfo): boolean => wait.kind !== 'events' || Object.values(this.wirings.get(name)?.producers ?? {}).some((list) => list.some(live));
+    // A wait another group can end: then only the pool's watchdog, which sees every group, decides.
+    const crossGroup = (name: string, wait: WaitInfo): boolean => {
+      if (!group) return false;
+      if (wait.kind === 'read') return wait.fields.some((f) => this.externalFields.get(`${name}.${f}`) === true);
+      if (wait.kind === 'write') return this.externalOutputs.has(`${name}.${wait.fields[0]}`);
+      return Object.values(this.wirings.get(name)?.producers ?? {}).some((list) => list.some((p) => !this.components.has(p) && live(p)));
+    };
+    let reportedGroupWait = false;
+    const allWait = (): boolean => {
+      if (active === 0 || waiting.size < active) return false;
+      for (const [name, wait] of waiting) if (!blocked(name, wait)) return false;
+      return true;
+    };
+    const grow = (): boolean => {
+      let best: { readonly name: string; readonly channel: Channel } | undefined;
+      for (const entry of this.channels) {
+        const ch = entry.channel;
+        if (ch.growable && ch.blockedSenders > 0 && (!best || ch.capacity < best.channel.capacity)) best = entry;
+      }
+      if (!best) return false;
+      best.channel.grow();
+      this.emit({ kind: 'log', t: now(), level: 'info', message: `Channel into ${best.name} grew to ${best.channel.capacity} values: every component was waiting and it was full (Plugboard's channels are unbounded)` });
+      return true;
+    };
+    /** Every member waits and nothing moved: decide here, or hand it to the pool (see crossGroup). */
+    const act = (seen: number): void => {
+      if ([...waiting].some(([name, wait]) => crossGroup(name, wait))) {
+        armed = false;
+        reportedGroupWait = true;
+        group?.onGroupWait?.(new Map(waiting), progress);
+        return;
+      }
+      if (grow()) {
+        armed = false;
+        return;
+      }
+      confirm(seen);
+    };
+    const confirm = (seen: number): void => {
+      after(this.options.deadlockMs ?? 100, () => {
+        armed = false;
+        if (progress !== seen || !allWait()) return check(); // moved meanwhile: watch again
+        if (grow()) return;
+        fail(deadlockError(waiting, this.channels));
+      });
+    };
     const check = (): void => {
-      if (armed || active === 0 || waiting.size < active) return;
+      if (armed || !allWait()) return;
       armed = true;
       const seen = progress;
-      after(100, () => {
-        armed = false;
-        if (progress !== seen || waiting.size < active || active === 0) return;
-        const detail = [...waiting].map(([name, fields]) => `'${name}' (${fields.join(', ')})`).join(', ');
-        const error = new Error(`Deadlock: every running component waits for input that can never arrive: ${detail}`);
-        error.name = 'DeadlockError';
-        fail(error);
+      void macrotask().then(() => {
+        if (progress !== seen || !allWait()) {
+          armed = false;
+          return check(); // moved meanwhile: watch again (no later onWait may come)
+        }
+        act(seen);
       });
     };
     return {
-      onWait: (name: string, fields: readonly string[] | null): void => {
-        if (fields) waiting.set(name, fields);
+      onWait: (name: string, wait: WaitInfo | null): void => {
+        group?.onMemberWait?.(name, wait);
+        if (wait) waiting.set(name, wait);
         else {
           waiting.delete(name);
           progress++;
+          if (reportedGroupWait) {
+            reportedGroupWait = false;
+            group?.onGroupWait?.(null, progress);
+          }
         }
         check();
       },
       ended: (name: string): void => {
+        ended.add(name);
         waiting.delete(name);
         active--;
+        progress++;
+        if (reportedGroupWait) {
+          reportedGroupWait = false;
+          group?.onGroupWait?.(null, progress);
+        }
+        check();
+      },
+      /** The pool's watchdog: another group's state changed (a relayed status): look again. */
+      recheck: (): void => {
         progress++;
         check();
       },
     };
+  }
+
+  private recheck: () => void = () => undefined;
+
+  /**
+   * Group host: a component of another group reached a terminal status — look again whether this
+   * group's members all wait (an event consumer may now end, or the group may be stuck).
+   */
+  noteExternalStatus(): void {
+    this.recheck();
+  }
+
+  /**
+   * The pool's watchdog found every group waiting: doubles the smallest full growable in-memory
+   * channel of this group (Parks' rule). True if one grew.
+   */
+  growForPool(): boolean {
+    let best: { readonly name: string; readonly channel: Channel } | undefined;
+    for (const entry of this.channels) {
+      const ch = entry.channel;
+      if (ch.growable && ch.blockedSenders > 0 && (!best || ch.capacity < best.channel.capacity)) best = entry;
+    }
+    if (!best) return false;
+    best.channel.grow();
+    return true;
   }
 
   /** Stops a run promptly: every component ends STOPPED and `run()` resolves with status 'stopped'. */
@@ -282,7 +500,7 @@ export class LocalProcess {
 
   /**
    * Publishes a StopEvent to every component (spec §6.4): they close and end STOPPED, the process
-   * ends COMPLETED (Q14). Without event channels (RayConnector, Q15) this cancels instead.
+   * ends COMPLETED (Q14). Without event channels this cancels instead.
    */
   stop(): void {
     if (this.publishEvent) this.publishEvent(StopEvent.create('process', {}));
@@ -323,7 +541,7 @@ export class LocalProcess {
 
   private setStatus(status: Status, error?: ErrorInfo): void {
     this.state = status;
-    this.emit({ kind: 'process-status', t: now(), status, ...(error ? { error } : {}) });
+    if (!this.options.group) this.emit({ kind: 'process-status', t: now(), status, ...(error ? { error } : {}) });
     if (status !== 'running') this.flush();
   }
 
@@ -336,12 +554,50 @@ export class LocalProcess {
     }
   }
 
+  /** Delivers the batched run events now (a host does before reporting, or before a long block). */
+  flushEvents(): void {
+    this.flush();
+  }
+
   private flush(): void {
     this.flushScheduled = false;
     if (this.batch.length === 0) return;
     const events = this.batch.splice(0);
     this.options.onEvents?.(events);
   }
+}
+
+/**
+ * Capacity of every field channel of a run: a positive `connector_builder.args.maxsize` is
+ * Plugboard's hard bound (never grows); otherwise `preferred` (default
+ * {@link DEFAULT_CHANNEL_CAPACITY}), growable by the deadlock rule. The one capacity rule of every
+ * host.
+ *
+ * @example channelCapacity(spec) // { capacity: 1024, growable: true }
+ */
+export function channelCapacity(spec: ProcessSpec, preferred?: number): { capacity: number; growable: boolean } {
+  const maxsize = Number((spec.connectorBuilder.args as { maxsize?: unknown }).maxsize ?? 0);
+  if (Number.isFinite(maxsize) && maxsize > 0) return { capacity: Math.floor(maxsize), growable: false };
+  return { capacity: preferred !== undefined && preferred > 0 ? preferred : DEFAULT_CHANNEL_CAPACITY, growable: true };
+}
+
+/**
+ * The error of a real deadlock: every waiting component with the fields it waits for.
+ * @example deadlockError(new Map([['tally', { kind: 'read', fields: ['y'] }]]), []).message
+ */
+export function deadlockError(waiting: ReadonlyMap<string, WaitInfo>, channels: readonly { readonly name: string; readonly channel: Channel }[] = []): Error {
+  const parts: string[] = [];
+  for (const [name, wait] of [...waiting].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (wait.kind === 'read') parts.push(`${wait.fields.map((f) => `${name}.${f}`).join(', ')} (waiting for input)`);
+    else if (wait.kind === 'events') parts.push(`${name} (waiting for events)`);
+    else parts.push(`${name}.${wait.fields[0] ?? '?'} (sending into a full channel)`);
+  }
+  const bounded = channels.filter((c) => !c.channel.growable && c.channel.blockedSenders > 0).map((c) => `${c.name} (maxsize ${c.channel.capacity})`);
+  const error = new Error(
+    `Deadlock: every component is waiting and none can go on: ${parts.join('; ')}` + (bounded.length ? `. Full channels with a maxsize bound: ${bounded.join(', ')}` : ''),
+  );
+  error.name = 'DeadlockError';
+  return error;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSED, Channel, EMPTY, mergeReceivers, withInitialValues } from './channel.ts';
+import { CLOSED, Channel, EMPTY, mergeReceivers, shareSender, withInitialValues } from './channel.ts';
 
 describe('Channel', () => {
   it('delivers values in order, then CLOSED (out-of-band, Q17)', async () => {
@@ -62,7 +62,7 @@ describe('mergeReceivers', () => {
   it('merges in arrival order and closes only when every source closed (spec §3.7)', async () => {
     const a = new Channel<string>();
     const b = new Channel<string>();
-    const merged = mergeReceivers([a, b], 1);
+    const merged = mergeReceivers([a, b]);
     a.send('a1');
     b.send('b1');
     a.close();
@@ -72,5 +72,50 @@ describe('mergeReceivers', () => {
     b.close();
     got.push(await merged.recv());
     expect(got).toEqual(['a1', 'b1', 'b2', CLOSED]);
+  });
+});
+
+describe('Channel growth and fan-in', () => {
+  it('grow doubles a growable channel and releases the senders that now fit', async () => {
+    const ch = new Channel<number>(1, { growable: true });
+    ch.send(1);
+    const blocked = ch.send(2);
+    expect(blocked).toBeInstanceOf(Promise);
+    expect(ch.blockedSenders).toBe(1);
+    ch.grow();
+    await blocked;
+    expect(ch.capacity).toBe(2);
+    expect(ch.blockedSenders).toBe(0);
+    expect(ch.send(3)).toBeInstanceOf(Promise); // 3 values > capacity 2: waits again
+    expect([ch.tryRecv(), ch.tryRecv(), ch.tryRecv()]).toEqual([1, 2, 3]);
+  });
+
+  it('a channel shared by several senders closes when the last one closes, in arrival order', async () => {
+    const ch = new Channel<string>(8, { senders: 2 });
+    const a = shareSender(ch);
+    const b = shareSender(ch);
+    a.send('a1');
+    b.send('b1');
+    a.close();
+    a.close(); // idempotent per sender
+    expect(ch.isClosed).toBe(false);
+    b.send('b2');
+    b.close();
+    expect([await ch.recv(), await ch.recv(), await ch.recv(), await ch.recv()]).toEqual(['a1', 'b1', 'b2', CLOSED]);
+    expect(() => a.send('late')).toThrow(/closed/);
+  });
+
+  it('mergeReceivers leaves values in their sources (no hidden buffer): backpressure reaches the senders', async () => {
+    const a = new Channel<number>(1);
+    const b = new Channel<number>(1);
+    const merged = mergeReceivers([a, b]);
+    a.send(1);
+    expect(a.send(2)).toBeInstanceOf(Promise); // nothing drained a into a merge buffer
+    expect(merged.tryRecv!()).toBe(1);
+    const pending = merged.recv();
+    expect(await pending).toBe(2);
+    const waiting = merged.recv();
+    b.send(3);
+    expect(await waiting).toBe(3);
   });
 });

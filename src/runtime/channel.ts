@@ -1,6 +1,9 @@
 /**
- * Channels: FIFO pipes with an out-of-band close (spec §4.1, Q17) and a bounded capacity with
- * backpressure (a deliberate deviation from Python's unbounded queues, spec §4.2).
+ * Channels: FIFO pipes with an out-of-band close (spec §4.1, Q17) and a capacity with backpressure.
+ * Plugboard's queues are unbounded unless `maxsize` is set; here a channel starts bounded (memory
+ * stays small when a fast source feeds a slow sink) and is *growable*: when a run would otherwise
+ * deadlock only because a channel is full, the host grows it (Parks' bounded scheduling, see
+ * docs/ARCHITECTURE.md). A `maxsize` channel is a hard bound and never grows.
  *
  * The component loop only depends on the two small interfaces {@link ChannelReceiver} and
  * {@link ChannelSender}, so a worker host can back them with MessagePorts. The optional synchronous
@@ -64,6 +67,13 @@ type Waiter<T> = (value: T | Closed) => void;
  * await ch.recv(); // 1
  * await ch.recv(); // CLOSED
  */
+export interface ChannelOptions {
+  /** May {@link Channel.grow} raise the capacity (false for a `maxsize` hard bound). Default false. */
+  readonly growable?: boolean;
+  /** Senders sharing the channel (fan-in): it closes once `close()` was called this many times. Default 1. */
+  readonly senders?: number;
+}
+
 export class Channel<T = unknown> implements ChannelReceiver<T>, ChannelSender<T> {
   // Ring buffer: `count` values from `head`; grows by doubling (a blocked sender's value and
   // unbounded channels may exceed the capacity) and never shrinks while the channel is in use, so a
@@ -75,10 +85,30 @@ export class Channel<T = unknown> implements ChannelReceiver<T>, ChannelSender<T
   private detached = false;
   private receiver: Waiter<T> | null = null;
   private senders: (() => void)[] = [];
-  readonly capacity: number;
+  private openSenders: number;
+  /** Values the channel holds before a sender must wait; raised by {@link grow}. */
+  capacity: number;
+  readonly growable: boolean;
 
-  constructor(capacity: number = DEFAULT_CHANNEL_CAPACITY) {
+  constructor(capacity: number = DEFAULT_CHANNEL_CAPACITY, options: ChannelOptions = {}) {
     this.capacity = capacity > 0 ? capacity : Infinity;
+    this.growable = options.growable ?? false;
+    this.openSenders = Math.max(1, options.senders ?? 1);
+  }
+
+  /** Senders waiting for room (each has its value queued already). */
+  get blockedSenders(): number {
+    return this.senders.length;
+  }
+
+  /**
+   * Doubles the capacity and releases the senders that now fit. Called by a host on an artificial
+   * deadlock (every component blocked, this channel full). No-op on an unbounded channel.
+   */
+  grow(): void {
+    if (this.capacity === Infinity) return;
+    this.capacity = Math.max(1, this.capacity * 2);
+    while (this.senders.length > 0 && this.count - this.senders.length < this.capacity) this.senders.shift()!();
   }
 
   get size(): number {
@@ -99,7 +129,7 @@ export class Channel<T = unknown> implements ChannelReceiver<T>, ChannelSender<T
       return;
     }
     let ring = this.ring;
-    if (this.count === ring.length) ring = this.grow();
+    if (this.count === ring.length) ring = this.growRing();
     ring[(this.head + this.count) & (ring.length - 1)] = value;
     this.count++;
     // Over capacity: the value is queued, but the sender waits until a receiver makes room.
@@ -115,7 +145,7 @@ export class Channel<T = unknown> implements ChannelReceiver<T>, ChannelSender<T
   }
 
   /** Doubles the ring (its length stays a power of two), keeping the values in order. */
-  private grow(): (T | undefined)[] {
+  private growRing(): (T | undefined)[] {
     const old = this.ring;
     const ring = new Array<T | undefined>(old.length * 2).fill(undefined);
     for (let i = 0; i < this.count; i++) ring[i] = old[(this.head + i) & (old.length - 1)];
@@ -126,6 +156,7 @@ export class Channel<T = unknown> implements ChannelReceiver<T>, ChannelSender<T
 
   close(): void {
     if (this.closed) return;
+    if (--this.openSenders > 0) return; // fan-in: the last sender closes
     this.closed = true;
     const waiting = this.receiver;
     if (waiting !== null && this.count === 0) {
@@ -191,32 +222,94 @@ export function withInitialValues<T>(source: ChannelReceiver<T>, initial: readon
 }
 
 /**
- * Fan-in (spec §3.7): one receiver that yields values from all `sources` in arrival order and
- * closes only when every source has closed. Forwarding runs in background tasks, as in Python.
+ * One sender of a fan-in channel shared by several connectors: `close` counts once, however often
+ * it is called, so the channel closes when every connector's sender has closed.
+ *
+ * @example const ch = new Channel(64, { senders: 2 }); const a = shareSender(ch), b = shareSender(ch);
+ */
+export function shareSender<T>(channel: Channel<T>): ChannelSender<T> {
+  let closed = false;
+  return {
+    send: (value) => {
+      if (closed) throw new Error('Channel is closed');
+      return channel.send(value);
+    },
+    close: () => {
+      if (closed) return;
+      closed = true;
+      channel.close();
+    },
+  };
+}
+
+/**
+ * Fan-in (spec §3.7) over receivers that cannot share one queue (e.g. ports from other threads):
+ * one receiver that yields values from all `sources` and closes only when every source has
+ * closed. No background forwarding: values stay in their source channels until read (polled in
+ * turn; values that arrive while the component waits are taken in arrival order), so each source's
+ * own capacity and backpressure stay visible to the host's deadlock rule and nothing is buffered
+ * behind the receiver's back.
  *
  * @example
- * const field = mergeReceivers([fromA, fromB], 100);
+ * const field = mergeReceivers([fromA, fromB]);
  */
-export function mergeReceivers<T>(sources: readonly ChannelReceiver<T>[], capacity = DEFAULT_CHANNEL_CAPACITY): ChannelReceiver<T> {
+export function mergeReceivers<T>(sources: readonly ChannelReceiver<T>[]): ChannelReceiver<T> {
   if (sources.length === 1) return sources[0]!;
-  const merged = new Channel<T>(capacity);
-  let open = sources.length;
-  const forward = async (source: ChannelReceiver<T>): Promise<void> => {
-    for (;;) {
-      let value = source.tryRecv ? source.tryRecv() : EMPTY;
-      if (value === EMPTY) value = await source.recv();
-      if (value === CLOSED) break;
-      const wait = merged.send(value);
-      if (wait) await wait;
+  const n = sources.length;
+  const done = sources.map(() => false);
+  const inflight = sources.map(() => false);
+  let open = n;
+  let next = 0;
+  let buffer: T[] = [];
+  let waiter: Waiter<T> | null = null;
+  const tryRecv = (): T | Closed | Empty => {
+    if (buffer.length > 0) return buffer.shift()!;
+    for (let k = 0; k < n; k++) {
+      const i = (next + k) % n;
+      const source = sources[i]!;
+      if (done[i] || inflight[i] || !source.tryRecv) continue;
+      const value = source.tryRecv();
+      if (value === EMPTY) continue;
+      if (value === CLOSED) {
+        done[i] = true;
+        open--;
+        continue;
+      }
+      next = (i + 1) % n;
+      return value;
     }
-    if (--open === 0) merged.close();
+    return open === 0 ? CLOSED : EMPTY;
   };
-  for (const source of sources) void forward(source);
+  const wake = (): void => {
+    if (waiter === null) return;
+    const value = tryRecv();
+    if (value === EMPTY) return;
+    const w = waiter;
+    waiter = null;
+    w(value);
+  };
   return {
-    recv: () => merged.recv(),
-    tryRecv: () => merged.tryRecv(),
+    tryRecv,
+    recv: () => {
+      const value = tryRecv();
+      if (value !== EMPTY) return Promise.resolve(value);
+      if (waiter !== null) throw new Error('Channel already has a pending recv()');
+      for (let i = 0; i < n; i++) {
+        if (done[i] || inflight[i]) continue;
+        inflight[i] = true;
+        void sources[i]!.recv().then((v) => {
+          inflight[i] = false;
+          if (v === CLOSED) {
+            if (!done[i]) open--;
+            done[i] = true;
+          } else buffer.push(v);
+          wake();
+        });
+      }
+      return new Promise<T | Closed>((resolve) => (waiter = resolve));
+    },
     detach: () => {
-      merged.detach();
+      buffer = [];
       for (const source of sources) source.detach?.();
     },
   };

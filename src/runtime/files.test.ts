@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createFileStore, setDefaultKeepLimit, type FileEvent } from './files.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createFileStore, normalizeWritePath, setDefaultKeepLimit, type FileEvent } from './files.ts';
 
 describe('file store keep limit (CLI streaming keeps memory bounded)', () => {
   afterEach(() => setDefaultKeepLimit(Infinity));
@@ -32,5 +32,36 @@ describe('file store keep limit (CLI streaming keeps memory bounded)', () => {
     const kept = createFileStore({ keepLimit: Infinity });
     kept.append('f', 'c', '123456');
     expect(kept.written()).toEqual({ f: '123456' });
+  });
+
+  it('takes the default from PLUGBOARD_FILE_KEEP_LIMIT (worker threads share the environment)', async () => {
+    process.env['PLUGBOARD_FILE_KEEP_LIMIT'] = '3';
+    vi.resetModules();
+    try {
+      const fresh = await import('./files.ts');
+      const store = fresh.createFileStore();
+      store.append('f', 'c', '1234');
+      expect(store.written()).toEqual({});
+    } finally {
+      delete process.env['PLUGBOARD_FILE_KEEP_LIMIT'];
+    }
+  });
+});
+
+describe('file store paths (same rule as the CLI --out-dir)', () => {
+  it('normalises relative paths and refuses those leaving the folder', () => {
+    expect(normalizeWritePath('./out/../b.txt')).toBe('b.txt');
+    expect(normalizeWritePath('a//b.csv')).toBe('a/b.csv');
+    for (const bad of ['../x', '/etc/passwd', 'a/../../x', '.', '', 'C:\\x', 'a\0b']) expect(normalizeWritePath(bad)).toBeUndefined();
+  });
+
+  it('a write outside the folder throws with the path; ./b.txt and b.txt are one file', () => {
+    const store = createFileStore();
+    expect(() => store.truncate('../x.csv', 'save')).toThrow("Cannot write '../x.csv': the path leaves the run's folder");
+    expect(() => store.append('/home/u/.bashrc', 'save', 'x')).toThrow('leaves the run');
+    store.truncate('./b.txt', 'a');
+    store.append('b.txt', 'a', '1\n');
+    expect(store.written()).toEqual({ './b.txt': '1\n' });
+    expect(store.read('b.txt')).toBe('1\n');
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The in-memory file store of one run. Components write text files through it (paths kept exactly
- * as written: 'ray.csv', './b.txt'); every write is reported as a 'file' run event, and the run
- * result carries the full text of every file. Readers read from the same store; the CLI (or the app)
+ * The in-memory file store of one run. Components write text files through it (paths kept as first
+ * written: 'ray.csv', './b.txt', and `b.txt` then names the same file; a path leaving the run's
+ * folder throws); every write is reported as a 'file' run event, and the run result carries the full text of every file. Readers read from the same store; the CLI (or the app)
  * can pre-load files or provide a `load` fallback for files that exist outside the run.
  */
 import type { RunEvent } from '../protocol/events.ts';
@@ -27,7 +27,17 @@ export interface FileStoreOptions {
   readonly keepLimit?: number;
 }
 
-let defaultKeepLimit = Infinity;
+/**
+ * The default keep limit: PLUGBOARD_FILE_KEEP_LIMIT (characters) when the host has an environment
+ * (Node; worker threads share it, so the CLI sets it once for every worker), else no limit.
+ */
+function envKeepLimit(): number {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const value = Number(env?.['PLUGBOARD_FILE_KEEP_LIMIT']);
+  return Number.isFinite(value) && value >= 0 ? value : Infinity;
+}
+
+let defaultKeepLimit = envKeepLimit();
 
 /**
  * Sets the keep limit of stores created later without one (the CLI sets it once, so memory stays
@@ -55,7 +65,7 @@ export interface FileWriteDetail {
 export interface FileStore {
   /** Full text of a file, or undefined when it does not exist. */
   read(path: string): string | undefined;
-  /** Replaces the file's text (creates it). */
+  /** Replaces the file's text (creates it). Throws for a path that leaves the run's folder. */
   truncate(path: string, component: string, text?: string, detail?: FileWriteDetail): void;
   /** Appends text (creates the file, continuing an existing file from `load`). */
   append(path: string, component: string, text: string, detail?: FileWriteDetail): void;
@@ -63,6 +73,25 @@ export interface FileStore {
   written(): Record<string, string>;
   /** Every file the store knows (pre-loaded and written). */
   snapshot(): Record<string, string>;
+}
+
+/**
+ * The key of a path a component writes, relative to the run's folder: `./a//b.csv` → `a/b.csv`.
+ * Undefined for a path that leaves the folder (absolute, `..` out of it, a drive letter, NUL) —
+ * the same rule the CLI applies to `--out-dir`, so a model behaves alike in the app and the CLI.
+ * @example normalizeWritePath('./out/../b.txt') // 'b.txt'
+ */
+export function normalizeWritePath(path: string): string | undefined {
+  if (typeof path !== 'string' || path === '' || path.includes('\0') || path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:/.test(path)) return undefined;
+  const parts: string[] = [];
+  for (const part of path.split(/[\\/]/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length > 0 ? parts.join('/') : undefined;
 }
 
 /** @example const store = createFileStore(); */
@@ -78,6 +107,16 @@ export function createFileStore(options: FileStoreOptions = {}): FileStore {
     } else files.set(path, text);
   };
   const emit = (event: FileEvent): void => options.onEvent?.(event);
+  /** The spelling first written for each normalised path: `./b.txt` and `b.txt` are one file. */
+  const spellings = new Map<string, string>();
+  const writeKey = (path: string): string => {
+    const norm = normalizeWritePath(path);
+    if (norm === undefined) throw new Error(`Cannot write '${path}': the path leaves the run's folder; use a relative path inside it (no '..' out of it, not absolute).`);
+    const first = spellings.get(norm);
+    if (first !== undefined) return first;
+    spellings.set(norm, path);
+    return path;
+  };
   const load = (path: string): string | undefined => {
     if (dropped.has(path)) return undefined;
     if (files.has(path)) return files.get(path);
@@ -86,14 +125,16 @@ export function createFileStore(options: FileStoreOptions = {}): FileStore {
     return loaded;
   };
   return {
-    read: load,
-    truncate(path, component, text = '', detail) {
+    read: (path) => load(spellings.get(normalizeWritePath(path) ?? '') ?? path),
+    truncate(asWritten, component, text = '', detail) {
+      const path = writeKey(asWritten);
       dropped.delete(path);
       keep(path, text);
       writtenPaths.add(path);
       emit({ kind: 'file', t: now(), component, path, text, mode: 'truncate', ...detail });
     },
-    append(path, component, text, detail) {
+    append(asWritten, component, text, detail) {
+      const path = writeKey(asWritten);
       if (!dropped.has(path)) keep(path, (load(path) ?? '') + text);
       writtenPaths.add(path);
       emit({ kind: 'file', t: now(), component, path, text, mode: 'append', ...detail });

@@ -3,7 +3,6 @@
  * process and the one-worker-per-component host build the same wiring.
  */
 import type { ProcessSpec } from '../model/spec.ts';
-import { RAY_CONNECTOR } from '../model/spec.ts';
 import { StopEvent } from './events.ts';
 
 /** The IO a component instance declares (`component.io`). */
@@ -38,7 +37,11 @@ export interface ComponentPlan {
 export interface ConnectionPlan {
   readonly connectors: readonly PlannedConnector[];
   readonly components: ReadonlyMap<string, ComponentPlan>;
-  /** False for RayConnector: Plugboard builds no event connectors then (spec §2.7, Q15). */
+  /**
+   * Always true here. Plugboard builds no event connectors for RayConnector (spec §2.7, Q15), so
+   * an event model fails there; Studio runs events with every connector (a deliberate difference,
+   * README "Deviations from Plugboard").
+   */
   readonly eventsEnabled: boolean;
   /** Fatal problems (unknown fields): the process cannot start. */
   readonly errors: readonly string[];
@@ -75,7 +78,7 @@ export function planConnections(spec: ProcessSpec, io: ReadonlyMap<string, Decla
   // Targets fed by an unknown source still count as connected: they wait (Plugboard hangs too).
   const phantom = spec.connectors.filter((c) => c.mode === 'pipeline' && !io.has(c.source.entity) && io.get(c.target.entity)?.inputs.includes(c.target.descriptor));
   const connectors = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const eventsEnabled = spec.connectorBuilder.type !== RAY_CONNECTOR;
+  const eventsEnabled = true;
   const components = new Map<string, ComponentPlan>();
   for (const cs of spec.components) {
     const name = cs.name;

@@ -4,6 +4,7 @@ import { Scale } from '../library/components.ts';
 import { Channel, CLOSED, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
 import { componentClass, port } from './Component.ts';
 import { createCancel } from './scheduler.ts';
+import { defineEvent, StopEvent, type PlugboardEvent } from './events.ts';
 import { initComponent, runComponent } from './runComponent.ts';
 
 /** A receiver with only `recv()` over a Node MessagePort: the minimal interface a host must offer. */
@@ -93,5 +94,69 @@ describe('runComponent in isolation over MessagePort channels', () => {
     expect(got[1]).toEqual(values);
     expect(got[2]).toEqual(values.map((v) => -v));
     expect(got[3]).toEqual(values.map((v) => -v));
+  });
+});
+
+describe('closeGraceMs (the close grace of pure event consumers, §6.5)', () => {
+  const Ping = defineEvent<{ n: number }>('ping', 'Ping');
+  class Consumer extends componentClass({ type: 'testing.GraceConsumer', description: 'records pings', inputEvents: [Ping], outputs: {} }) {
+    readonly got: number[] = [];
+    override init(): void {
+      this.on(Ping, (e) => {
+        this.got.push(e.data.n);
+      });
+    }
+    override step(): void {}
+  }
+
+  /** Runs a consumer whose producer has ended; sends one event as soon as it closed its IO. */
+  async function lateEvent(closeGraceMs: number): Promise<number[]> {
+    const c = new Consumer({ name: 'c' });
+    const inbox = new Channel<PlugboardEvent>(0);
+    await initComponent(c);
+    const run = runComponent(c, { inputs: {}, outputs: {}, events: inbox, producers: { ping: ['p'] } }, { statusOf: () => 'completed', ioReadTimeoutMs: 5, closeGraceMs });
+    inbox.send(Ping.create('p', { n: 1 }));
+    while (!c.ioClosed) await new Promise((r) => setTimeout(r, 1));
+    inbox.send(Ping.create('p', { n: 2 })); // arrives after the producer check closed the IO
+    expect(await run).toBe('completed');
+    return c.got;
+  }
+
+  it('without a grace the final cycle runs at once: a later event is not handled', async () => {
+    expect(await lateEvent(0)).toEqual([1]);
+  });
+
+  it('with a grace, events that arrive during it are handled in the final cycle', async () => {
+    expect(await lateEvent(1000)).toEqual([1, 2]);
+  });
+});
+
+describe('fidelity details (issue 8)', () => {
+  it('a component ended by a StopEvent is stopped, also when it reads a closed input in the same cycle', async () => {
+    const Pair = componentClass({ type: 'testing.Pair', description: 'x + y', inputs: { x: port<number>(), y: port<number>() }, outputs: { z: port<number>() } });
+    class Adder extends Pair {
+      override step(): void {
+        this.out.z = this.in.x + this.in.y;
+      }
+    }
+    for (const withStop of [true, false]) {
+      const c = new Adder({ name: 'adder' });
+      const x = new Channel<number>(4);
+      const y = new Channel<number>(4);
+      const inbox = new Channel<PlugboardEvent>(0);
+      x.send(1);
+      y.close();
+      if (withStop) inbox.send(StopEvent.create('process', {}) as PlugboardEvent);
+      await initComponent(c);
+      const outcome = await runComponent(c, { inputs: { x, y }, outputs: {}, events: inbox });
+      expect(outcome).toBe(withStop ? 'stopped' : 'completed');
+      expect(c.status).toBe(withStop ? 'stopped' : 'completed');
+    }
+  });
+
+  it("componentClass accepts Plugboard's populates_fields without a cast", () => {
+    const Tick = defineEvent<{ v: number }>('tick', 'Tick');
+    class Filled extends componentClass({ type: 'testing.Filled', description: 'x from events', inputs: { x: port<number>() }, inputEvents: [Tick], populates_fields: ['x'] }) {}
+    expect(Filled.info.eventPopulatedFields).toEqual(['x']);
   });
 });

@@ -66,13 +66,30 @@ export interface ComponentHooks {
    * a million-step model does not drown the event stream.
    */
   readonly maxStepEventsPerSecond?: number;
+  /**
+   * Use the fast cycle for components that always step once every input was read (default true).
+   * `false` runs every cycle through the general state machine: same behaviour, slower; tests run
+   * the step-algorithm suite both ways.
+   */
+  readonly fastPath?: boolean;
   /** Longest synchronous stretch (ms) before yielding to other tasks (default 8). */
   readonly sliceMs?: number;
   /**
-   * Called with the input fields a component starts waiting for (no timeout), and with `null` when
-   * the wait ends. LocalProcess uses it to detect a run where every component waits forever.
+   * Called when the component starts waiting (see {@link WaitInfo}) and with `null` when the wait
+   * ends. Hosts use it to find artificial deadlocks (grow a full channel) and real ones (fail the
+   * run naming every waiting field).
    */
-  readonly onWait?: (component: string, fields: readonly string[] | null) => void;
+  readonly onWait?: (component: string, wait: WaitInfo | null) => void;
+}
+
+/**
+ * What a component waits for: `read` — input fields not received yet (no timeout); `write` — room
+ * in the channel of output field `fields[0]`; `events` — an event, with the periodic producer check
+ * (pure event consumers).
+ */
+export interface WaitInfo {
+  readonly kind: 'read' | 'write' | 'events';
+  readonly fields: readonly string[];
 }
 
 /** Default cap of reported steps per component per second (see {@link ComponentHooks}). */
@@ -114,6 +131,11 @@ export async function runComponent(component: Component, wiring: ComponentWiring
   const loop = new ComponentLoop(component, wiring, hooks);
   return loop.run();
 }
+
+/** Longest a cancelled sink goes on stepping the inputs it already holds, ms. */
+const DRAIN_MS = 100;
+
+const EVENTS_WAIT: WaitInfo = { kind: 'events', fields: [] };
 
 /** Cycles {@link ComponentLoop.fastCycles} runs before returning to `advance`. */
 const FAST_CYCLES_PER_CALL = 128;
@@ -181,6 +203,8 @@ class ComponentLoop {
   private writeField = 0;
   private writeSender = 0;
   private writeValue: unknown = null;
+  private blockedField = '';
+  private cancelledAt = 0;
   // Settings and timing (see run()).
   private allConnected = false;
   private neverSteps = false;
@@ -242,7 +266,7 @@ class ComponentLoop {
     this.sliceMs = hooks.sliceMs ?? 8;
     this.lane = hooks.lane ?? 'main';
     this.sliceStart = this.lastCheck = this.windowStart = now();
-    this.fast = !this.neverSteps && !c.canStep && !this.consumer && (declared.length === 0 ? this.fields.length === 0 : this.allConnected);
+    this.fast = (hooks.fastPath ?? true) && !this.neverSteps && !c.canStep && !this.consumer && (declared.length === 0 ? this.fields.length === 0 : this.allConnected);
     this.windowBudget = this.windowLeft = Math.max(1, (hooks.maxStepEventsPerSecond ?? DEFAULT_MAX_STEP_EVENTS_PER_SECOND) / 10);
     for (;;) {
       const wait = this.advance();
@@ -252,7 +276,17 @@ class ComponentLoop {
         continue;
       }
       try {
-        await wait;
+        // An async step that never settles (awaits forever) must not keep a cancelled run alive.
+        let settled = false;
+        const step = wait.then(() => {
+          settled = true;
+        });
+        await this.race(step);
+        if (!settled) {
+          step.catch(() => undefined); // abandoned: a later rejection is nobody's failure
+          this.stepPending = false;
+          return 'stopped';
+        }
       } catch (error) {
         this.stepPending = false;
         if (error instanceof IOStreamClosedError) return this.finish();
@@ -328,7 +362,7 @@ class ComponentLoop {
       switch (this.phase) {
         case Phase.Top:
           if (this.fast) return this.fastCycles();
-          if (this.cancelled) return this.end('stopped');
+          if (this.cancelled && this.stopNow()) return this.end('stopped');
           if (c.ioClosed) return this.end(this.finish());
           // 2. Read (§3.5)
           this.gotFields = false;
@@ -347,12 +381,15 @@ class ComponentLoop {
           break;
         case Phase.ReadCheck:
           if (this.haveCount < this.fields.length && this.eventBuffer.length === 0) {
-            this.hooks.onWait?.(c.name, this.missingFields());
+            this.hooks.onWait?.(c.name, { kind: 'read', fields: this.missingFields() });
             this.phase = Phase.ReadWoke;
             return this.waitForInput(false);
           }
           if (this.haveCount === this.fields.length) {
             if (this.fieldClosed) {
+              // A StopEvent read in the same cycle wins: the component ends STOPPED, as in
+              // Plugboard (its handler runs before the closed input is noticed).
+              if (this.eventBuffer.some((e) => e.type === StopEvent.type)) c.setStatus('stopped');
               c.io.close();
               return this.end(this.finish());
             }
@@ -369,12 +406,14 @@ class ComponentLoop {
           break;
         case Phase.ConsumerCheck:
           if (this.eventBuffer.length === 0 && !this.finalCycle) {
+            this.hooks.onWait?.(c.name, EVENTS_WAIT);
             this.phase = Phase.ConsumerWoke;
             return this.waitForInput(true);
           }
           this.phase = Phase.Handle;
           break;
         case Phase.ConsumerWoke: {
+          this.hooks.onWait?.(c.name, null);
           const timedOut = this.awaited === true;
           if (this.cancelled) return this.end('stopped');
           this.pollEvents();
@@ -437,13 +476,11 @@ class ComponentLoop {
           this.phase = Phase.Check;
           if (!this.canStepNow) break;
           const wait = this.write();
-          if (wait) {
-            this.phase = Phase.WriteWoke;
-            return this.race(wait);
-          }
+          if (wait) return this.waitToWrite(wait);
           break;
         }
         case Phase.WriteWoke:
+          this.hooks.onWait?.(c.name, null);
           if (this.cancelled) return this.end('stopped');
           this.sliceStart = this.lastCheck = now();
           this.phase = Phase.Write;
@@ -477,7 +514,7 @@ class ComponentLoop {
     // A bounded number of cycles per call: the function is then optimised as a whole after a few
     // calls instead of also being compiled on-stack (OSR), which costs a fresh worker twice.
     for (let k = 0; k < FAST_CYCLES_PER_CALL; k++) {
-      if (this.cancelled) return this.end('stopped');
+      if (this.cancelled && this.stopNow()) return this.end('stopped');
       if (c.ioClosed) return this.end(this.finish());
       // 2. Read (§3.5)
       this.gotFields = false;
@@ -507,16 +544,34 @@ class ComponentLoop {
       const started = this.startWrite(false);
       if (started !== undefined) return started;
       const wait = this.write();
-      if (wait) {
-        this.phase = Phase.WriteWoke;
-        return this.race(wait);
-      }
+      if (wait) return this.waitToWrite(wait);
       if (++this.sinceCheck >= this.checkEvery && this.timeCheck()) {
         this.phase = Phase.SliceWoke;
         return macrotask();
       }
     }
     return NEXT;
+  }
+
+  /**
+   * On cancel: stop now, unless this is a sink (no outputs: a writer) that still holds a complete
+   * set of inputs sent before the cancel — those are stepped first (for at most DRAIN_MS), so every
+   * row sent before a failure or a Stop is kept. Other components stop at once.
+   */
+  private stopNow(): boolean {
+    if (this.outFields.length > 0 || this.c.io.outputEvents.length > 0 || this.fields.length === 0 || this.c.ioClosed) return true;
+    const t = now();
+    if (this.cancelledAt === 0) this.cancelledAt = t;
+    if (t - this.cancelledAt > DRAIN_MS) return true;
+    this.pollFields();
+    return this.haveCount < this.fields.length || this.fieldClosed;
+  }
+
+  /** A full output channel: report the wait, resume at WriteWoke once there is room. */
+  private waitToWrite(wait: Promise<void>): Promise<void> {
+    this.hooks.onWait?.(this.c.name, { kind: 'write', fields: [this.blockedField] });
+    this.phase = Phase.WriteWoke;
+    return this.race(wait);
   }
 
   /** Input fields not read yet this cycle (a helper: a closure in `runPhase` would allocate per call). */
@@ -570,6 +625,7 @@ class ComponentLoop {
       for (; j < senders.length; j++) {
         const wait = senders[j]!.send(value);
         if (wait) {
+          this.blockedField = outFields[i]!;
           this.writeField = i;
           this.writeSender = j + 1;
           if (j + 1 >= senders.length) {

@@ -98,7 +98,9 @@ function resolveProcessRef(ctx: ShapeContext, ref: string, options: ParseOptions
     return undefined;
   }
   const inner = new ShapeContext(read.ranges, ref);
-  const root = inner.mapping(read.data, '', `The referenced file '${ref}'`);
+  // Another file's content is never quoted in a message (it may not be a model at all: a secret).
+  const isMapping = read.data !== null && typeof read.data === 'object' && !Array.isArray(read.data);
+  const root = isMapping ? inner.mapping(read.data, '', `The referenced file '${ref}'`) : undefined;
   const pb = root && (root['plugboard'] as Obj | undefined);
   let process: ProcessSpec | undefined;
   if (!pb || typeof pb !== 'object' || !('process' in pb)) {

@@ -185,6 +185,7 @@ export function removeSeqItems(text: string, seq: YAMLSeq, indexes: ReadonlySet<
 /**
  * Offset of the ':' ending the key of a block collection whose first line starts at `start`: the
  * last line above it that is not blank or a comment holds the key (a ':' inside a comment is not it).
+ * @example keyColonBefore('c:\n  # a: b\n  - x\n', 12) // 1
  */
 export function keyColonBefore(text: string, start: number): number {
   let p = start;

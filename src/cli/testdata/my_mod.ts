@@ -15,3 +15,8 @@ export class Boom extends componentClass({ inputs: { n: port<number>() } }) {
     if (this.in.n === 2) throw new Error('boom at two');
   }
 }
+export class Never extends componentClass({ outputs: { n: port<number>() } }) {
+  override async step(): Promise<void> {
+    await new Promise(() => undefined);
+  }
+}

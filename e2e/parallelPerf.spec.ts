@@ -1,0 +1,55 @@
+// Issue 8: starting, running and stopping a Parallel run of 300 components keeps the page
+// responsive. Prints the longest main-thread task (Long Tasks API) and the Stop latency — figures,
+// not asserts (the machine is shared); the asserts are behavioural (the run starts, steps, stops).
+import { expect, test } from '@playwright/test';
+import { Editor } from './pages/editor.ts';
+
+/**
+ * components.Random (a long run) → a 1 ms Sleep (about 1000 rows a second reach the page, so the
+ * figures are about 300 components, not about streaming rows) → 297 × components.Offset → FileWriter.
+ */
+function offsetChain(n = 297, iters = 10_000_000): string {
+  const lines = ['plugboard:', '  process:', '    type: plugboard.process.RayProcess', '    connector_builder:', '      type: plugboard.connector.RayConnector', '    args:', '      components:'];
+  lines.push('      - type: components.Random', '        args:', '          name: src0', `          iters: ${iters}`);
+  lines.push('      - type: hello_ray.Sleep', '        args:', '          name: src', '          sleep_seconds: 0.001');
+  for (let i = 0; i < n; i++) lines.push('      - type: components.Offset', '        args:', `          name: o${i}`, '          offset: 1');
+  lines.push('      - type: plugboard.library.file_io.FileWriter', '        args:', '          name: save', '          path: out.csv', '          field_names: ["x"]');
+  lines.push('      connectors:', '      - source: src0.x', '        target: src.x');
+  for (let i = 0; i < n; i++) lines.push(`      - source: ${i === 0 ? 'src.y' : `o${i - 1}.x`}`, `        target: o${i}.a`);
+  lines.push(`      - source: o${n - 1}.x`, '        target: save.x');
+  return lines.join('\n') + '\n';
+}
+
+test('a Parallel run of 300 components: longest main-thread task and Stop latency', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.pasteYaml(offsetChain());
+  await expect(ed.canvas.locator('.react-flow__node')).toHaveCount(300, { timeout: 60_000 });
+  const runFrom = await page.evaluate(() => performance.now());
+  await ed.run('Parallel');
+  await expect(ed.button('Stop')).toBeEnabled();
+  await expect(ed.nodeStatus('save')).toContainText('step', { timeout: 60_000 }); // values crossed every worker
+  await page.waitForTimeout(1000);
+  const stopAt = await page.evaluate(() => performance.now());
+  await ed.button('Stop').click();
+  await expect(ed.button('Run')).toBeEnabled({ timeout: 30_000 });
+  const stoppedAt = await page.evaluate(() => performance.now());
+  await expect(ed.page.getByLabel('Elapsed time')).toContainText('Stopped after');
+  const timeline = page.locator('canvas[data-lanes]');
+  const lanes = (await timeline.count()) > 0 ? ((await timeline.first().getAttribute('data-lanes')) ?? '') : '';
+  const tasks = await page.evaluate((from) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= from), runFrom);
+  const longest = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+  console.log(
+    `300-component Parallel run: ${lanes.split('|').filter(Boolean).length} worker lanes; longest main-thread task from Run to stopped ${longest.toFixed(0)} ms ` +
+      `(${tasks.length} tasks over 50 ms); Stop click → Run enabled ${(stoppedAt - stopAt).toFixed(0)} ms`,
+  );
+  await expect(ed.nodeStatus('o0')).toHaveText(/stopped/);
+});

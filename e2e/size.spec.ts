@@ -1,0 +1,42 @@
+// Issue 11 item 13: typed YAML of a big model is parsed off the main thread.
+import { expect, test } from '@playwright/test';
+import { Editor, fastRay } from './pages/editor.ts';
+
+test('pasting a big model parses it in a worker; the canvas follows', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  // ~400 kB: the Ray model under a long comment block (parse cost grows with the text).
+  const big = `${Array.from({ length: 8000 }, (_, i) => `# note ${i}: ${'x'.repeat(40)}`).join('\n')}\n${fastRay().replace('name: "input"', 'name: "big-input"')}`;
+  await ed.pasteYaml(big);
+  await expect(ed.node('big-input')).toBeVisible({ timeout: 30_000 });
+  expect(workers.some((u) => /parse\.worker/.test(u))).toBe(true);
+});
+
+/** `n` independent sources (hello_ray.Iterator, one step each). */
+const sources = (n: number) =>
+  `plugboard:\n  process:\n    args:\n      components:\n${Array.from({ length: n }, (_, i) => `      - type: hello_ray.Iterator\n        args:\n          name: "src-${i}"\n          iters: 1\n`).join('')}      connectors: []\n`;
+
+test('a model too big to draw shows a summary with a notice instead of the canvas', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.pasteYaml(sources(1600));
+  const summary = page.getByTestId('model-summary');
+  await expect(summary).toBeVisible({ timeout: 30_000 });
+  await expect(summary.getByRole('status')).toContainText('1,600 components');
+  await expect(summary).toContainText('hello_ray.Iterator');
+  await expect(page.locator('.react-flow')).toHaveCount(0);
+});
+
+test('the Timeline legend does not list every component of a big run', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.pasteYaml(sources(30));
+  await expect(ed.node('src-29')).toBeVisible();
+  await ed.run('Local');
+  await ed.waitFinished();
+  const legend = ed.timeline.getByRole('list', { name: 'Legend' });
+  await expect(legend.getByRole('listitem')).toHaveCount(13);
+  await expect(legend).toContainText('+18 more');
+});

@@ -1,0 +1,110 @@
+/**
+ * A {@link TrialExecutor} over a pool of tune workers (platform-neutral: the caller passes how to
+ * spawn one). Workers start lazily, load the model once, and run one trial at a time. Stopping a
+ * study asks each busy worker to cancel and terminates it if the trial does not end within the
+ * grace period (a step stuck in a loop); a crashed or terminated worker is replaced on demand.
+ */
+import type { ErrorInfo } from '../protocol/events.ts';
+import { callWorker, type WorkerHandle } from '../host/platform.ts';
+import { after, type CancelSignal } from '../runtime/scheduler.ts';
+import type { TrialExecutor, TrialOutcome } from './executor.ts';
+import type { TuneModel, TuneWorkerApi } from './trialWorker.ts';
+
+export interface WorkerExecutorOptions {
+  /** Spawns one tune worker. */
+  readonly spawn: (index: number) => WorkerHandle<TuneWorkerApi>;
+  /** Most workers (and so most trials at once). */
+  readonly size: number;
+  readonly model: TuneModel;
+  /** How long a cancelled trial may take to stop before its worker is terminated (ms, default 500). */
+  readonly cancelGraceMs?: number;
+}
+
+interface Slot {
+  handle: WorkerHandle<TuneWorkerApi>;
+  ready: Promise<{ ok: true } | { ok: false; error: ErrorInfo }>;
+  dead: boolean;
+}
+
+const asError = (error: unknown): ErrorInfo => ({
+  name: (error as { name?: string } | null)?.name ?? 'Error',
+  message: error instanceof Error ? error.message : String(error),
+});
+
+/** @example const executor = createWorkerExecutor({ spawn, size: 4, model: { config } }); await runStudy({ ..., executor }); await executor.dispose(); */
+export function createWorkerExecutor(options: WorkerExecutorOptions): TrialExecutor & { dispose(): Promise<void>; readonly spawned: number } {
+  const idle: Slot[] = [];
+  const all = new Set<Slot>();
+  const waiting: (() => void)[] = [];
+  let spawned = 0;
+  let disposed = false;
+
+  const spawn = (): Slot => {
+    const handle = options.spawn(spawned++);
+    const slot: Slot = { handle, dead: false, ready: Promise.resolve({ ok: true }) };
+    slot.ready = callWorker(handle, (api) => api.load(options.model)).catch((error: unknown) => ({ ok: false as const, error: asError(error) }));
+    void handle.exited.then(() => (slot.dead = true));
+    all.add(slot);
+    return slot;
+  };
+  /** An idle or new worker; null once the study is stopped or the pool disposed. */
+  const acquire = async (signal: CancelSignal): Promise<Slot | null> => {
+    for (;;) {
+      if (disposed || signal.cancelled) return null;
+      const slot = idle.pop();
+      if (slot && !slot.dead) return slot;
+      if (slot) all.delete(slot);
+      else if (all.size < options.size) return spawn();
+      else
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          signal.onCancel(resolve); // a stopped study must not wait for a worker
+        });
+    }
+  };
+  const release = (slot: Slot): void => {
+    if (slot.dead) all.delete(slot);
+    else idle.push(slot);
+    waiting.shift()?.();
+  };
+
+  return {
+    capacity: options.size,
+    get spawned() {
+      return spawned;
+    },
+    async runTrial(request, signal): Promise<TrialOutcome> {
+      const slot = await acquire(signal);
+      if (!slot) return { status: 'stopped' };
+      try {
+        if (signal.cancelled) return { status: 'stopped' };
+        const loaded = await slot.ready;
+        if (!loaded.ok) return { status: 'failed', error: loaded.error };
+        let clearTimer: (() => void) | undefined;
+        signal.onCancel(() => {
+          void slot.handle.api.cancel().catch(() => undefined);
+          clearTimer = after(options.cancelGraceMs ?? 500, () => void slot.handle.terminate());
+        });
+        try {
+          return await callWorker(slot.handle, (api) => api.runTrial(request));
+        } catch (error) {
+          if (signal.cancelled) return { status: 'stopped' };
+          slot.dead = true;
+          void slot.handle.terminate();
+          return { status: 'failed', error: { ...asError(error), message: `the trial's worker died: ${asError(error).message}` } };
+        } finally {
+          clearTimer?.();
+        }
+      } finally {
+        release(slot);
+      }
+    },
+    async dispose() {
+      disposed = true;
+      for (const w of waiting.splice(0)) w();
+      await Promise.all([...all].map((slot) => slot.handle.terminate()));
+      all.clear();
+      idle.length = 0;
+    },
+  };
+}
