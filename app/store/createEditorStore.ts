@@ -63,6 +63,21 @@ export interface EditorState {
   readonly clipboard: ClipboardContent | null;
   // run
   readonly run: RunState;
+  // work in flight: owned by the store, so listeners see it with the rest of the state
+  /** The parse waiting for a typing pause (typed YAML), or null. */
+  readonly parseTimer: ReturnType<typeof setTimeout> | null;
+  /** Bumped whenever a worker parse starts or is superseded: a result with an older ticket is dropped. */
+  readonly parseTicket: number;
+  /** The model text last parsed (without the layout line) and its catalog: a change that only moves
+   * nodes (a drag, an undo of one) rewrites the layout comment and needs no parse. */
+  readonly parsedBody: string | null;
+  readonly parsedCatalog: TypeCatalog | null;
+  /** The line `layout` was read from: an edit that leaves the line alone keeps the layout object. */
+  readonly layoutLine: string | undefined;
+  /** The host's handle of the run in progress, or null. */
+  readonly runHandle: RunHandle | null;
+  /** Bumped per run: events and results of an older run are dropped. */
+  readonly runToken: number;
 
   setText(text: string, source: ChangeSource, options?: { mergeKey?: string | null; fileName?: string; resetHistory?: boolean }): void;
   flushParse(): void;
@@ -124,66 +139,45 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
   const base = deps.baseCatalog ?? builtinCatalog();
   const parseDelay = deps.parseDelayMs ?? 200;
   const asyncParseChars = deps.asyncParseChars ?? 200_000;
-  let parseTimer: ReturnType<typeof setTimeout> | null = null;
-  let runHandle: RunHandle | null = null;
-  let runToken = 0;
-
   return createStore<EditorState>()((set, get) => {
-    /** Parses the current text and updates the derived model (keeps the last good config on failure). */
-    // The model text last parsed (without the layout line) and its catalog: a change that only moves
-    // nodes (a drag, an undo of one) rewrites the layout comment and needs no parse.
-    let parsedBody: string | null = null;
-    let parsedCatalog: TypeCatalog | null = null;
-    // The layout last read and the line it came from: an edit that leaves the line alone keeps the object.
-    let layoutLine: string | undefined;
-    const layoutOf = (text: string): Layout => {
+    /** The layout patch for `text`: nothing when its layout line is the one `layout` came from. */
+    const layoutPatch = (text: string): Partial<EditorState> => {
       const line = lastLayoutLine(text);
-      if (line === layoutLine) return get().layout;
-      layoutLine = line;
-      return readLayout(text);
+      return line === get().layoutLine ? {} : { layout: readLayout(text), layoutLine: line };
     };
+    /** Parses the current text and updates the derived model (keeps the last good config on failure). */
     const reparse = () => {
-      if (parseTimer) clearTimeout(parseTimer);
-      parseTimer = null;
-      const { text, catalog, config: previous } = get();
-      const body = withoutLayout(text);
-      if (body === parsedBody && catalog === parsedCatalog && get().isTextValid) {
-        set({ layout: layoutOf(text) });
+      const s = get();
+      if (s.parseTimer) clearTimeout(s.parseTimer);
+      if (withoutLayout(s.text) === s.parsedBody && s.catalog === s.parsedCatalog && s.isTextValid) {
+        set({ parseTimer: null, ...layoutPatch(s.text) });
         return;
       }
-      asyncTicket++; // a parse in flight is for older text now
-      if (get().isParsing) set({ isParsing: false });
-      applyParse(text, catalog, parse(text, catalog), previous);
+      // A worker parse in flight is for older text now.
+      applyParse(s.text, s.catalog, parse(s.text, s.catalog), s.config, { parseTimer: null, parseTicket: s.parseTicket + 1, isParsing: false });
     };
-    const applyParse = (text: string, catalog: TypeCatalog, result: ParseResult, previous: ConfigSpec | null) => {
-      parsedBody = withoutLayout(text);
-      parsedCatalog = catalog;
+    const applyParse = (text: string, catalog: TypeCatalog, result: ParseResult, previous: ConfigSpec | null, extra: Partial<EditorState> = {}) => {
       // Unchanged diagnostics keep their identity, so markers, the problems list and nodes skip work.
       const diagnostics = sameDiagnostics(get().diagnostics, result.diagnostics) ? get().diagnostics : result.diagnostics;
-      if (result.config) {
-        set({ config: result.config, diagnostics, isTextValid: true, layout: layoutOf(text) });
-      } else {
-        set({ config: previous, diagnostics, isTextValid: false });
-      }
+      const parsed = { ...extra, parsedBody: withoutLayout(text), parsedCatalog: catalog, diagnostics };
+      if (result.config) set({ ...parsed, config: result.config, isTextValid: true, ...layoutPatch(text) });
+      else set({ ...parsed, config: previous, isTextValid: false });
     };
     // Typed text of a big model is parsed off the main thread (the page stays responsive while a
     // multi-megabyte model parses). Canvas edits, Run and undo still parse at once: they need the model.
-    let asyncTicket = 0;
     const reparseTyped = () => {
-      const { text, catalog, config: previous, moduleTypes } = get();
+      const { text, catalog, config: previous, moduleTypes, parseTicket } = get();
       if (!deps.parseAsync || text.length < asyncParseChars) return reparse();
-      parseTimer = null;
-      const ticket = ++asyncTicket;
-      set({ isParsing: true });
+      const ticket = parseTicket + 1;
+      set({ parseTimer: null, parseTicket: ticket, isParsing: true });
       deps.parseAsync(text, moduleTypes).then(
         (result) => {
-          if (ticket !== asyncTicket) return;
+          if (ticket !== get().parseTicket) return;
           if (get().text !== text || get().catalog !== catalog) return reparseTyped();
-          set({ isParsing: false });
-          applyParse(text, catalog, result, previous);
+          applyParse(text, catalog, result, previous, { isParsing: false });
         },
         () => {
-          if (ticket !== asyncTicket) return;
+          if (ticket !== get().parseTicket) return;
           reparse();
         },
       );
@@ -236,6 +230,13 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
       notice: null,
       clipboard: null,
       run: IDLE_RUN,
+      parseTimer: null,
+      parseTicket: 0,
+      parsedBody: null,
+      parsedCatalog: null,
+      layoutLine: undefined,
+      runHandle: null,
+      runToken: 0,
 
       setText(text, source, options = {}) {
         const s = get();
@@ -247,13 +248,14 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         commitText(text, source, options.mergeKey ?? (source === 'yaml' ? 'yaml' : null));
         if (options.fileName) set({ fileName: options.fileName });
         if (source === 'yaml') {
-          if (parseTimer) clearTimeout(parseTimer);
-          parseTimer = setTimeout(reparseTyped, parseDelay);
+          const pending = get().parseTimer;
+          if (pending) clearTimeout(pending);
+          set({ parseTimer: setTimeout(reparseTyped, parseDelay) });
         } else reparse();
       },
 
       flushParse() {
-        if (parseTimer || get().isParsing) reparse();
+        if (get().parseTimer || get().isParsing) reparse();
       },
 
       edit(edits, options = {}) {
@@ -462,16 +464,16 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
           return get().notify('error', `Module ${d.file ?? ''}:${d.range?.start.line ?? 1}: ${d.message} Fix it before running.`);
         }
         if (!deps.startRun) return get().notify('error', 'No runner available.');
-        if (runHandle) return;
+        if (get().runHandle) return;
         const config = get().config!;
         const mode = processModeOf(config);
-        const token = ++runToken;
-        set({ run: startedRun(mode, config.process.components.map((c) => c.name), now()), notice: null });
+        const token = get().runToken + 1;
+        set({ run: startedRun(mode, config.process.components.map((c) => c.name), now()), notice: null, runToken: token });
         let handle: RunHandle;
         try {
           // The run gets a snapshot: this text and the modules its types name. Later edits are for the next run.
           handle = deps.startRun({ yaml: get().text, mode, modules: modulesForRun(config, get().modules) }, (events) => {
-            if (token !== runToken) return;
+            if (token !== get().runToken) return;
             set({ run: applyRunEvents(get().run, events) });
           });
         } catch (err) {
@@ -479,26 +481,24 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
           set({ run: finishedRun(get().run, { status: 'failed', error: { name: 'Error', message }, files: {}, startedAt: now(), endedAt: now() }) });
           return;
         }
-        runHandle = handle;
+        set({ runHandle: handle });
         handle.done.then(
           (result) => {
-            if (token !== runToken) return;
-            runHandle = null;
-            set({ run: finishedRun(get().run, get().run.phase === 'stopped' ? { ...result, status: 'stopped' } : result) });
+            if (token !== get().runToken) return;
+            set({ runHandle: null, run: finishedRun(get().run, get().run.phase === 'stopped' ? { ...result, status: 'stopped' } : result) });
           },
           (err: unknown) => {
-            if (token !== runToken) return;
-            runHandle = null;
+            if (token !== get().runToken) return;
             const message = err instanceof Error ? err.message : String(err);
-            set({ run: finishedRun(get().run, { status: 'failed', error: { name: 'Error', message }, files: {}, startedAt: get().run.startedAt ?? now(), endedAt: now() }) });
+            set({ runHandle: null, run: finishedRun(get().run, { status: 'failed', error: { name: 'Error', message }, files: {}, startedAt: get().run.startedAt ?? now(), endedAt: now() }) });
           },
         );
       },
 
       stopRun() {
-        const handle = runHandle;
+        const handle = get().runHandle;
         if (!handle) return;
-        runHandle = null;
+        set({ runHandle: null });
         handle.cancel();
         // Stop is immediate for the user: the run is over now; files that arrive with `done` still land.
         set({ run: finishedRun(get().run, { status: 'stopped', files: {}, startedAt: get().run.startedAt ?? now(), endedAt: now() }) });
