@@ -28,6 +28,7 @@ test('two runs with different args compare on one chart; the last run reopens af
   await ed.output.getByRole('button', { name: 'Compare' }).click();
 
   const dialog = page.getByRole('dialog', { name: 'Compare runs' });
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
   const chart = dialog.getByRole('figure', { name: 'Comparison chart' });
   await expect(chart).toHaveAttribute('data-ready', 'true', { timeout: 15_000 });
   await expect(dialog.getByLabel('Column')).toHaveValue(/cost_per_unit$/);
@@ -35,6 +36,13 @@ test('two runs with different args compare on one chart; the last run reopens af
   await expect(chart).toHaveAttribute('data-source-points', '600');
   await expect(legendEntry(chart, '#1 cost_per_unit')).toBeVisible();
   await expect(legendEntry(chart, '#2 cost_per_unit')).toBeVisible();
+  // Hover over time: both runs' values at the cursor, though each run's rows have their own times.
+  await dialog.getByLabel('X axis').selectOption('time');
+  await expect(chart).toHaveAttribute('data-source-points', '600');
+  const box = (await chart.locator('.u-over').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+  await expect(legendEntry(chart, '#1 cost_per_unit').locator('.u-value')).toHaveText(/^\d+(\.\d+)?$/);
+  await expect(legendEntry(chart, '#2 cost_per_unit').locator('.u-value')).toHaveText(/^\d+(\.\d+)?$/);
   const diff = dialog.getByRole('region', { name: 'YAML diff' });
   await expect(diff.locator('[data-kind="removed"]')).toHaveText(['-   threshold: 30', '-   threshold: 50'].map((t) => new RegExp(t.replace('-   ', '^- +'))));
   await expect(diff.locator('[data-kind="added"]')).toHaveText([/^\+ +threshold: 60/, /^\+ +threshold: 20/]);
@@ -47,6 +55,7 @@ test('two runs with different args compare on one chart; the last run reopens af
   await expect(legendEntry(chart, '#2 total_output')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  await expect(ed.output.getByRole('button', { name: 'Compare' })).toBeFocused();
 
   // Reload: the history is still there; open the last run's results without running.
   await page.reload();

@@ -52,4 +52,5 @@ test('a Parallel run of 300 components: longest main-thread task and Stop latenc
       `(${tasks.length} tasks over 50 ms); Stop click → Run enabled ${(stoppedAt - stopAt).toFixed(0)} ms`,
   );
   await expect(ed.nodeStatus('o0')).toHaveText(/stopped/);
+  await expect(ed.node('o0').getByTestId('node-worker')).toHaveText(/^worker \d+$/); // the node shows its worker
 });

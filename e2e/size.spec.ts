@@ -40,3 +40,15 @@ test('the Timeline legend does not list every component of a big run', async ({ 
   await expect(legend.getByRole('listitem')).toHaveCount(13);
   await expect(legend).toContainText('+18 more');
 });
+
+test('thousands of problems do not stall the page: the list shows the first 200 and a count', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  // 250 Sleep components with nothing connected: one unconnected-input error each.
+  const text = `plugboard:\n  process:\n    args:\n      components:\n${Array.from({ length: 250 }, (_, i) => `      - type: hello_ray.Sleep\n        args:\n          name: "s-${i}"\n          sleep_seconds: 0.1\n`).join('')}      connectors: []\n`;
+  await ed.pasteYaml(text);
+  const problems = ed.yaml.getByRole('region', { name: 'Problems' });
+  await expect(problems.locator('.problems__title')).toContainText('250', { timeout: 30_000 });
+  await expect(problems.locator('.problem')).toHaveCount(200);
+  await expect(problems).toContainText('… and 50 more');
+});

@@ -158,3 +158,16 @@ test('invisible characters in names are shown escaped; long download names are c
   const toolbar = (await page.getByRole('region', { name: 'Output' }).boundingBox())!;
   expect((await button.boundingBox())!.x + (await button.boundingBox())!.width).toBeLessThanOrEqual(toolbar.x + toolbar.width);
 });
+
+test('a type or name with a right-to-left override cannot spoof node labels; the type is rejected at its place', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.button('New').click();
+  await ed.pasteYaml('plugboard:\n  process:\n    args:\n      components:\n      - type: "evil.Th\u202Eing"\n        args:\n          name: spoof\n      connectors: []\n');
+  const node = ed.node('spoof');
+  await expect(node).toBeVisible();
+  await expect(node.locator('.component-node__class')).toContainText('Th\\u{202E}ing');
+  expect(await node.locator('.component-node__class').textContent()).not.toContain('\u202E');
+  await expect(ed.yaml.getByRole('region', { name: 'Problems' })).toContainText("Component type 'evil.Th\\u{202E}ing' holds invisible or direction-changing characters");
+  await expect(ed.yaml.getByRole('region', { name: 'Problems' })).toContainText('5:15');
+});

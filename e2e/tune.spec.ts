@@ -97,3 +97,29 @@ test('Export for Plugboard downloads a zip with the YAML (tune section included)
   expect(strFromU8(files['model-with-tuner/model-with-tuner.yaml']!)).toContain('  tune:  # (2)!');
   expect(strFromU8(files['model-with-tuner/README.md']!)).toContain('plugboard process tune model-with-tuner.yaml');
 });
+
+test('a model without a tune section gets one from the Tune view (objective and a first parameter)', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menuitem', { name: 'Optimisation: model with tuner' }).click();
+  await expect(ed.node('trajectory')).toBeVisible();
+  // Drop the tune section from the text, as if the model had none.
+  const text = await docText(page);
+  await page.evaluate((t) => (window as unknown as { __editorStore: { getState(): { setText(t: string, s: string): void } } }).__editorStore.getState().setText(t, 'command'), text.slice(0, text.indexOf('  tune:')));
+  await ed.selectNode('trajectory'); // the canvas selection is the form's default component
+  await page.getByRole('tab', { name: 'Tune' }).click();
+  const view = tune(page);
+  await view.getByLabel('Objective', { exact: true }).selectOption('max-height.max_y');
+  await expect(view.getByLabel('Parameter component', { exact: true })).toHaveValue('trajectory');
+  await view.getByLabel('Parameter arg', { exact: true }).selectOption('angle');
+  await view.getByLabel('Parameter lower', { exact: true }).fill('10');
+  await view.getByLabel('Parameter upper', { exact: true }).fill('80');
+  await view.getByRole('button', { name: 'Create tune section' }).click();
+  await expect(view.getByRole('list', { name: 'Tune parameters' })).toContainText('trajectory.angle');
+  const yaml = await docText(page);
+  expect(yaml).toContain('  tune:\n    args:\n      objective:\n        object_name: max-height\n        field_type: field\n        field_name: max_y\n      parameters:\n      - type: ray.tune.uniform');
+  expect(yaml).toContain('        lower: 10\n        upper: 80\n      num_samples: 20\n      mode: max');
+  await view.getByRole('button', { name: '▶ Start tuning' }).click();
+  await expect(view.getByTestId('tune-progress')).toHaveText('20/20 trials', { timeout: 30_000 });
+});

@@ -4,6 +4,7 @@ import { useCanvas, useCanvasController } from './canvasContext.ts';
 import { useEditor } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { inHandle, outHandle, type ComponentFlowNode } from './toFlow.ts';
+import { displayText } from '../store/names.ts'; // invisible and right-to-left characters shown escaped (issue 11)
 
 const STATUS_LABEL: Record<string, string> = {
   created: 'waiting',
@@ -38,7 +39,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
       title={run?.error?.message ?? problem ?? data.type}
     >
       <header className="component-node__header">
-        <span className="component-node__name">{data.name}</span>
+        <span className="component-node__name">{displayText(data.name)}</span>
         {problem && !run && (
           <span className="component-node__warn" title={problem} aria-label={`Problem: ${problem}`}>
             ⚠
@@ -47,14 +48,18 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
       </header>
       <div className="component-node__type">
         <span className="component-node__class" title={data.type}>
-          {data.className}
+          {displayText(data.className)}
           {!data.resolved && <span className="component-node__badge">unresolved</span>}
         </span>
         {status && (
           <span className="component-node__status" data-testid="node-status">
             {status}
             {run && run.steps > 0 ? ` · ${run.steps} step${run.steps === 1 ? '' : 's'}` : ''}
-            {run?.worker ? <span className="component-node__worker" data-testid="node-worker" title="The worker this component runs on (Timeline lane)"> · {run.worker.replace(/^worker:/, 'worker ')}</span> : null}
+          </span>
+        )}
+        {run?.worker && run.worker !== 'worker:local' && (
+          <span className="component-node__worker" data-testid="node-worker" style={{ marginLeft: 6, opacity: 0.75 }} title="The worker this component runs on (its Timeline lane)">
+            {run.worker.replace(/^worker:/, 'worker ')}
           </span>
         )}
       </div>

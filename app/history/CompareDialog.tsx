@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useEditor } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
@@ -31,11 +31,18 @@ export function CompareDialog({ history, ids, onClose }: { history: RunHistory; 
   useEffect(() => {
     history.runStates(ids).then(setRuns, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
   }, [history, ids]);
+  const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
+  // Focus moves into the dialog and returns where it was (the Compare button) when it closes.
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    close.current?.focus();
+    return () => before?.focus();
+  }, []);
 
   const columns = useMemo(() => {
     if (!runs) return [];
@@ -62,7 +69,7 @@ export function CompareDialog({ history, ids, onClose }: { history: RunHistory; 
           <h2>
             Compare run #{ids[0]} and run #{ids[1]}
           </h2>
-          <button type="button" aria-label="Close" onClick={onClose}>
+          <button type="button" aria-label="Close" ref={close} onClick={onClose}>
             ×
           </button>
         </header>

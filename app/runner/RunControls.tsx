@@ -57,7 +57,7 @@ export function RunControls() {
           aria-pressed={mode === 'parallel'}
           disabled={!valid}
           onClick={() => store.getState().setProcessMode('parallel')}
-          title="plugboard.process.RayProcess + RayConnector: one worker per component"
+          title="plugboard.process.RayProcess + RayConnector: groups of components on a pool of workers"
         >
           Parallel
         </button>

@@ -2,7 +2,8 @@
  * Browser entry for running a model in Web Workers (issue 3). The editor only calls `startRun`.
  * - mode 'local' → one module worker runs the whole LocalProcess;
  * - mode 'parallel' (RayProcess / RayConnector / ZMQConnector in the YAML, or `request.mode`) →
- *   one module worker per component, data flowing worker-to-worker over MessagePorts.
+ *   a pool of module workers, each running a group of components (placement plan), data flowing
+ *   worker-to-worker over MessagePorts.
  * Needs COOP/COEP (cross-origin isolation) for `Atomics.wait`; otherwise a one-time warning is
  * emitted and blocking components busy-wait.
  */

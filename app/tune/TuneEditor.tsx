@@ -65,23 +65,26 @@ export function parameterData(d: ParameterDraft): TuneParameterData | string {
 
 function ParameterForm({ config, catalog, selected, onSubmit, submitLabel }: { config: ConfigSpec; catalog: TypeCatalog; selected: string | undefined; onSubmit: (p: TuneParameterData) => string | null; submitLabel: string }) {
   const components = config.process.components;
-  const initial = components.find((c) => c.name === selected && tunableArgs(c, catalog).length > 0) ?? components.find((c) => tunableArgs(c, catalog).length > 0);
-  const [component, setComponent] = useState(initial?.name ?? '');
+  // Until the user picks a component, the form follows the canvas selection.
+  const preferred = components.find((c) => c.name === selected && tunableArgs(c, catalog).length > 0) ?? components.find((c) => tunableArgs(c, catalog).length > 0);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const component = chosen !== null && components.some((c) => c.name === chosen) ? chosen : (preferred?.name ?? '');
   const spec = components.find((c) => c.name === component);
   const args = tunableArgs(spec, catalog);
-  const [arg, setArg] = useState(args[0]?.name ?? '');
+  const [chosenArg, setChosenArg] = useState<string | null>(null);
+  const arg = chosenArg !== null && args.some((a) => a.name === chosenArg) ? chosenArg : (args[0]?.name ?? '');
   const argInfo = args.find((a) => a.name === arg);
   const current = spec?.args[arg] ?? argInfo?.default;
-  const [kind, setKind] = useState<Kind>(argInfo?.kind === 'integer' ? 'randint' : 'uniform');
+  const [chosenKind, setKind] = useState<Kind | null>(null);
+  const kind: Kind = chosenKind ?? (argInfo?.kind === 'integer' ? 'randint' : argInfo?.kind === 'number' ? 'uniform' : 'choice');
   const [bounds, setBounds] = useState<[string, string] | null>(null);
   const [categories, setCategories] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [lower, upper] = bounds ?? defaultBounds(current, kind);
   const pick = (name: string): void => {
-    setComponent(name);
-    const first = tunableArgs(components.find((c) => c.name === name), catalog)[0];
-    setArg(first?.name ?? '');
-    setKind(first?.kind === 'integer' ? 'randint' : 'uniform');
+    setChosen(name);
+    setChosenArg(null);
+    setKind(null);
     setBounds(null);
   };
   return (
@@ -111,9 +114,8 @@ function ParameterForm({ config, catalog, selected, onSubmit, submitLabel }: { c
           aria-label="Parameter arg"
           value={arg}
           onChange={(e) => {
-            setArg(e.target.value);
-            const info = args.find((a) => a.name === e.target.value);
-            setKind(info?.kind === 'integer' ? 'randint' : info?.kind === 'number' ? 'uniform' : 'choice');
+            setChosenArg(e.target.value);
+            setKind(null);
             setBounds(null);
           }}
         >

@@ -165,12 +165,12 @@ export function TunePanel({ hidden }: { hidden: boolean }) {
               </button>
             </div>
           )}
+          {tune && <TrialsTable tune={tune} trials={s.trials} version={version} bestIndex={s.best?.index} />}
           {tune && s.trials.length > 0 && (
             <Suspense fallback={<p className="muted pad">Loading charts…</p>}>
               <TuneCharts key={`${s.tune?.parameters.map((p) => p.fullName).join()}:${s.total}`} tune={tune} trials={s.trials.filter(Boolean)} version={version} />
             </Suspense>
           )}
-          {tune && <TrialsTable tune={tune} trials={s.trials} version={version} bestIndex={s.best?.index} />}
         </>
       )}
     </section>

@@ -13,6 +13,9 @@ type MonacoModule = typeof import('./monacoSetup.ts');
 const selDiagnostics = (s: EditorState) => s.diagnostics;
 const selTheme = (s: EditorState) => s.theme;
 const selCatalog = (s: EditorState) => s.catalog;
+/** Problems listed and marked at most (the count shows them all); the first ones are the ones to fix. */
+const MAX_LISTED = 200;
+const MAX_MARKERS = 2000;
 
 function toMarker(monaco: MonacoModule['monaco'], model: Monaco.editor.ITextModel, d: Diagnostic): Monaco.editor.IMarkerData {
   const severity = d.severity === 'error' ? monaco.MarkerSeverity.Error : d.severity === 'warning' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info;
@@ -152,7 +155,8 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
     mod.monaco.editor.setModelMarkers(
       model,
       'plugboard',
-      diagnostics.map((d) => toMarker(mod.monaco, model, d)),
+      // A model with thousands of problems (20,000 unconnected inputs) must not stall the page.
+      diagnostics.slice(0, MAX_MARKERS).map((d) => toMarker(mod.monaco, model, d)),
     );
   }, [mod, diagnostics]);
 
@@ -195,7 +199,7 @@ function Problems({ diagnostics, onPick }: { diagnostics: readonly Diagnostic[];
       </div>
       {diagnostics.length > 0 && (
         <ul className="problems__list">
-          {diagnostics.map((d, i) => (
+          {diagnostics.slice(0, MAX_LISTED).map((d, i) => (
             <li key={i} className={`problem problem--${d.severity}`}>
               <button type="button" onClick={() => onPick(d)}>
                 <span className="problem__where">{d.range ? `${d.range.start.line}:${d.range.start.column}` : '—'}</span>
@@ -203,6 +207,7 @@ function Problems({ diagnostics, onPick }: { diagnostics: readonly Diagnostic[];
               </button>
             </li>
           ))}
+          {diagnostics.length > MAX_LISTED && <li className="muted">… and {(diagnostics.length - MAX_LISTED).toLocaleString('en')} more</li>}
         </ul>
       )}
     </div>

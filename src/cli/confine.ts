@@ -2,8 +2,8 @@
  * `process run` executes user module code, so it runs under Node's permission model: the CLI
  * bundles itself (and the worker entries) with esbuild, then re-spawns Node on the bundle with
  * `--experimental-permission`, reading only the model's folder, the module folder, `--allow-read`
- * folders, `--out-dir` and the tool's own files; writing only `--out-dir`; worker threads allowed
- * (parallel runs); no child processes, no native addons. `--unconfined` skips this for trusted code.
+ * folders, `--out-dir` and the tool's own files; writing only `--out-dir`; worker threads only for
+ * parallel runs; no child processes, no native addons. `--unconfined` skips this for trusted code.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -54,22 +54,31 @@ function bundle(): string {
 }
 
 /** Node flags for the confined child. */
-export function permissionFlags(reads: readonly string[], outDir: string): string[] {
+export function permissionFlags(reads: readonly string[], outDir: string, workers: boolean): string[] {
   // Node 20 loses the grant of a folder itself when a folder inside it is granted too: keep outermost.
   const all = [...new Set([`${ROOT}node_modules`, ...reads, outDir].map((p) => p.replace(/\/+$/, '')))];
   const readable = all.filter((p) => !all.some((q) => q !== p && p.startsWith(`${q}/`)));
-  return ['--experimental-permission', ...readable.map((p) => `--allow-fs-read=${p}`), `--allow-fs-write=${outDir}`, '--allow-worker', '--disable-warning=ExperimentalWarning', '--disable-warning=SecurityWarning'];
+  // Node 20 spells it --experimental-permission; Node 22.13+ also (and later only) --permission.
+  const flag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+  return [flag, ...readable.map((p) => `--allow-fs-read=${p}`), `--allow-fs-write=${outDir}`, ...(workers ? ['--allow-worker'] : []), '--disable-warning=ExperimentalWarning', '--disable-warning=SecurityWarning'];
 }
 
 /**
- * Runs the same command again, confined; resolves with the child's exit code. SIGINT, SIGTERM and
+ * Runs the same command again, confined (`workers`: allow worker threads, for parallel runs);
+ * resolves with the child's exit code. SIGINT, SIGTERM and
  * SIGHUP are passed on, so the child stops the run and keeps what it wrote.
  * @example process.exit(await runConfined(argv, ['/models'], '/tmp/out'))
  */
-export async function runConfined(argv: readonly string[], reads: readonly string[], outDir: string): Promise<number> {
-  const dir = bundle();
+export async function runConfined(argv: readonly string[], reads: readonly string[], outDir: string, workers: boolean): Promise<number> {
+  let dir: string;
+  try {
+    dir = bundle();
+  } catch (error) {
+    process.stderr.write(`plugboard: could not prepare the confined run (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); for code you trust, pass --unconfined\n`);
+    return 1;
+  }
   mkdirSync(outDir, { recursive: true });
-  const child = spawn(process.execPath, [...permissionFlags([dir, ...reads], outDir), `${dir}main.mjs`, ...argv], {
+  const child = spawn(process.execPath, [...permissionFlags([dir, ...reads], outDir, workers), `${dir}main.mjs`, ...argv], {
     stdio: 'inherit',
     env: { ...process.env, PLUGBOARD_WORKER_DIR: dir, INIT_CWD: '' },
   });

@@ -64,18 +64,27 @@ describe('output paths stay inside --out-dir', () => {
     expect(r.stderr).toContain('is under /proc');
   });
 
+  it('a file inside a path another writer writes as a file is a located validation error', () => {
+    const { file } = modelDir([counter('a', ''), save('first', 'blocked'), save('second', 'blocked/x.txt')], ['{source: a.out_1, target: first.value_to_save}', '{source: a.out_1, target: second.value_to_save}']);
+    const r = cli(['process', 'validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${file}:7:\\d+: Component 'second' writes 'blocked/x\\.txt', but component 'first' writes a file where one of them needs a folder`));
+  });
+
   it('one file that cannot be written fails alone with a located message; the others are written', () => {
-    // 'blocked' is written as a file by one component, so 'blocked/x.txt' cannot be created.
-    const { file, out } = modelDir([counter('a', ''), save('first', 'blocked'), save('second', 'blocked/x.txt'), save('third', 'fine.txt')], [
-      '{source: a.out_1, target: first.value_to_save}',
-      '{source: a.out_1, target: second.value_to_save}',
+    // 'blocked' is a file already in --out-dir, so 'blocked/x.txt' (a path validation cannot see) fails.
+    const { dir, file, out } = modelDir([counter('a', ''), '{type: hostile.StoreWriter, args: {name: second, target: blocked/x.txt}}', save('third', 'fine.txt')], [
+      '{source: a.out_1, target: second.value}',
       '{source: a.out_1, target: third.value_to_save}',
     ]);
+    copyFileSync(HOSTILE, join(dir, 'hostile.ts'));
+    mkdirSync(out);
+    writeFileSync(join(out, 'blocked'), 'already here\n');
     const r = cli(['process', 'run', file, '--out-dir', out, '--process-type', 'local']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`${file}:7:\\d+: component 'second' could not write 'blocked/x\\.txt': (ENOTDIR|EEXIST)`));
+    expect(r.stderr).toMatch(new RegExp(`${file}:6:\\d+: component 'second' could not write 'blocked/x\\.txt': (ENOTDIR|EEXIST)`));
     expect(readFileSync(join(out, 'fine.txt'), 'utf8')).toBe('0\n1\n2\n');
-    expect(readFileSync(join(out, 'blocked'), 'utf8')).toBe('0\n1\n2\n');
+    expect(readFileSync(join(out, 'blocked'), 'utf8')).toBe('already here\n');
   });
 });
 

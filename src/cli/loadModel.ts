@@ -101,8 +101,11 @@ export function checkOutputs(config: ConfigSpec, ranges: RangeIndex | undefined,
       continue;
     }
     const other = writers.get(check.target);
+    const folder = [...writers].find(([target]) => check.target.startsWith(`${target}/`) || target.startsWith(`${check.target}/`));
     if (other !== undefined) {
       out.push(located(makeDiagnostic('output-path-shared', 'error', `Components '${other}' and '${name}' both write '${String(path)}'; give each writer its own file.`, at, ranges, { component: name, field: 'path' })));
+    } else if (folder) {
+      out.push(located(makeDiagnostic('output-path-shared', 'error', `Component '${name}' writes '${String(path)}', but component '${folder[1]}' writes a file where one of them needs a folder; rename one of the paths.`, at, ranges, { component: name, field: 'path' })));
     } else writers.set(check.target, name);
   }
   return out;

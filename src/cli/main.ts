@@ -13,16 +13,16 @@ import { existsSync } from 'node:fs';
 import { parseCli, usage, UsageError, type Subcommand } from './args.ts';
 import { diagramCommand, validateCommand } from './check.ts';
 import { runCommand } from './run.ts';
+import { exportCommand } from './export.ts';
+import { tuneCommand } from './tune.ts';
 
 /** Every `process <name>` subcommand, in the order the usage lists them. */
-export const SUBCOMMANDS: readonly Subcommand[] = [runCommand, validateCommand, diagramCommand];
+export const SUBCOMMANDS: readonly Subcommand[] = [runCommand, validateCommand, diagramCommand, tuneCommand, exportCommand];
 
 async function main(argv: readonly string[]): Promise<number> {
   // `npm run` starts scripts in the package root; resolve paths from where the user typed the command.
   const cwd = process.env['INIT_CWD'];
   if (cwd && existsSync(cwd)) process.chdir(cwd);
-  if (argv[0] === 'process' && argv[1] === 'tune') return (await import('./tune.ts')).tuneMain(argv.slice(2));
-  if (argv[0] === 'process' && argv[1] === 'export') return (await import('./export.ts')).exportMain(argv.slice(2));
   try {
     const { command, file, values } = parseCli(argv, SUBCOMMANDS);
     return await command.run(file, values, argv);

@@ -69,4 +69,15 @@ describe('plugboard CLI with user modules', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/model\.yaml:1:1: the run is stuck: 'counter' \(running\), 'out' \(running\) never finished/);
   });
+
+  it('a throw in a module timer is reported at its module line, the run stops and keeps its rows (local)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-mod-'));
+    copyFileSync(MODULE, join(dir, 'my_mod.ts'));
+    writeFileSync(join(dir, 'model.yaml'), model(WRITER).replace('my_mod.Counter', 'my_mod.TimerBoom'));
+    const r = cli(['process', 'run', join(dir, 'model.yaml'), '--out-dir', join(dir, 'out'), '--process-type', 'local']);
+    expect(r.code).toBe(1);
+    const line = readFileSync(MODULE, 'utf8').split('\n').findIndex((l) => l.includes("throw new Error('boom in a timer')")) + 1;
+    expect(r.stderr).toMatch(new RegExp(`my_mod\\.ts:${line}:\\d+: uncaught in module code: boom in a timer`));
+    expect(readFileSync(join(dir, 'out', 'out.csv'), 'utf8')).toMatch(/^n\n0\n1\n/);
+  });
 });

@@ -97,6 +97,17 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
     cancel();
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal(signal));
+  // A throw in a module's timer or an unhandled rejection: report it at the module line, stop the run
+  // (files written so far are kept) and fail, instead of dying with a raw stack.
+  let uncaught = false;
+  const onUncaught = (error: unknown): void => {
+    const info = withModuleLocation(error instanceof Error ? { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) } : { name: 'Error', message: String(error) });
+    process.stderr.write(`${info.file && info.line ? `${info.file}:${info.line}:${info.column ?? 1}` : `${model.file}:1:1`}: uncaught in module code: ${info.message}\n`);
+    if (!uncaught) cancel();
+    uncaught = true;
+  };
+  process.on('uncaughtException', onUncaught);
+  process.on('unhandledRejection', onUncaught);
   // The event loop emptied while the run is pending: every unfinished component waits on another or
   // on a promise that never settles. Name them, and keep what was written (the sink writes as it goes).
   process.once('beforeExit', () => {
@@ -132,7 +143,8 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
     result = await local.execute();
   }
   progress.finish();
-  return report(model, result, sink);
+  const code = report(model, result, sink);
+  return uncaught ? 1 : code;
 }
 
 function report(model: LoadedModel, result: RunResult, sink: ReturnType<typeof createDiskSink>): number {
@@ -179,7 +191,8 @@ async function runCommandMain(file: string, values: OptionValues, argv: readonly
   }
   const modules = stringOption(values, 'modules');
   const reads = [dirname(resolve(file)), ...(modules !== undefined ? [resolve(modules)] : []), ...listOption(values, 'allow-read').map((d) => resolve(d))];
-  return runConfined(argv, reads, outDir);
+  const parallel = (type ?? (checked.model.config.process.type === RAY_PROCESS ? 'ray' : 'local')) === 'ray';
+  return runConfined(argv, reads, outDir, parallel);
 }
 
 export const runCommand: Subcommand = {

@@ -58,4 +58,44 @@ describe('plugboard process tune', () => {
     expect(flag.code).toBe(1);
     expect(flag.stderr).toContain("--algorithm must be 'random' or 'tpe'");
   }, 120_000);
+
+  it('user modules next to the YAML run in the trial workers; a failing trial names its module line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-tune-mod-'));
+    writeFileSync(join(dir, 'my_mod.ts'), readFileSync(new URL('./testdata/my_mod.ts', import.meta.url), 'utf8'));
+    const model = join(dir, 'model.yaml');
+    writeFileSync(
+      model,
+      `plugboard:
+  process:
+    args:
+      components:
+      - type: my_mod.Counter
+        args: {name: counter, iters: 5}
+      - type: my_mod.Boom
+        args: {name: boom}
+      connectors:
+      - source: counter.n
+        target: boom.n
+  tune:
+    args:
+      objective: {object_name: boom, field_type: field, field_name: n}
+      parameters:
+      - {type: ray.tune.randint, object_type: component, object_name: counter, field_type: arg, field_name: iters, lower: 2, upper: 4}
+      num_samples: 8
+      max_concurrent: 2
+`,
+    );
+    const r = cli(['process', 'tune', model, '--json', '--algorithm', 'random', '--seed', '1']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const trials = lines.slice(0, -1);
+    expect(trials).toHaveLength(8);
+    for (const t of trials) {
+      const iters = (t['config'] as Record<string, number>)['component.counter.arg.iters'];
+      if (iters === 3) expect(t).toMatchObject({ status: 'failed', error: 'boom at two', component: 'boom', file: 'my_mod.ts', line: 15 });
+      else expect(t).toMatchObject({ status: 'completed', metric: 1 });
+    }
+    expect(trials.some((t) => t['status'] === 'failed')).toBe(true);
+    expect(lines[lines.length - 1]).toMatchObject({ best_metric: 1, best_config: { 'component.counter.arg.iters': 2 } });
+  }, 120_000);
 });

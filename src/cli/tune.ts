@@ -6,22 +6,14 @@
  * summary last (`best_metric`, `best_config`, `trials`, `seconds`, …). Problems: `FILE:LINE:COL:
  * message` on stderr, exit 1.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { createRegistry } from '../library/index.ts';
-import { rangeAt, type Diagnostic } from '../model/index.ts';
-import { registerModulesForYaml } from '../modules/loadModulesFromDir.node.ts';
+import { resolve } from 'node:path';
+import { formatDiagnostic, rangeAt, type Diagnostic } from '../model/index.ts';
 import { createNodeTuneExecutor } from '../node/tuneExecutor.node.ts';
 import { createCancel } from '../runtime/index.ts';
 import { readTuneConfig, runStudy, type Algorithm, type TrialRecord, type TuneConfig } from '../tune/index.ts';
-import { parseConfig } from '../yaml/index.ts';
-
-export const TUNE_USAGE =
-  'usage: plugboard process tune FILE [--seed N] [--json] [--algorithm random|tpe] [--num-samples N] [--max-concurrent N] [--modules DIR]';
-
-const where = (file: string, d: Diagnostic): string => `${d.file ?? file}:${d.range ? `${d.range.start.line}:${d.range.start.column}` : '1:1'}`;
+import { listOption, stringOption, UsageError, type OptionValues, type Subcommand } from './args.ts';
+import { loadModel } from './loadModel.ts';
 
 /** Numbers as JSON (±∞ → "inf"/"-inf" strings as Python prints them; JSON has no infinities). */
 const jsonNumber = (v: number | undefined): number | string | null => (v === undefined ? null : Number.isFinite(v) ? v : v > 0 ? 'inf' : '-inf');
@@ -35,7 +27,7 @@ function trialJson(t: TrialRecord): Record<string, unknown> {
     config: t.config,
     metric: jsonNumber(t.metric),
     ...(t.values && t.values.length > 1 ? { values: t.values.map(jsonNumber) } : {}),
-    ...(t.error ? { error: t.error.message, ...(t.error.component ? { component: t.error.component } : {}) } : {}),
+    ...(t.error ? { error: t.error.message, ...(t.error.component ? { component: t.error.component } : {}), ...(t.error.file ? { file: t.error.file, line: t.error.line } : {}) } : {}),
     source: t.source,
     ms: Math.round(t.durationMs ?? 0),
   };
@@ -44,56 +36,50 @@ function trialJson(t: TrialRecord): Record<string, unknown> {
 function positiveInt(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < (name === 'seed' ? 0 : 1)) throw new Error(`--${name} must be a ${name === 'seed' ? 'whole number ≥ 0' : 'positive whole number'}, got '${text}'`);
+  if (!Number.isInteger(n) || n < (name === 'seed' ? 0 : 1)) throw new UsageError(`--${name} must be a ${name === 'seed' ? 'whole number ≥ 0' : 'positive whole number'}, got '${text}'`);
   return n;
 }
 
-/** Runs `process tune`; `argv` is what follows `process tune`. Resolves to the exit code. */
-export async function tuneMain(argv: readonly string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseCli>;
-  try {
-    parsed = parseCli(argv);
-  } catch (error) {
-    process.stderr.write(`plugboard: ${error instanceof Error ? error.message : String(error)}\n${TUNE_USAGE}\n`);
-    return 1;
-  }
-  const { file, json } = parsed;
-  if (!existsSync(file)) {
-    process.stderr.write(`${file}:1:1: file not found\n`);
-    return 1;
-  }
-  const text = readFileSync(file, 'utf8');
-  const registry = createRegistry();
-  const mods = registerModulesForYaml(registry, file, text, parsed.modules);
-  const base = dirname(resolve(file));
-  const resolveRef = (ref: string): string | undefined => {
-    for (const candidate of [resolve(base, ref), resolve(ref)]) if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
-    return undefined;
+/**
+ * Runs `process tune`. The model and its modules are read statically here (no user code runs in
+ * this thread); the trial workers evaluate the modules, as in the browser.
+ */
+async function tuneMain(file: string, values: OptionValues): Promise<number> {
+  const parsed = tuneOptions(values);
+  const { json } = parsed;
+  const modulesDir = stringOption(values, 'modules');
+  const loaded = loadModel(file, { ...(modulesDir !== undefined ? { modulesDir: resolve(modulesDir) } : {}), allowRead: listOption(values, 'allow-read') });
+  const print = (ds: readonly Diagnostic[]): void => {
+    for (const d of ds) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d, file)}\n`);
   };
-  const config = parseConfig(text, { catalog: registry, file, resolveRef });
-  const tuneRead = config.config ? readTuneConfig(config.config, config.ranges) : undefined;
-  const diagnostics = [...mods.diagnostics, ...config.diagnostics, ...(tuneRead?.diagnostics ?? [])];
-  for (const d of diagnostics) if (d.severity !== 'info') process.stderr.write(`${where(file, d)}: ${d.severity === 'error' ? '' : `${d.severity}: `}${d.message}\n`);
-  if (!config.config || !tuneRead?.ok || diagnostics.some((d) => d.severity === 'error')) return 1;
+  if (!loaded.ok) {
+    print(loaded.diagnostics);
+    return 1;
+  }
+  const model = loaded.model;
+  const tuneRead = readTuneConfig(model.config, model.ranges);
+  print([...model.diagnostics, ...tuneRead.diagnostics]);
+  if (!tuneRead.ok) return 1;
   const tune: TuneConfig = tuneRead.tune;
   const concurrency = parsed.maxConcurrent ?? tune.maxConcurrent ?? availableParallelism();
   const numSamples = parsed.numSamples ?? tune.numSamples;
   const algorithm: Algorithm = tune.multiObjective ? 'random' : parsed.algorithm;
   const objective = tune.objectives.map((o, i) => `${o.component}.${o.field} (${tune.modes[i]})`).join(', ');
   if (!json) process.stdout.write(`Tuning ${objective}: ${numSamples} trials, ${algorithm}, ${concurrency} at once, seed ${parsed.seed}\n`);
-  // Files a component reads (FileReader `path`) go to the workers, which cannot read the disk.
+  // Files a component reads (FileReader `path`, inside the allowed folders) go to the workers.
   const files: Record<string, string> = {};
-  for (const c of config.config.process.components) {
+  for (const c of model.config.process.components) {
     const path = c.args['path'];
-    if (typeof path === 'string') for (const candidate of [resolve(base, path), resolve(path)]) if (existsSync(candidate)) files[path] ??= readFileSync(candidate, 'utf8');
+    const text = typeof path === 'string' ? model.readInput(path) : undefined;
+    if (typeof path === 'string' && text !== undefined) files[path] = text;
   }
-  const executor = createNodeTuneExecutor({ config: config.config, modules: mods.modules, files }, concurrency);
+  const executor = createNodeTuneExecutor({ config: model.config, ...(model.modules.length ? { modules: model.modules } : {}), files }, concurrency);
   const stop = createCancel();
   process.once('SIGINT', () => stop.cancel());
   let done = 0;
   const result = await runStudy({
     tune,
-    process: config.config.process,
+    process: model.config.process,
     executor,
     seed: parsed.seed,
     algorithm,
@@ -105,7 +91,7 @@ export async function tuneMain(argv: readonly string[]): Promise<number> {
       done++;
       if (json) return void process.stdout.write(`${JSON.stringify(trialJson(t))}\n`);
       const values = Object.entries(t.config).map(([k, v]) => `${k.split('.').slice(1).join('.')}=${formatValue(v)}`).join(' ');
-      const outcome = t.status === 'failed' || t.status === 'stopped' ? `${t.status}${t.error ? `: ${t.error.message}` : ''}` : `${tune.objectives[0]!.field}=${formatValue(t.metric)}${t.status === 'constraint' ? ' (ConstraintError)' : ''}`;
+      const outcome = t.status === 'failed' || t.status === 'stopped' ? `${t.status}${t.error ? `: ${t.error.file ? `${t.error.file}:${t.error.line ?? 1}: ` : t.error.component ? `${t.error.component}: ` : ''}${t.error.message}` : ''}` : `${tune.objectives[0]!.field}=${formatValue(t.metric)}${t.status === 'constraint' ? ' (ConstraintError)' : ''}`;
       process.stdout.write(`trial ${String(done).padStart(String(numSamples).length)}/${numSamples} #${t.index} ${values}  ${outcome}  (${Math.round(t.durationMs ?? 0)} ms)\n`);
     },
   });
@@ -138,8 +124,8 @@ export async function tuneMain(argv: readonly string[]): Promise<number> {
   const anyResult = result.trials.some((t) => t.status === 'completed' || t.status === 'constraint');
   if (!anyResult && failed[0]?.error) {
     const e = failed[0].error;
-    const index = e.component ? config.config.process.components.findIndex((c) => c.name === e.component) : -1;
-    const range = index >= 0 ? rangeAt(config.ranges, `plugboard.process.args.components[${index}]`) : undefined;
+    const index = e.component ? model.config.process.components.findIndex((c) => c.name === e.component) : -1;
+    const range = index >= 0 ? rangeAt(model.ranges, `plugboard.process.args.components[${index}]`) : undefined;
     const loc = e.file && e.line ? `${e.file}:${e.line}:${e.column ?? 1}` : `${file}:${range ? `${range.start.line}:${range.start.column}` : '1:1'}`;
     process.stderr.write(`${loc}: every trial failed; the first: ${e.message}\n`);
     return 1;
@@ -147,29 +133,21 @@ export async function tuneMain(argv: readonly string[]): Promise<number> {
   return result.stopped ? 1 : 0;
 }
 
-function parseCli(argv: readonly string[]) {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      seed: { type: 'string' },
-      json: { type: 'boolean' },
-      algorithm: { type: 'string' },
-      'num-samples': { type: 'string' },
-      'max-concurrent': { type: 'string' },
-      modules: { type: 'string' },
-    },
-  });
-  if (positionals.length !== 1) throw new Error('expected one FILE');
-  const algorithm = values.algorithm ?? 'tpe';
-  if (algorithm !== 'random' && algorithm !== 'tpe') throw new Error(`--algorithm must be 'random' or 'tpe', got '${algorithm}'`);
+function tuneOptions(values: OptionValues) {
+  const algorithm = stringOption(values, 'algorithm') ?? 'tpe';
+  if (algorithm !== 'random' && algorithm !== 'tpe') throw new UsageError(`--algorithm must be 'random' or 'tpe', got '${algorithm}'`);
   return {
-    file: positionals[0]!,
-    json: values.json === true,
+    json: values['json'] === true,
     algorithm: algorithm as Algorithm,
-    seed: positiveInt('seed', values.seed) ?? 0,
-    numSamples: positiveInt('num-samples', values['num-samples']),
-    maxConcurrent: positiveInt('max-concurrent', values['max-concurrent']),
-    modules: values.modules !== undefined ? resolve(values.modules) : undefined,
+    seed: positiveInt('seed', stringOption(values, 'seed')) ?? 0,
+    numSamples: positiveInt('num-samples', stringOption(values, 'num-samples')),
+    maxConcurrent: positiveInt('max-concurrent', stringOption(values, 'max-concurrent')),
   };
 }
+
+export const tuneCommand: Subcommand = {
+  name: 'tune',
+  usage: 'tune FILE [--seed N] [--json] [--algorithm random|tpe] [--num-samples N] [--max-concurrent N] [--modules DIR] [--allow-read DIR]',
+  options: { seed: { type: 'string' }, json: { type: 'boolean' }, algorithm: { type: 'string' }, 'num-samples': { type: 'string' }, 'max-concurrent': { type: 'string' } },
+  run: (file, values) => tuneMain(file, values),
+};

@@ -61,7 +61,8 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
     await worker.terminate();
     if (!sawTerminal) sink.push([{ kind: 'process-status', t: now(), status: result.status, ...(result.error ? { error: result.error } : {}) }]);
     sink.close();
-    return { ...result, files: { ...sink.files(), ...result.files } };
+    // One source of file text: the 'file' events delivered to the caller (before `done`).
+    return { ...result, files: { ...result.files, ...sink.files() } };
   });
   let sawTerminal = false;
   const watch = (events: readonly RunEvent[]): void => {

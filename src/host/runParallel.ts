@@ -52,6 +52,8 @@ type Worker = WorkerHandle<ComponentWorkerApi>;
 
 /** How long a finished run waits for the workers' last telemetry (normally < 1 ms). */
 const DRAIN_MS = 500;
+/** Same after a Stop (terminated workers never send their end marker; Stop must stay prompt). */
+const STOP_DRAIN_MS = 30;
 
 const timeout = (ms: number) => new Promise<'timeout'>((resolve) => setTimeoutish(ms, () => resolve('timeout')));
 function setTimeoutish(ms: number, fn: () => void): void {
@@ -92,12 +94,16 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
   };
 
   const finish = async (status: RunStatus, startedAt: number, error?: ErrorInfo, files: Record<string, string> = {}, endedAt?: number): Promise<RunResult> => {
-    // Each worker's result can overtake its last telemetry (different ports): wait for the end markers.
-    if (status !== 'stopped') await sink.drain(DRAIN_MS);
+    // Each worker's result can overtake its last telemetry (different ports): wait for the end markers
+    // (briefly after a Stop: terminated workers never send theirs).
+    await sink.drain(status === 'stopped' ? STOP_DRAIN_MS : DRAIN_MS);
     await terminateAll();
     relay = undefined;
     processStatus(status, error);
-    const result: RunResult = { status, ...(error ? { error } : {}), files: { ...sink.files(), ...files }, startedAt, endedAt: endedAt ?? now() };
+    // One source of file text: the 'file' events the caller received. The workers' own copies only
+    // fill in a file whose events were lost with a terminated worker.
+    const streamed = sink.files();
+    const result: RunResult = { status, ...(error ? { error } : {}), files: { ...files, ...streamed }, startedAt, endedAt: endedAt ?? now() };
     sink.close();
     return result;
   };

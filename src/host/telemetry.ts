@@ -7,6 +7,7 @@ import { now } from '../lib/clock.ts';
 import type { RunEvent } from '../protocol/events.ts';
 import type { WaitInfo } from '../runtime/runComponent.ts';
 import { type PortLike, type PortMessageEvent, scheduleAfter } from './PortLike.ts';
+import { fileKeepLimit } from '../runtime/files.ts';
 
 /** Messages on a telemetry port. */
 export type TelemetryMessage =
@@ -126,7 +127,8 @@ export function createEventSink(onEvents: (events: readonly RunEvent[]) => void,
     if (closed) return;
     for (const event of events) {
       if (event.kind === 'file') {
-        files.set(event.path, event.mode === 'truncate' ? event.text : (files.get(event.path) ?? '') + event.text);
+        const text = event.mode === 'truncate' ? event.text : (files.get(event.path) ?? '') + event.text;
+        files.set(event.path, text.length > fileKeepLimit() ? '' : text); // past the limit the CLI has it on disk (issue 13)
       }
       pending.push(event);
     }

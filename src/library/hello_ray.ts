@@ -1,7 +1,7 @@
 /**
  * `hello_ray` — tutorial 004 (examples/tutorials/004_using_ray/hello_ray.py): two branches of
  * deliberately blocking work joined by a timestamper. In one thread the branches take the SUM of
- * their times; in the parallel process (one worker per component) they overlap.
+ * their times; in the parallel process (the placement plan puts the two branches on different workers) they overlap.
  */
 import { arg, blockingSleep, componentClass, isoLocalTimestamp, now, port } from '../runtime/index.ts';
 

@@ -65,21 +65,26 @@ export function registerModuleLoader(loader: ModuleLoader): void {
   moduleLoaders.set(loader.extension, loader);
 }
 
-/** Modules other loaders handle (by extension); the rest are TypeScript. */
+/** Modules other loaders handle (by extension, e.g. Python's `.py`); the rest are TypeScript. */
 function loadOtherModules(modules: readonly ModuleSource[], registry: Pick<ComponentRegistry, 'register'>): { rest: ModuleSource[]; diagnostics: Diagnostic[]; types: ComponentTypeInfo[] } {
-  const rest = modules.filter((m) => !/\.py$/.test(m.file));
+  const extension = (file: string): string => file.slice(file.lastIndexOf('.'));
+  const rest = modules.filter((m) => extension(m.file) === '.ts');
   const diagnostics: Diagnostic[] = [];
   const types: ComponentTypeInfo[] = [];
-  const others = modules.filter((m) => !rest.includes(m));
-  if (others.length === 0) return { rest, diagnostics, types };
-  const loader = moduleLoaders.get('.py');
-  if (!loader) {
-    diagnostics.push(...others.map((m): Diagnostic => ({ code: 'module-runtime-missing', severity: 'error', message: `${m.file}: Python modules need the Python runtime, which is not loaded here`, path: m.file, file: m.file })));
-    return { rest, diagnostics, types };
+  for (const ext of new Set(modules.filter((m) => !rest.includes(m)).map((m) => extension(m.file)))) {
+    const group = modules.filter((m) => extension(m.file) === ext);
+    const loader = moduleLoaders.get(ext);
+    if (!loader) {
+      const runtime = ext === '.py' ? 'the Python runtime, which is not loaded here' : `a loader for ${ext} files`;
+      diagnostics.push(...group.map((m): Diagnostic => ({ code: 'module-runtime-missing', severity: 'error', message: `${m.file} needs ${runtime}`, path: m.file, file: m.file })));
+      continue;
+    }
+    const loaded = loader.load(group, registry);
+    lastLocators = [loaded.locator, ...lastLocators.slice(0, 3)];
+    diagnostics.push(...loaded.diagnostics);
+    types.push(...loaded.types);
   }
-  const loaded = loader.load(others, registry);
-  lastLocators = [loaded.locator, ...lastLocators.slice(0, 3)];
-  return { rest, diagnostics: [...loaded.diagnostics], types: [...loaded.types] };
+  return { rest, diagnostics, types };
 }
 
 /**

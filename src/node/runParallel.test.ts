@@ -1,4 +1,4 @@
-// Real worker_threads: parallel runs (one worker per component) against local-in-worker runs.
+// Real worker_threads: parallel runs (groups of components on a worker pool) against local-in-worker runs.
 import { afterEach, describe, expect, it } from 'vitest';
 import { compareRunFiles, FAULTY_MODULE, faultyModel as model, fixture, runnableFixtures } from '../../bench/hostFixtures.ts';
 import type { RunEvent, RunResult } from '../protocol/events.ts';

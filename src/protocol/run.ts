@@ -1,7 +1,7 @@
 import type { RunEvent, RunResult } from './events.ts';
 import type { ConfigSpec } from '../model/spec.ts';
 
-/** Which host runs the model: one thread for all components, or one worker per component. */
+/** Which host runs the model: one thread for all components, or groups of them on a worker pool. */
 export type ExecutionMode = 'local' | 'parallel';
 
 /** A user-written module (issue 5): file name ('hello_ray.ts') and TypeScript source. */

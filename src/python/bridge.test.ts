@@ -213,3 +213,21 @@ describe('Python components run in the TypeScript runtime', () => {
     expect((component('k').in as { value: number }).value).toBe(3);
   });
 });
+
+describe('module loader hook', () => {
+  it('.py files go to the registered loader; TypeScript modules beside them load as before', async () => {
+    const { registerModuleLoader } = await import('../modules/loadModules.ts');
+    const { pythonModuleLoader } = await import('./loadPythonModules.ts');
+    const seen: string[] = [];
+    registerModuleLoader({ extension: '.py', load: (modules) => (seen.push(...modules.map((m) => m.file)), { diagnostics: [], types: [], locator: { locate: () => undefined, mapStack: (s) => s } }) });
+    try {
+      const registry = createRegistry();
+      const ts = "import { componentClass, port } from 'plugboard';\nexport class T extends componentClass({ description: '', outputs: { x: port() } }) {}\n";
+      const result = loadModules([{ file: 'p.py', source: 'x = 1\n' }, { file: 't.ts', source: ts }], registry);
+      expect(result.types.map((t) => t.type)).toEqual(['t.T']);
+      expect(seen).toEqual(['p.py']);
+    } finally {
+      registerModuleLoader(pythonModuleLoader());
+    }
+  });
+});

@@ -42,8 +42,27 @@ export interface PythonRuntime {
 type Loader = () => Promise<PyodideLike>;
 
 interface HostGlobals {
-  process?: { versions?: { node?: string } };
+  process?: { versions?: { node?: string }; permission?: unknown; binding?: (name: string) => unknown };
   location?: { origin: string };
+}
+
+/**
+ * Under Node's permission model (the CLI's confined run) `process.binding` throws; Emscripten's
+ * host-folder file system asks it for fs flag constants at start-up. Nothing here mounts host
+ * folders, so an empty table is enough for that one call.
+ */
+function allowPyodideUnderPermissions(): void {
+  const proc = (globalThis as HostGlobals).process;
+  if (!proc?.permission || !proc.binding) return;
+  const original = proc.binding;
+  proc.binding = (name: string) => {
+    try {
+      return original.call(proc, name);
+    } catch (error) {
+      if (name === 'constants') return { fs: {} };
+      throw error;
+    }
+  };
 }
 
 /** Where Pyodide's files are: next to its module in Node; `<base>pyodide/` of the app in browsers. */
@@ -59,6 +78,7 @@ function pyodideIndexURL(): string | undefined {
 }
 
 const defaultLoader: Loader = async () => {
+  allowPyodideUnderPermissions();
   const { loadPyodide } = (await import('pyodide')) as unknown as { loadPyodide: (options?: object) => Promise<PyodideLike> };
   const indexURL = pyodideIndexURL();
   // In a locked-down worker fetch is gone; Pyodide may GET its own files (and nothing else) while it loads.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFileStore, normalizeWritePath, setDefaultKeepLimit, type FileEvent } from './files.ts';
+import { createFileStore, fileKeepLimit, normalizeWritePath, setDefaultKeepLimit, type FileEvent } from './files.ts';
 
 describe('file store keep limit (CLI streaming keeps memory bounded)', () => {
   afterEach(() => setDefaultKeepLimit(Infinity));
@@ -26,6 +26,7 @@ describe('file store keep limit (CLI streaming keeps memory bounded)', () => {
 
   it('stores created later pick up the default limit', () => {
     setDefaultKeepLimit(4);
+    expect(fileKeepLimit()).toBe(4);
     const store = createFileStore();
     store.append('f', 'c', '123456');
     expect(store.written()).toEqual({});

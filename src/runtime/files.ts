@@ -48,6 +48,14 @@ export function setDefaultKeepLimit(limit: number): void {
   defaultKeepLimit = limit;
 }
 
+/**
+ * The current default keep limit (for code outside a store that also keeps written text).
+ * @example if (text.length > fileKeepLimit()) dropText()
+ */
+export function fileKeepLimit(): number {
+  return defaultKeepLimit;
+}
+
 /** Extra data a writer attaches to an append (FileWriter reports header and rows as values). */
 export interface FileWriteDetail {
   readonly header?: readonly string[];

@@ -1,5 +1,5 @@
 /** Pareto front of a multi-objective study: trials no other trial dominates. */
-import type { TrialRecord } from './runStudy.ts';
+import type { TrialRecord } from './trial.ts';
 import type { Mode } from './tuneConfig.ts';
 
 /** True when `a` is at least as good as `b` on every objective and better on one. */

@@ -8,7 +8,6 @@
  * configuration whatever order the trials finish in.
  */
 import type { ProcessSpec } from '../model/spec.ts';
-import type { ErrorInfo } from '../protocol/events.ts';
 import { now } from '../lib/clock.ts';
 import { createCancel, type CancelSignal } from '../runtime/scheduler.ts';
 import { buildTrialSpec } from './buildTrialSpec.ts';
@@ -18,26 +17,11 @@ import { createRng, trialSeed } from './random.ts';
 import { sampleParameter } from './sampleRandom.ts';
 import { suggestTpe, TPE_DEFAULTS, type Observation, type TpeOptions } from './tpe.ts';
 import type { Mode, TuneConfig } from './tuneConfig.ts';
+import type { TrialRecord } from './trial.ts';
+
+export type { TrialRecord, TrialStatus } from './trial.ts';
 
 export type Algorithm = 'random' | 'tpe';
-
-export type TrialStatus = 'running' | 'completed' | 'constraint' | 'failed' | 'stopped';
-
-export interface TrialRecord {
-  readonly index: number;
-  /** Full parameter name → value. */
-  readonly config: Readonly<Record<string, unknown>>;
-  readonly status: TrialStatus;
-  /** Objective values (one per objective) when completed or ended by a ConstraintError. */
-  readonly values?: readonly number[];
-  /** The first objective's value (the study's metric). */
-  readonly metric?: number;
-  readonly error?: ErrorInfo;
-  /** How the configuration was chosen. */
-  readonly source: 'point' | 'random' | 'tpe';
-  readonly startedAt: number;
-  readonly durationMs?: number;
-}
 
 export interface StudyOptions {
   readonly tune: TuneConfig;

@@ -98,4 +98,21 @@ describe('tune section edits (text, comments kept) held to Plugboard’s schema'
     expect(applied.text).toContain('  tune:  # (2)!');
     expect(oracle({ 'best.yaml': applied.text, 'production.yaml': read('002_production_line_optimisation__production-line.yaml') })).toMatch(/^OK .*best\.yaml\nOK .*production\.yaml$/);
   });
+
+  it('Apply best writes component parameters and initial values too; process parameters are reported, not written', () => {
+    const text = read('002_production_line_optimisation__production-line.yaml')
+      .replace('      parameters:\n      - type: ray.tune.randint', '      parameters:\n      - {type: ray.tune.uniform, object_type: component, object_name: controller1, field_type: parameter, field_name: gain, lower: 0, upper: 1}\n      - {type: ray.tune.choice, object_type: component, object_name: stockpile, field_type: initial_value, field_name: machine1_running, categories: [true, false]}\n      - {type: ray.tune.uniform, object_type: process, field_type: parameter, field_name: rate, lower: 0, upper: 1}\n      - type: ray.tune.randint');
+    const { tune } = tuneOf(text);
+    const best = { 'component.controller1.parameter.gain': 0.25, 'component.stockpile.initial_value.machine1_running': true, 'process.default.parameter.rate': 0.5, 'component.controller1.arg.threshold': 12, 'component.controller2.arg.threshold': 47 };
+    const { edits, skipped } = bestConfigEdits(tune.parameters, best);
+    expect(skipped).toEqual(['process.default.parameter.rate']);
+    const applied = applyEdits(text, edits);
+    if (!applied.ok) throw new Error(JSON.stringify(applied.diagnostics));
+    const components = tuneOf(applied.text).config.process.components;
+    const c1 = components.find((c) => c.name === 'controller1')!;
+    expect(c1.parameters).toEqual({ gain: 0.25 });
+    expect(c1.args['threshold']).toBe(12);
+    expect(components.find((c) => c.name === 'stockpile')!.initialValues).toEqual({ machine1_running: [true], machine2_running: [false] });
+    expect(oracle({ 'params.yaml': applied.text })).toMatch(/^OK /);
+  });
 });

@@ -1,5 +1,5 @@
 // Test module that tries to leave its sandbox. PB_MARKER names a file outside every allowed folder.
-import { componentClass, port } from 'plugboard';
+import { arg, componentClass, port } from 'plugboard';
 
 const host = globalThis as unknown as { process: { env: Record<string, string | undefined>; getBuiltinModule(id: string): any } };
 const marker = host.process.env['PB_MARKER'];
@@ -24,5 +24,12 @@ export class Slow extends componentClass({ outputs: { n: port<number>() } }) {
   override async step(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
     this.out.n = this.i++;
+  }
+}
+
+/** Writes to a path given as `target` (not `path`, so validation cannot see it). */
+export class StoreWriter extends componentClass({ inputs: { value: port() }, args: { target: arg.string() } }) {
+  override step(): void {
+    this.files.append(this.args.target, this.name, `${String(this.in.value)}\n`);
   }
 }

@@ -20,3 +20,12 @@ export class Never extends componentClass({ outputs: { n: port<number>() } }) {
     await new Promise(() => undefined);
   }
 }
+export class TimerBoom extends componentClass({ outputs: { n: port<number>() } }) {
+  private i = 0;
+  override async step(): Promise<void> {
+    if (this.i === 2) setTimeout(() => { throw new Error('boom in a timer'); }, 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    this.out.n = this.i++;
+    if (this.i > 10) this.io.close();
+  }
+}
