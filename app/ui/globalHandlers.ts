@@ -8,7 +8,7 @@ function isTextTarget(t: EventTarget | null): boolean {
   return !!el.closest('input, textarea, select, [contenteditable="true"], .monaco-editor');
 }
 
-/** Ctrl/Cmd+Z, Ctrl+Shift+Z and Ctrl+Y outside text fields (Monaco keeps its own undo while typing). */
+/** Ctrl/Cmd+Z, Ctrl+Shift+Z and Ctrl+Y outside text fields (the YAML editor binds the same keys to the same store history). */
 export function useGlobalShortcuts(store: EditorStore): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -84,6 +84,22 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
       else if (e.keyCode !== monaco.KeyCode.Tab && e.keyCode !== monaco.KeyCode.Shift) leaveOnTab(false);
     });
     const blur = editor.onDidBlurEditorText(() => leaveOnTab(false));
+    // One undo story: the store's history is the only one. Monaco's Undo/Redo keys are redirected to
+    // it, so Ctrl+Z here, on the canvas and the toolbar buttons walk the same entries (typed text is
+    // one entry per typing pause, see `recordChange`). Monaco's own stack is never walked.
+    const { KeyMod, KeyCode } = monaco;
+    const undoAction = editor.addAction({
+      id: 'plugboard.undo',
+      label: 'Undo',
+      keybindings: [KeyMod.CtrlCmd | KeyCode.KeyZ],
+      run: () => store.getState().undo(),
+    });
+    const redoAction = editor.addAction({
+      id: 'plugboard.redo',
+      label: 'Redo',
+      keybindings: [KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyZ, KeyMod.CtrlCmd | KeyCode.KeyY],
+      run: () => store.getState().redo(),
+    });
     let applying = false;
     const sub = model.onDidChangeContent(() => {
       if (applying) return;
@@ -115,6 +131,8 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
       sub.dispose();
       keys.dispose();
       blur.dispose();
+      undoAction.dispose();
+      redoAction.dispose();
       editor.dispose();
       editorRef.current = null;
     };

@@ -1,0 +1,84 @@
+/**
+ * The run slice: starts a run of the current model on the host, folds its events into `run`
+ * (`runSlice.ts`), and owns the host's handle while it lasts.
+ */
+import { moduleCompileErrors } from '../../../src/modules/compileModule.ts';
+import type { ConfigSpec, Diagnostic, RunHandle } from '../../../src/index.ts';
+import { now } from '../../../src/index.ts';
+import { applyRunEvents, finishedRun, IDLE_RUN, startedRun } from '../runSlice.ts';
+import { modulesForRun } from '../../modules/modulesForRun.ts';
+import type { EditorDeps, RunSliceState, SliceGet, SliceSet } from '../createEditorStore.ts';
+
+const errorsOf = (d: readonly Diagnostic[]) => d.filter((x) => x.severity === 'error');
+
+export function processModeOf(config: ConfigSpec | null): 'local' | 'parallel' {
+  return config?.process.type === 'plugboard.process.RayProcess' ? 'parallel' : 'local';
+}
+
+export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): RunSliceState {
+  return {
+    run: IDLE_RUN,
+    runHandle: null,
+    runToken: 0,
+
+    startRun() {
+      const s = get();
+      s.flushParse();
+      const errors = errorsOf(get().diagnostics);
+      if (errors.length > 0 || !get().isTextValid || !get().config) return get().notify('error', runRefusal(errors, get().fileName));
+      const moduleErrors = moduleCompileErrors(get().modules);
+      if (moduleErrors.length > 0) {
+        const d = moduleErrors[0]!;
+        return get().notify('error', `Module ${d.file ?? ''}:${d.range?.start.line ?? 1}: ${d.message} Fix it before running.`);
+      }
+      if (!deps.startRun) return get().notify('error', 'No runner available.');
+      if (get().runHandle) return;
+      const config = get().config!;
+      const mode = processModeOf(config);
+      const token = get().runToken + 1;
+      set({ run: startedRun(mode, config.process.components.map((c) => c.name), now()), notice: null, runToken: token });
+      let handle: RunHandle;
+      try {
+        // The run gets a snapshot: this text and the modules its types name. Later edits are for the next run.
+        handle = deps.startRun({ yaml: get().text, mode, modules: modulesForRun(config, get().modules) }, (events) => {
+          if (token !== get().runToken) return;
+          set({ run: applyRunEvents(get().run, events) });
+        });
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        set({ run: finishedRun(get().run, { status: 'failed', error: { name: 'Error', message }, files: {}, startedAt: now(), endedAt: now() }) });
+        return;
+      }
+      set({ runHandle: handle });
+      handle.done.then(
+        (result) => {
+          if (token !== get().runToken) return;
+          set({ runHandle: null, run: finishedRun(get().run, get().run.phase === 'stopped' ? { ...result, status: 'stopped' } : result) });
+        },
+        (err: unknown) => {
+          if (token !== get().runToken) return;
+          const message = err instanceof Error ? err.message : String(err);
+          set({ runHandle: null, run: finishedRun(get().run, { status: 'failed', error: { name: 'Error', message }, files: {}, startedAt: get().run.startedAt ?? now(), endedAt: now() }) });
+        },
+      );
+    },
+
+    stopRun() {
+      const handle = get().runHandle;
+      if (!handle) return;
+      set({ runHandle: null });
+      handle.cancel();
+      // Stop is immediate for the user: the run is over now; files that arrive with `done` still land.
+      set({ run: finishedRun(get().run, { status: 'stopped', files: {}, startedAt: get().run.startedAt ?? now(), endedAt: now() }) });
+    },
+  };
+}
+
+/** Why Run is refused: the first problem with its place, and whether the text parses at all. */
+function runRefusal(errors: readonly Diagnostic[], file: string): string {
+  const first = errors[0];
+  if (!first) return 'The model is not ready to run.';
+  const where = first.range ? ` (${file}:${first.range.start.line}:${first.range.start.column})` : '';
+  const lead = first.code === 'yaml-syntax' ? 'The YAML does not parse' : `Fix ${errors.length} problem${errors.length > 1 ? 's' : ''} before running`;
+  return `${lead}: ${first.message}${where}`;
+}
