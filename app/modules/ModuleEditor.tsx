@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor';
 import type { Diagnostic, ErrorInfo, ModuleSource } from '../../src/index.ts';
 import { minimalEdit } from '../yaml-editor/minimalEdit.ts';
+import { holdPendingEdit } from './pendingEdits.ts';
 
 type MonacoTs = typeof import('./monacoTypescript.ts');
 
@@ -115,8 +116,11 @@ export function ModuleEditor({ modules, file, diagnostics, runError, theme, onCh
     editor.setModel(model);
     if (!model) return;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let release = () => {};
     const flush = () => {
+      if (timer) clearTimeout(timer);
       timer = null;
+      release();
       const value = model.getValue();
       savedRef.current.set(file, value);
       onChangeRef.current(file, value);
@@ -124,14 +128,12 @@ export function ModuleEditor({ modules, file, diagnostics, runError, theme, onCh
     const sub = model.onDidChangeContent((e) => {
       if (e.isFlush) return;
       if (timer) clearTimeout(timer);
+      else release = holdPendingEdit(flush); // Run saves it at once (a run uses what the editor shows)
       timer = setTimeout(flush, SAVE_DELAY_MS);
     });
     return () => {
       sub.dispose();
-      if (timer) {
-        clearTimeout(timer);
-        flush();
-      }
+      if (timer) flush();
     };
   }, [mod, file, modules.length]);
 

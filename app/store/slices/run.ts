@@ -7,6 +7,7 @@ import type { ConfigSpec, Diagnostic, RunHandle } from '../../../src/index.ts';
 import { now } from '../../../src/index.ts';
 import { applyRunEvents, finishedRun, IDLE_RUN, startedRun } from '../runSlice.ts';
 import { modulesForRun } from '../../modules/modulesForRun.ts';
+import { flushPendingEdits } from '../../modules/pendingEdits.ts';
 import type { EditorDeps, RunSliceState, SliceGet, SliceSet } from '../createEditorStore.ts';
 
 const errorsOf = (d: readonly Diagnostic[]) => d.filter((x) => x.severity === 'error');
@@ -22,6 +23,7 @@ export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): RunSli
     runToken: 0,
 
     startRun() {
+      flushPendingEdits(); // module text typed in the last moments is part of this run
       const s = get();
       s.flushParse();
       const errors = errorsOf(get().diagnostics);
@@ -40,7 +42,7 @@ export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): RunSli
       let handle: RunHandle;
       try {
         // The run gets a snapshot: this text and the modules its types name. Later edits are for the next run.
-        handle = deps.startRun({ yaml: get().text, mode, modules: modulesForRun(config, get().modules) }, (events) => {
+        handle = deps.startRun({ yaml: get().text, config, mode, modules: modulesForRun(config, get().modules) }, (events) => {
           if (token !== get().runToken) return;
           set({ run: applyRunEvents(get().run, events) });
         });
