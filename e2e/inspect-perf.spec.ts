@@ -15,7 +15,7 @@ test('frame times while a 1,000,000-point chart updates', async ({ page }) => {
     type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
     const store = (window as unknown as { __editorStore: { getState(): Any; setState(s: Any): void } }).__editorStore;
     const t0 = performance.now();
-    const buffers = { output: [] as Any[], steps: [], stepCount: 0, lastBar: new Map(), lanes: [], files: new Map(), logs: [] };
+    const buffers = { output: [] as Any[], steps: [], stepCount: 0, lastBar: new Map(), lanes: [], laneComponents: new Map(), files: new Map(), logs: [] };
     buffers.files.set('signal.csv', { path: 'signal.csv', component: 'save', chunks: [], header: ['value'], rows: 0 });
     const startedAt = performance.timeOrigin + performance.now();
     const row = (i: number) => ({ t: startedAt + i * 0.01, path: 'signal.csv', component: 'save', values: [Math.sin(i / 2000) * 10 + ((i * 7919) % 13) / 13] });
@@ -25,7 +25,10 @@ test('frame times while a 1,000,000-point chart updates', async ({ page }) => {
     const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
     const chart = () => document.querySelector('figure[aria-label="Output chart"]') as HTMLElement | null;
     // Wait for the first full draw of the million points.
-    while (chart()?.dataset.sourcePoints !== '1000000') await frame();
+    while (chart()?.dataset.sourcePoints !== '1000000') {
+      if (performance.now() - t0 > 60_000) throw new Error(`the chart never drew the 1,000,000 points (source points: ${chart()?.dataset.sourcePoints ?? 'no chart'})`);
+      await frame();
+    }
     const fig = chart()!;
     const firstDrawMs = performance.now() - t0;
     const intervals: number[] = [];

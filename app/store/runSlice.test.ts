@@ -22,3 +22,14 @@ describe('run placement in the app state', () => {
     expect(laneLabel(run, 'worker:0')).toBe('worker:0 · a, b');
   });
 });
+
+describe('step counts in the app state', () => {
+  it("a final component-status's step count wins over sampled step events", () => {
+    let run = startedRun('local', ['a'], 0);
+    run = applyRunEvents(run, [
+      { kind: 'step', component: 'a', index: 9, start: 1, end: 2, lane: 'main' },
+      { kind: 'component-status', t: 3, component: 'a', status: 'completed', steps: 300 },
+    ]);
+    expect(run.components['a']).toMatchObject({ status: 'completed', steps: 300 });
+  });
+});

@@ -126,7 +126,7 @@ export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunS
       case 'component-status': {
         const c = comps();
         const prev = c[e.component] ?? { status: 'created', steps: 0 };
-        c[e.component] = { ...prev, status: e.status, ...(e.error ? { error: e.error } : {}) };
+        c[e.component] = { ...prev, status: e.status, ...(e.steps !== undefined ? { steps: Math.max(prev.steps, e.steps) } : {}), ...(e.error ? { error: e.error } : {}) };
         if (e.error && !error) error = e.error;
         break;
       }

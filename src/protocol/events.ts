@@ -25,6 +25,8 @@ export type RunEvent =
       readonly t: number;
       readonly component: string;
       readonly status: Status;
+      /** On a final status (completed, failed, stopped): the steps the component took (step events are sampled). */
+      readonly steps?: number;
       readonly error?: ErrorInfo;
     }
   /** One step of one component; `lane` names the thread it ran on ('main', 'worker:slow-sleep', ...). */

@@ -161,6 +161,8 @@ export abstract class Component<In extends object = Record<string, unknown>, Out
    */
   canStep?(received: readonly string[]): boolean;
 
+  /** @internal steps taken so far (step events may be sampled; the final status carries this count). */
+  stepsTaken = 0;
   /** @internal values behind `this.in`. */
   readonly inputValues: Record<string, unknown> = {};
   /** @internal input fields assigned outside the runtime's read this cycle (handlers, init). */

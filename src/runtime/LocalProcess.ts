@@ -195,7 +195,15 @@ export class LocalProcess {
       }
     }
     for (const [name, c] of this.components) {
-      c.statusListener = (status, error) => this.emit({ kind: 'component-status', t: now(), component: name, status, ...(error !== undefined ? { error: toErrorInfo(error, name) } : {}) });
+      c.statusListener = (status, error) =>
+        this.emit({
+          kind: 'component-status',
+          t: now(),
+          component: name,
+          status,
+          ...(status === 'completed' || status === 'failed' || status === 'stopped' ? { steps: c.stepsTaken } : {}),
+          ...(error !== undefined ? { error: toErrorInfo(error, name) } : {}),
+        });
       c.attach({ files: this.files, log: (level, message) => this.emit({ kind: 'log', t: now(), level, message, component: name }) });
       this.emit({ kind: 'component-status', t: now(), component: name, status: 'created' });
     }

@@ -539,7 +539,7 @@ class ComponentLoop {
         return r;
       }
       if (this.record) this.afterStep();
-      else this.stepIndex++;
+      else c.stepsTaken = ++this.stepIndex;
       if (c.assignedInputs.size > 0) c.assignedInputs.clear();
       const started = this.startWrite(false);
       if (started !== undefined) return started;
@@ -610,7 +610,7 @@ class ComponentLoop {
         this.windowLeft = this.windowBudget;
       }
     }
-    this.stepIndex++;
+    this.c.stepsTaken = ++this.stepIndex;
   }
 
   /** Sends the outputs from (writeField, writeSender) on; returns a backpressure wait (resume after it). */
