@@ -123,3 +123,60 @@ test('a model without a tune section gets one from the Tune view (objective and 
   await view.getByRole('button', { name: '▶ Start tuning' }).click();
   await expect(view.getByTestId('tune-progress')).toHaveText('20/20 trials', { timeout: 30_000 });
 });
+
+test('tune from the inspector: Tune… an arg adds a parameter, Use as objective sets it, each one undo step', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menuitem', { name: 'Optimisation: model with tuner' }).click();
+  await expect(ed.node('horizontal')).toBeVisible();
+  await ed.selectNode('horizontal');
+  const here = ed.inspector.getByRole('group', { name: 'Tune from here' });
+  await here.getByRole('button', { name: 'Tune iters' }).click();
+  // The Tune view opens and lists the new parameter; the YAML gained it (randint ±50 % around 100).
+  await expect(page.getByRole('tab', { name: 'Tune' })).toHaveAttribute('aria-selected', 'true');
+  const params = tune(page).getByRole('list', { name: 'Tune parameters' }).getByRole('listitem');
+  await expect(params).toHaveCount(3);
+  await expect(params.nth(2)).toContainText('horizontal.iters');
+  await expect(params.nth(2)).toContainText('randint [50, 151)');
+  expect(await docText(page)).toMatch(/field_name: iters\n\s+lower: 50\n\s+upper: 151\n/);
+  expect(await docText(page)).toContain('- type: ray.tune.uniform  # (3)!'); // comments kept
+  await expect(here.getByRole('button', { name: 'iters is tuned: open the Tune view' })).toBeVisible();
+  // Use as objective: trajectory.y, minimised — objective and mode in one edit.
+  await ed.selectNode('trajectory');
+  await ed.inspector.getByRole('group', { name: 'Tune from here' }).getByRole('button', { name: 'Minimise y as objective' }).click();
+  await expect(tune(page).getByLabel('Objective', { exact: true })).toHaveValue('trajectory.y');
+  await expect(tune(page).getByLabel('Mode', { exact: true })).toHaveValue('min');
+  await expect(ed.inspector.getByLabel('y is the objective')).toHaveText('objective (min)');
+  await ed.canvas.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect.poll(() => docText(page)).toContain('field_name: max_y');
+  expect(await docText(page)).toContain('mode: max');
+  expect(await docText(page)).toContain('field_name: iters');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect.poll(() => docText(page)).not.toContain('field_name: iters');
+});
+
+test('tune from the inspector on a model without a tune section writes one', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menuitem', { name: 'Optimisation: model with tuner' }).click();
+  await expect(ed.node('trajectory')).toBeVisible();
+  // Drop the tune section (as a user deleting it in the YAML would).
+  await page.evaluate(() => {
+    const store = (window as unknown as { __editorStore: { getState(): { text: string; setText(t: string, s: string): void } } }).__editorStore;
+    const text = store.getState().text;
+    store.getState().setText(text.slice(0, text.indexOf('  tune:')), 'command');
+  });
+  await expect(page.getByRole('tab', { name: 'Tune' })).toHaveAttribute('aria-selected', 'false');
+  await ed.selectNode('trajectory');
+  await ed.inspector.getByRole('group', { name: 'Tune from here' }).getByRole('button', { name: 'Tune velocity' }).click();
+  await expect(page.getByRole('tab', { name: 'Tune' })).toHaveAttribute('aria-selected', 'true');
+  const params = tune(page).getByRole('list', { name: 'Tune parameters' }).getByRole('listitem');
+  await expect(params).toHaveCount(1);
+  await expect(params.first()).toContainText('trajectory.velocity');
+  await expect(params.first()).toContainText('uniform [10, 30)');
+  await expect(tune(page).getByLabel('Objective', { exact: true })).toHaveValue('max-height.max_y');
+  expect(await docText(page)).toMatch(/\n {2}tune:\n {4}args:\n {6}objective:\n/);
+});

@@ -5,6 +5,7 @@ import type { EditorState } from '../store/createEditorStore.ts';
 import { NAME_RE } from '../store/names.ts';
 import { portsOf } from '../canvas/toFlow.ts';
 import { formatArg, parseArg, parseInitialValues, type Parsed } from './argValues.ts';
+import { InspectorTune } from '../tune/InspectorTune.tsx';
 
 const RESERVED = new Set(['name', 'initial_values', 'parameters', 'constraints', 'resources']);
 
@@ -160,6 +161,7 @@ export function Inspector() {
       {extra.map((k) => (
         <Field key={`${name}:${k}`} label={k} value={formatArg('any', component.args[k])} parse={(t) => parseArg('any', t, false)} commit={setArg(k)} hint="YAML value" />
       ))}
+      <InspectorTune key={`tune:${name}`} component={component} />
       {inputs.length > 0 && <h3 className="inspector__section">initial_values</h3>}
       {inputs.map((p) => (
         <Field

@@ -14,6 +14,7 @@ import { Notice } from './Notice.tsx';
 import { CANVAS_LIMIT, ModelSummary } from './ModelSummary.tsx';
 import { onLayoutFallback } from '../layout/layeredLayout.ts';
 import { TunePanel } from '../tune/TunePanel.tsx';
+import { onOpenTuneView } from '../tune/openTuneView.ts';
 import { useGlobalShortcuts, useWindowFileDrop } from './globalHandlers.ts';
 
 const selTheme = (s: EditorState) => s.theme;
@@ -40,6 +41,7 @@ export function App() {
       ),
     [store],
   );
+  useEffect(() => onOpenTuneView(() => setTab('tune')), []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);

@@ -37,8 +37,9 @@ Common options:
                      (default: the YAML's folder, only the modules its types name)
   --allow-read DIR   let FileReader and 'process:' references read files under DIR too
                      (default: only the YAML's folder and --out-dir); repeatable
-  --unconfined       (run) run module code with the whole of Node, for code you trust; by
-                     default it runs under Node's permission model (writes only --out-dir)
+  --unconfined       (run, tune) run module code with the whole of Node, for code you trust;
+                     by default it runs under Node's permission model (run writes only
+                     --out-dir; tune's trials write nothing)
 See README "Running untrusted models" for what is confined.`;
 }
 

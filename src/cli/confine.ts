@@ -38,7 +38,7 @@ function bundle(): string {
   process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
   const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildLike;
   esbuild.buildSync({
-    entryPoints: [fileURLToPath(new URL('./main.ts', import.meta.url)), ...['componentWorker.node.ts', 'localWorker.node.ts'].map((e) => fileURLToPath(new URL(`../node/${e}`, import.meta.url)))],
+    entryPoints: [fileURLToPath(new URL('./main.ts', import.meta.url)), ...['componentWorker.node.ts', 'localWorker.node.ts', 'tuneWorker.node.ts'].map((e) => fileURLToPath(new URL(`../node/${e}`, import.meta.url)))],
     bundle: true,
     splitting: true,
     format: 'esm',

@@ -162,6 +162,31 @@ describe('user module code is confined', () => {
   });
 });
 
+describe('process tune runs its trials confined', () => {
+  /** A tuned counter next to a component that spawns a child process in its step. */
+  function tuneModel(): { file: string; marker: string } {
+    const { dir, file } = modelDir([counter('a', ''), '{type: hostile.Spawn, args: {name: h}}']);
+    copyFileSync(HOSTILE, join(dir, 'hostile.ts'));
+    const tune = ['  tune:', '    args:', '      objective: {object_name: a, field_name: out_1}', '      parameters:', '      - {type: ray.tune.randint, object_type: component, object_name: a, field_type: arg, field_name: iters, lower: 1, upper: 5}', '      num_samples: 2', '      mode: max'];
+    writeFileSync(file, `${readFileSync(file, 'utf8')}${tune.join('\n')}\n`);
+    return { file, marker: join(mkdtempSync(join(tmpdir(), 'pb-marker-')), 'marker') };
+  }
+
+  it('a trial whose module spawns a child process fails with access denied; --unconfined trusts it', () => {
+    const { file, marker } = tuneModel();
+    const confined = cli(['process', 'tune', file, '--json', '--max-concurrent', '1'], { PB_MARKER: marker });
+    expect(confined.code).toBe(1);
+    const trials = confined.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status?: string; error?: string });
+    expect(trials.filter((t) => t.status === 'failed')).toHaveLength(2);
+    expect(trials[0]?.error).toMatch(/ERR_ACCESS_DENIED|restricted|denied/i);
+    expect(confined.stderr).toMatch(/every trial failed/);
+    expect(existsSync(marker)).toBe(false);
+    const trusted = cli(['process', 'tune', file, '--json', '--max-concurrent', '1', '--unconfined'], { PB_MARKER: marker });
+    expect(trusted.code, trusted.stderr).toBe(0);
+    expect(existsSync(marker)).toBe(true);
+  });
+});
+
 describe('files stream to disk and survive a kill', () => {
   it.each([['SIGTERM', false], ['SIGHUP', false], ['SIGINT', true]] as const)('%s (to the whole process group: %s) stops the run like Ctrl-C; rows written so far are on disk as whole rows', async (signal, group) => {
     const { dir, file, out } = modelDir(['{type: hostile.Slow, args: {name: h}}', '{type: plugboard.library.file_io.FileWriter, args: {name: w, path: rows.csv, field_names: [n], chunk_size: 10}}'], ['{source: h.n, target: w.n}']);

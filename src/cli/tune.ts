@@ -4,15 +4,18 @@
  * section, each trial a LocalProcess on a worker_thread, and prints progress and, like Plugboard,
  * the best configuration and its metric. `--json` prints one JSON object per finished trial and a
  * summary last (`best_metric`, `best_config`, `trials`, `seconds`, …). Problems: `FILE:LINE:COL:
- * message` on stderr, exit 1.
+ * message` on stderr, exit 1. Trials run confined (Node's permission model, see confine.ts) unless
+ * `--unconfined`.
  */
-import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { formatDiagnostic, rangeAt, type Diagnostic } from '../model/index.ts';
 import { createNodeTuneExecutor } from '../node/tuneExecutor.node.ts';
 import { createCancel } from '../runtime/index.ts';
 import { readTuneConfig, runStudy, type Algorithm, type TrialRecord, type TuneConfig } from '../tune/index.ts';
 import { listOption, stringOption, UsageError, type OptionValues, type Subcommand } from './args.ts';
+import { isConfined, runConfined } from './confine.ts';
 import { loadModel } from './loadModel.ts';
 
 /** Numbers as JSON (±∞ → "inf"/"-inf" strings as Python prints them; JSON has no infinities). */
@@ -133,6 +136,25 @@ async function tuneMain(file: string, values: OptionValues): Promise<number> {
   return result.stopped ? 1 : 0;
 }
 
+/**
+ * Trials run user module code, so like `process run` the study runs in a re-spawned Node under the
+ * permission model (reads: the model's folder, `--modules`, `--allow-read`; writes: a scratch
+ * folder only; worker threads allowed; no child processes). `--unconfined` trusts the code.
+ */
+async function tuneCommandMain(file: string, values: OptionValues, argv: readonly string[]): Promise<number> {
+  tuneOptions(values); // usage errors before any re-spawn
+  if (isConfined() || values['unconfined'] === true) return tuneMain(file, values);
+  const modules = stringOption(values, 'modules');
+  const reads = [dirname(resolve(file)), ...(modules !== undefined ? [resolve(modules)] : []), ...listOption(values, 'allow-read').map((d) => resolve(d))];
+  // Trials write no files; the child may write only this empty scratch folder.
+  const scratch = mkdtempSync(join(tmpdir(), 'plugboard-tune-'));
+  try {
+    return await runConfined(argv, reads, scratch, true);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 function tuneOptions(values: OptionValues) {
   const algorithm = stringOption(values, 'algorithm') ?? 'tpe';
   if (algorithm !== 'random' && algorithm !== 'tpe') throw new UsageError(`--algorithm must be 'random' or 'tpe', got '${algorithm}'`);
@@ -147,7 +169,7 @@ function tuneOptions(values: OptionValues) {
 
 export const tuneCommand: Subcommand = {
   name: 'tune',
-  usage: 'tune FILE [--seed N] [--json] [--algorithm random|tpe] [--num-samples N] [--max-concurrent N] [--modules DIR] [--allow-read DIR]',
-  options: { seed: { type: 'string' }, json: { type: 'boolean' }, algorithm: { type: 'string' }, 'num-samples': { type: 'string' }, 'max-concurrent': { type: 'string' } },
-  run: (file, values) => tuneMain(file, values),
+  usage: 'tune FILE [--seed N] [--json] [--algorithm random|tpe] [--num-samples N] [--max-concurrent N] [--unconfined] [--modules DIR] [--allow-read DIR]',
+  options: { seed: { type: 'string' }, json: { type: 'boolean' }, algorithm: { type: 'string' }, 'num-samples': { type: 'string' }, 'max-concurrent': { type: 'string' }, unconfined: { type: 'boolean' } },
+  run: (file, values, argv) => tuneCommandMain(file, values, argv),
 };

@@ -9,8 +9,9 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 const T = 'plugboard.tune';
 
 /**
- * Checks the `tune` section (spec §10), which Studio keeps but does not run: required fields, modes,
- * and references to components, fields and args; Q18 oddities are flagged as warnings.
+ * Checks the `tune` section (spec §10), which the Tune view and `process tune` run (src/tune/):
+ * required fields, modes, and references to components, fields and args; Q18 oddities are flagged
+ * as warnings.
  * @example validateTune(config, catalog, ranges)
  */
 export function validateTune(config: ConfigSpec, catalog: TypeCatalog | undefined, ranges?: RangeIndex): Diagnostic[] {
@@ -57,6 +58,6 @@ export function validateTune(config: ConfigSpec, catalog: TypeCatalog | undefine
       if (p['field_type'] === 'arg' && info && !info.args.some((a) => a.name === p['field_name'])) d('tune-unknown-field', 'warning', `'${String(p['field_name'])}' is not an argument of ${info.className}.`, `${path}.field_name`, c.name);
     });
   const alg = args['algorithm'];
-  if (isObj(alg) && alg['space'] !== undefined) d('tune-python-only', 'info', `The custom search space '${String(alg['space'])}' is Python code; Studio keeps it but cannot run it (Q18: its parameter names may not match).`, `${A}.algorithm.space`);
+  if (isObj(alg) && alg['space'] !== undefined) d('tune-python-only', 'info', `The custom search space '${String(alg['space'])}' is Python code; Studio keeps it but searches the listed parameters instead (Q18: its parameter names may not match).`, `${A}.algorithm.space`);
   return out;
 }

@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const ENTRIES = ['componentWorker.node.ts', 'localWorker.node.ts'];
+const ENTRIES = ['componentWorker.node.ts', 'localWorker.node.ts', 'tuneWorker.node.ts'];
 const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/plugboard-workers/', import.meta.url));
 const outDir = `${cacheDir}${process.pid}/`;
 

@@ -49,7 +49,8 @@ export function applyTuneEdit(text: string, edit: TuneEdit): EditResult {
       '  args:',
       '    objective:',
       ...renderBlockMap(edit.objective, '      '),
-      '    parameters:',
+      // No parameters yet (objective chosen first): `[]`, which the first add turns into a block list.
+      edit.parameters.length === 0 ? '    parameters: []' : '    parameters:',
       ...edit.parameters.flatMap((p) => blockItem(p).map((l, i) => `    ${i === 0 ? '- ' : '  '}${l}`)),
       `    num_samples: ${edit.numSamples ?? 20}`,
       `    mode: ${edit.mode ?? 'max'}`,
@@ -75,6 +76,13 @@ function planOnArgs(text: string, args: YAMLMap, edit: Exclude<TuneEdit, { kind:
     case 'add-tune-parameter': {
       const pair = findPair(args, 'parameters');
       if (pair && isSeq(pair.value) && (pair.value as YAMLSeq).items.length > 0) return [appendSeqItem(text, pair.value as YAMLSeq, blockItem(edit.parameter), columnOf(text, (pair.key as Node).range![0]))];
+      const empty = pair && isSeq(pair.value) && (pair.value as YAMLSeq).flow && (pair.value as YAMLSeq).items.length === 0 && !(pair.value as YAMLSeq).comment;
+      if (pair && empty && !args.flow && (pair.value as YAMLSeq).range && text[(pair.value as YAMLSeq).range![0] - 1] === ' ') {
+        // `parameters: []` in a block map becomes a block list at the key's indentation.
+        const col = columnOf(text, (pair.key as Node).range![0]);
+        const lines = blockItem(edit.parameter).map((l, i) => `${' '.repeat(col)}${i === 0 ? '- ' : '  '}${l}`);
+        return [{ from: (pair.value as YAMLSeq).range![0] - 1, to: (pair.value as YAMLSeq).range![1], insert: `\n${lines.join('\n')}` }];
+      }
       if (pair) return [replacePairValue(text, pair, [edit.parameter])];
       return [appendPair(text, args, 'parameters', [edit.parameter], current)];
     }
