@@ -39,6 +39,8 @@ Common options:
                      (default: only the YAML's folder and --out-dir); repeatable
   --unconfined       (run) run module code with the whole of Node, for code you trust; by
                      default it runs under Node's permission model (writes only --out-dir)
+  --probe C.FIELD    (run) record the values through a port (or a connector A.x..B.y) into
+                     probes.csv in --out-dir (probe,time,value; newest 10,000); repeatable
 See README "Running untrusted models" for what is confined.`;
 }
 
