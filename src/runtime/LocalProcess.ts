@@ -274,7 +274,7 @@ export class LocalProcess {
     }
     if ((this.options.countConnectors ?? true) && this.options.onEvents) {
       const taps = (this.taps = new ConnectorTaps(plan, this.options.probes, this.options.probeCapacity));
-      for (const [id, sender] of senders) senders.set(id, tapSender(sender, taps.tapsFor(id), this.touchTaps));
+      for (const [id, sender] of senders) senders.set(id, tapSender(sender, taps.tapsFor(id), this.touchTaps, taps.isRecorded(id)));
     }
     const inboxes = new Map<string, Channel<PlugboardEvent>>();
     const subscribers = new Map<string, Channel<PlugboardEvent>[]>();

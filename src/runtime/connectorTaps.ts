@@ -11,7 +11,19 @@ import type { ChannelSender } from './channel.ts';
 import type { ConnectionPlan } from './planConnections.ts';
 
 /** A sender that records each value on its taps (the connector's, plus any probed port's) first. */
-export function tapSender(inner: ChannelSender, taps: readonly ConnectorTap[], touched: () => void): ChannelSender {
+export function tapSender(inner: ChannelSender, taps: readonly ConnectorTap[], touched: () => void, timed = true): ChannelSender {
+  if (taps.length === 1 && !timed) {
+    // Counting only: no clock read per value; the drain stamps the batch time instead.
+    const tap = taps[0]!;
+    return {
+      send(value) {
+        tap.record(value, 0);
+        touched();
+        return inner.send(value);
+      },
+      close: () => inner.close(),
+    };
+  }
   if (taps.length === 1) {
     const tap = taps[0]!;
     return {
@@ -65,6 +77,11 @@ export class ConnectorTaps {
     }
   }
 
+  /** Whether a value on the connector is recorded (so it needs its own time). */
+  isRecorded(connectorId: string): boolean {
+    return this.recorder.isProbed(connectorId) || this.portsByConnector.has(connectorId);
+  }
+
   tapsFor(connectorId: string): ConnectorTap[] {
     return [this.recorder.tap(connectorId), ...(this.portsByConnector.get(connectorId) ?? []).map((k) => this.recorder.tap(k))];
   }
@@ -73,10 +90,13 @@ export class ConnectorTaps {
   drain(): RunEvent | null {
     const d = this.recorder.drain();
     // Port keys are probes only: their counters duplicate the connectors'.
-    const counters = d.counters.filter((c) => c.key.includes('..')).map((c) => ({ ...c, last: cloneable(c.last) }));
+    // A connector counted only (not recorded) carries no time per value: its last value is stamped
+    // with the drain time, at most one batch interval late.
+    const t = now();
+    const counters = d.counters.filter((c) => c.key.includes('..')).map((c) => ({ ...c, last: cloneable(c.last), lastT: c.lastT > 0 ? c.lastT : t }));
     const probes = d.probes.map((p) => ({ ...p, values: p.values.map(cloneable) }));
     if (counters.length === 0 && probes.length === 0) return null;
-    return { kind: 'connectors', t: now(), counters, probes };
+    return { kind: 'connectors', t, counters, probes };
   }
 }
 
