@@ -11,6 +11,7 @@ import { now } from '../../src/index.ts';
 import { applyDocEdit, builtinCatalog, connectorEdit, createCatalog, parse, readLayout, writeLayout, emptyText, lastLayoutLine, withoutLayout, type ModelEdit, type Layout, type ParseResult, type Position } from '../document/core.ts';
 import { EMPTY_HISTORY, recordChange, redoHistory, undoHistory, type History } from './history.ts';
 import { applyRunEvents, finishedRun, IDLE_RUN, startedRun, type RunState } from './runSlice.ts';
+import { probeStore } from '../runner/probeStore.ts';
 import { uniqueName } from './names.ts';
 import { modulesForRun } from '../modules/modulesForRun.ts';
 
@@ -470,7 +471,7 @@ export function createEditorStore(deps: EditorDeps = {}): EditorStore {
         let handle: RunHandle;
         try {
           // The run gets a snapshot: this text and the modules its types name. Later edits are for the next run.
-          handle = deps.startRun({ yaml: get().text, mode, modules: modulesForRun(config, get().modules) }, (events) => {
+          handle = deps.startRun({ yaml: get().text, mode, modules: modulesForRun(config, get().modules), probes: probeStore.keys() }, (events) => {
             if (token !== runToken) return;
             set({ run: applyRunEvents(get().run, events) });
           });
