@@ -17,7 +17,10 @@ export function tapSender(inner: ChannelSender, taps: readonly ConnectorTap[], t
     const tap = taps[0]!;
     return {
       send(value) {
-        tap.record(value, 0);
+        // Inline count (no record() call): the hot path of every connector. A tap with a value
+        // breakpoint must go through record() instead (\`timed\`).
+        tap.count++;
+        tap.last = value;
         touched();
         return inner.send(value);
       },
