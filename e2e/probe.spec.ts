@@ -30,3 +30,19 @@ for (const mode of ['Local', 'Parallel'] as const) {
     await expect(values.locator('tbody tr')).toHaveCount(3);
   });
 }
+
+test('probe a port from the inspector: the values through input.x', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.pasteYaml(fastRay());
+  await expect(ed.node('input')).toBeVisible();
+  await ed.selectNode('input');
+  await page.getByRole('button', { name: 'Probe input.x' }).click();
+  await expect(page.getByRole('button', { name: 'Unprobe input.x' })).toHaveAttribute('aria-pressed', 'true');
+  await ed.run('Parallel');
+  await ed.waitFinished();
+  const probe = page.getByRole('region', { name: 'Probes' }).getByRole('group', { name: 'Probe input.x' });
+  // The tutorial's Iterator never assigns x (bug Q2): ten None values, recorded once despite the fan-out.
+  await expect(probe.getByLabel('Values recorded')).toHaveText('10 values');
+  await expect(probe.getByRole('table').locator('tbody tr')).toHaveCount(10);
+});

@@ -3,14 +3,40 @@
  * count and the last value on each of its input and output connectors.
  */
 import { useEditor } from '../store/EditorStoreContext.tsx';
-import { formatProbeValue } from '../runner/probeStore.ts';
+import { useSyncExternalStore } from 'react';
+import { formatProbeValue, probeStore } from '../runner/probeStore.ts';
 import { NO_CONNECTORS } from '../store/runSlice.ts';
+
+/** "Probe" per connected port of the component (records the port's values from the next run). */
+function PortProbes({ name }: { name: string }) {
+  const keys = useSyncExternalStore(probeStore.subscribe, probeStore.keys);
+  const connectors = useEditor((s) => s.config?.process.connectors);
+  const ports = new Set<string>();
+  for (const c of connectors ?? []) {
+    if (c.mode !== 'pipeline') continue;
+    if (c.source.entity === name) ports.add(`${name}.${c.source.descriptor}`);
+    if (c.target.entity === name) ports.add(`${name}.${c.target.descriptor}`);
+  }
+  if (ports.size === 0) return null;
+  return (
+    <div className="inspector__probes" role="group" aria-label="Probe ports">
+      {[...ports].sort().map((port) => {
+        const on = keys.includes(port);
+        return (
+          <button key={port} type="button" aria-pressed={on} aria-label={`${on ? 'Unprobe' : 'Probe'} ${port}`} onClick={() => probeStore.toggle(port)}>
+            {on ? '◉' : '○'} {port.slice(name.length + 1)}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
 
 export function ComponentRunValues({ name }: { name: string }) {
   const comp = useEditor((s) => s.run.components[name]);
   const phase = useEditor((s) => s.run.phase);
   const connectors = useEditor((s) => s.run.connectors ?? NO_CONNECTORS);
-  if (phase === 'idle' || !comp) return null;
+  if (phase === 'idle' || !comp) return <PortProbes name={name} />;
   const rows: { dir: 'in' | 'out'; port: string; other: string; count: number; last: unknown }[] = [];
   for (const c of Object.values(connectors)) {
     const [source, target] = c.key.split('..') as [string, string];
@@ -20,6 +46,7 @@ export function ComponentRunValues({ name }: { name: string }) {
   rows.sort((a, b) => (a.dir === b.dir ? a.port.localeCompare(b.port) : a.dir === 'in' ? -1 : 1));
   return (
     <div className="inspector__run" role="group" aria-label="Run values">
+      <PortProbes name={name} />
       <p>
         Steps: <span aria-label="Step count">{comp.steps}</span> <span className="muted">({comp.status})</span>
       </p>
