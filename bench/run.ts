@@ -57,6 +57,7 @@ function print(record: BenchRecord, json: boolean): void {
 
 async function main(): Promise<void> {
   if (process.argv.includes('flood')) return (await import('./flood.ts')).main(process.argv.slice(2)); // peak RSS of CLI runs (issue 13)
+  if (process.argv[2] === 'probe') return (await import('./probe.ts')).benchProbe(process.argv.slice(3)); // connector counting and probes (issue 10)
   if (process.argv[2] === 'tune') return (await import('./tune.ts')).benchTune(process.argv.slice(3));
   const args = parseArgs(process.argv.slice(2));
   for (const host of args.hosts) {

@@ -1,10 +1,11 @@
 // Thin React binding of the canvas controller (canvasController.ts holds the behaviour).
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type DragEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent, type KeyboardEvent, type RefObject } from 'react';
 import {
   Background,
   ConnectionMode,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   useReactFlow,
   type Connection,
@@ -14,7 +15,9 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
-import { useEditorStore } from '../store/EditorStoreContext.tsx';
+import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
+import { ProbePanel } from '../runner/ProbePanel.tsx';
+import { formatProbeValue, runtimeConnectorId } from '../runner/probeStore.ts';
 import type { EditorStore } from '../store/createEditorStore.ts';
 import type { Position } from '../document/core.ts';
 import { ComponentNode } from './ComponentNode.tsx';
@@ -22,6 +25,7 @@ import type { ComponentFlowNode } from './toFlow.ts';
 import { autoLayout } from './autoLayout.ts';
 import { createCanvasController, type CanvasController } from './canvasController.ts';
 import { CanvasControllerContext } from './canvasContext.ts';
+import { NO_CONNECTORS } from '../store/runSlice.ts';
 
 const nodeTypes = { component: ComponentNode };
 export const PALETTE_MIME = 'application/x-plugboard-type';
@@ -75,6 +79,16 @@ export function Canvas() {
   const controller = useController(store, element);
   const flow = useReactFlow();
   const snap = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  // During and after a run each connector shows the last value that passed it (issue 10).
+  const counters = useEditor((s) => s.run.connectors ?? NO_CONNECTORS);
+  const edges = useMemo(
+    () =>
+      snap.edges.map((e) => {
+        const c = counters[runtimeConnectorId(e.id)];
+        return c ? { ...e, label: formatProbeValue(c.last), ariaLabel: `${e.ariaLabel ?? ''}, last value ${formatProbeValue(c.last, 80)}, ${c.count} values` } : e;
+      }),
+    [snap.edges, counters],
+  );
   // The reason the last hovered handle refused a connection (read when the drag ends; not render state).
   const refusal = useRef<string | null>(null);
 
@@ -147,7 +161,7 @@ export function Canvas() {
         )}
         <ReactFlow<ComponentFlowNode>
           nodes={snap.nodes}
-          edges={snap.edges}
+          edges={edges}
           nodeTypes={nodeTypes}
           onNodesChange={controller.onNodesChange}
           onEdgesChange={controller.onEdgesChange}
@@ -168,6 +182,9 @@ export function Canvas() {
           <Background gap={16} />
           <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 150, height: 96 }} />
           <Controls />
+          <Panel position="top-right">
+            <ProbePanel edges={snap.edges} />
+          </Panel>
         </ReactFlow>
       </div>
     </CanvasControllerContext.Provider>

@@ -6,6 +6,7 @@ import { NAME_RE } from '../store/names.ts';
 import { portsOf } from '../canvas/toFlow.ts';
 import { formatArg, parseArg, parseInitialValues, type Parsed } from './argValues.ts';
 import { InspectorTune } from '../tune/InspectorTune.tsx';
+import { ComponentRunValues } from './ComponentRunValues.tsx';
 
 const RESERVED = new Set(['name', 'initial_values', 'parameters', 'constraints', 'resources']);
 
@@ -129,6 +130,7 @@ export function Inspector() {
         {!info && <span className="component-node__badge">unresolved</span>}
       </div>
       {info?.description && <p className="inspector__desc">{info.description}</p>}
+      <ComponentRunValues name={name} />
       {diagnostics
         .filter((d) => d.component === name)
         .map((d, i) => (

@@ -3,7 +3,8 @@
  * chunks) lives in mutable buffers owned by the run; the store only carries small immutable summaries
  * plus a `version` that views subscribe to, so a batch costs one `set` and no array copies.
  */
-import type { ErrorInfo, RunEvent, RunResult, Status } from '../../src/index.ts';
+import type { ConnectorCounter, ErrorInfo, RunEvent, RunResult, Status } from '../../src/index.ts';
+import { DEFAULT_PROBE_CAPACITY, RingBuffer } from '../../src/inspect/RingBuffer.ts';
 
 export type RunPhase = 'idle' | 'running' | 'completed' | 'failed' | 'stopped';
 
@@ -53,6 +54,13 @@ export interface RunBuffers {
   readonly laneComponents: Map<string, readonly string[]>;
   readonly files: Map<string, FileBuffer>;
   readonly logs: { t: number; level: string; message: string; component?: string }[];
+  /** Probed connector or port → its recorded values (the newest 10,000), appended in place. */
+  readonly probes: Map<string, ProbeBuffer>;
+}
+
+export interface ProbeBuffer {
+  readonly values: RingBuffer<unknown>;
+  readonly times: RingBuffer<number>;
 }
 
 export interface FileSummary {
@@ -69,14 +77,21 @@ export interface RunState {
   readonly components: Readonly<Record<string, ComponentRun>>;
   readonly files: readonly FileSummary[];
   readonly error: ErrorInfo | null;
+  /**
+   * Connector id (`<source>.<field>..<target>.<field>`) → what passed it so far (issue 10); absent
+   * in runs reopened from history.
+   */
+  readonly connectors?: Readonly<Record<string, ConnectorCounter>>;
   /** Bumped whenever a buffer grows. */
   readonly version: number;
   readonly buffers: RunBuffers;
 }
 
 export function emptyBuffers(): RunBuffers {
-  return { output: [], steps: [], stepCount: 0, lastBar: new Map(), lanes: [], laneComponents: new Map(), files: new Map(), logs: [] };
+  return { output: [], steps: [], stepCount: 0, lastBar: new Map(), lanes: [], laneComponents: new Map(), files: new Map(), logs: [], probes: new Map() };
 }
+
+export const NO_CONNECTORS: Readonly<Record<string, ConnectorCounter>> = Object.freeze({});
 
 export const IDLE_RUN: RunState = {
   phase: 'idle',
@@ -86,6 +101,7 @@ export const IDLE_RUN: RunState = {
   components: {},
   files: [],
   error: null,
+  connectors: NO_CONNECTORS,
   version: 0,
   buffers: emptyBuffers(),
 };
@@ -117,6 +133,7 @@ export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunS
   let components: Record<string, ComponentRun> | null = null;
   let filesChanged = false;
   let error = run.error;
+  let connectors: Record<string, ConnectorCounter> | null = null;
   const comps = () => (components ??= { ...run.components });
   for (const e of events) {
     switch (e.kind) {
@@ -178,6 +195,22 @@ export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunS
         }
         break;
       }
+      case 'connectors': {
+        connectors ??= { ...run.connectors };
+        for (const c of e.counters) {
+          const prev = connectors[c.key];
+          if (!prev || prev.count <= c.count) connectors[c.key] = c;
+        }
+        for (const p of e.probes) {
+          let buffer = b.probes.get(p.key);
+          if (!buffer) b.probes.set(p.key, (buffer = { values: new RingBuffer(DEFAULT_PROBE_CAPACITY), times: new RingBuffer(DEFAULT_PROBE_CAPACITY) }));
+          for (let i = 0; i < p.values.length; i++) {
+            buffer.values.push(p.values[i]);
+            buffer.times.push(p.times[i]!);
+          }
+        }
+        break;
+      }
       case 'log':
         b.logs.push({ t: e.t, level: e.level, message: e.message, ...(e.component ? { component: e.component } : {}) });
         break;
@@ -186,6 +219,7 @@ export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunS
   return {
     ...run,
     components: components ?? run.components,
+    connectors: connectors ?? run.connectors,
     files: filesChanged ? summarize(b.files) : run.files,
     error,
     version: run.version + 1,

@@ -40,6 +40,8 @@ Common options:
   --unconfined       (run, tune) run module code with the whole of Node, for code you trust;
                      by default it runs under Node's permission model (run writes only
                      --out-dir; tune's trials write nothing)
+  --probe C.FIELD    (run) record the values through a port (or a connector A.x..B.y) into
+                     probes.csv in --out-dir (probe,time,value; newest 10,000); repeatable
 See README "Running untrusted models" for what is confined.`;
 }
 

@@ -16,6 +16,8 @@ import { isConfined, runConfined } from './confine.ts';
 import { createDiskSink } from './diskSink.ts';
 import { loadModel, outputPaths, type LoadedModel } from './loadModel.ts';
 import { checkOutDir } from './paths.ts';
+import { ProbeCollector, probeProblem } from './probesCsv.ts';
+import { now } from '../lib/clock.ts';
 import { preparePythonForYaml } from '../python/preparePythonForYaml.node.ts';
 
 /** Text kept in memory per written file; the rest only streams to disk. */
@@ -77,10 +79,19 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
   process.env['PLUGBOARD_FILE_KEEP_LIMIT'] = String(KEEP_LIMIT); // for the stores in worker threads
   const kind = stringOption(values, 'process-type') as 'local' | 'ray' | undefined;
   const config = kind ? overrideProcessType(model.config, kind) : model.config;
+  const probes = [...new Set(listOption(values, 'probe'))];
+  for (const probe of probes) {
+    const problem = probeProblem(config, probe);
+    if (problem === null) continue;
+    process.stderr.write(`${componentLocation(model, probe.slice(0, probe.indexOf('.')))}: ${problem}\n`);
+    return 1;
+  }
+  const collector = probes.length > 0 ? new ProbeCollector(probes, now()) : null;
   const progress = createProgress();
   const sink = createDiskSink(outDir);
   const onEvents = (events: readonly RunEvent[]): void => {
     for (const e of events) if (e.kind === 'file') sink.write(e);
+    collector?.onEvents(events);
     progress.onEvents(events);
   };
   let cancel: () => void = () => undefined;
@@ -127,7 +138,7 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
       const text = model.readInput(path);
       if (text !== undefined) files[path] = text;
     }
-    const handle = runParallel({ yaml: model.text, mode: 'parallel', modules: model.modules }, onEvents, {
+    const handle = runParallel({ yaml: model.text, mode: 'parallel', modules: model.modules, ...(probes.length ? { probes } : {}) }, onEvents, {
       files,
       resolveRef: model.resolveRef,
       ...(values['explain'] === true ? { onPlan: (plan: PlacementPlan) => process.stderr.write(`${explainPlacement(plan)}\n`) } : {}),
@@ -138,11 +149,12 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
     if (values['explain'] === true) process.stderr.write(`Placement: local run, every component in one thread (${config.process.components.length} components)\n`);
     // PLUGBOARD_IO_READ_TIMEOUT (seconds, spec §12) sets the producer-check interval of event consumers.
     const timeout = Number(process.env['PLUGBOARD_IO_READ_TIMEOUT'] ?? 0);
-    const local = createLocalProcess(config.process, model.registry, { onEvents, loadFile: model.readInput, batchMs: 100, ...(timeout > 0 ? { ioReadTimeoutMs: timeout * 1000 } : {}) });
+    const local = createLocalProcess(config.process, model.registry, { onEvents, loadFile: model.readInput, batchMs: 100, ...(probes.length ? { probes } : {}), ...(timeout > 0 ? { ioReadTimeoutMs: timeout * 1000 } : {}) });
     cancel = () => local.cancel();
     result = await local.execute();
   }
   progress.finish();
+  if (collector) sink.ensure('probes.csv', '', collector.csv());
   const code = report(model, result, sink);
   return uncaught ? 1 : code;
 }
@@ -197,7 +209,7 @@ async function runCommandMain(file: string, values: OptionValues, argv: readonly
 
 export const runCommand: Subcommand = {
   name: 'run',
-  usage: 'run FILE [--process-type local|ray] [--out-dir DIR] [--unconfined] [--explain] [--modules DIR] [--allow-read DIR] [--job-id ID (ignored)]',
-  options: { 'process-type': { type: 'string' }, 'out-dir': { type: 'string' }, 'job-id': { type: 'string' }, unconfined: { type: 'boolean' }, explain: { type: 'boolean' } },
+  usage: 'run FILE [--process-type local|ray] [--out-dir DIR] [--unconfined] [--explain] [--modules DIR] [--allow-read DIR] [--probe COMPONENT.FIELD]... [--job-id ID (ignored)]',
+  options: { 'process-type': { type: 'string' }, probe: { type: 'string', multiple: true }, 'out-dir': { type: 'string' }, 'job-id': { type: 'string' }, unconfined: { type: 'boolean' }, explain: { type: 'boolean' } },
   run: runCommandMain,
 };

@@ -46,6 +46,8 @@ export interface ComponentLoadSpec {
   readonly recordSteps?: boolean;
   readonly ioReadTimeoutMs?: number;
   readonly channelCapacity?: number;
+  /** RunRequest.probes. */
+  readonly probes?: readonly string[];
   /** Seeds `Math.random` in this worker (tests, benchmarks). */
   readonly seed?: number;
   /** Files present before the run (FileReader input). */
@@ -208,6 +210,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
           lane: `worker:${loadSpec.worker}`,
           ...(loadSpec.validate ? {} : { validate: false as const }),
           ...(loadSpec.channelCapacity !== undefined ? { channelCapacity: loadSpec.channelCapacity } : {}),
+          ...(loadSpec.probes ? { probes: loadSpec.probes } : {}),
           ...(loadSpec.recordSteps !== undefined ? { recordSteps: loadSpec.recordSteps } : {}),
           ...(loadSpec.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: loadSpec.ioReadTimeoutMs } : {}),
           ...(loadSpec.files ? { files: loadSpec.files } : {}),

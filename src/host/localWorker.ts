@@ -21,6 +21,8 @@ export interface LocalRunSpec {
   readonly config: ConfigSpec;
   readonly modules?: readonly ModuleSource[];
   readonly channelCapacity?: number;
+  /** RunRequest.probes. */
+  readonly probes?: readonly string[];
   readonly recordSteps?: boolean;
   readonly ioReadTimeoutMs?: number;
   /** Seeds `Math.random` in this worker (tests, benchmarks). */
@@ -62,6 +64,7 @@ export function createLocalWorkerApi(): LocalWorkerApi {
         batchMs: FRAME_MS,
         lane: LOCAL_LANE,
         ...(spec.channelCapacity !== undefined ? { channelCapacity: spec.channelCapacity } : {}),
+        ...(spec.probes ? { probes: spec.probes } : {}),
         ...(spec.recordSteps !== undefined ? { recordSteps: spec.recordSteps } : {}),
         ...(spec.files ? { files: spec.files } : {}),
         ...(spec.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: spec.ioReadTimeoutMs } : {}),

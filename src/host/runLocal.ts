@@ -42,6 +42,7 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
     config: config!,
     ...(request.modules ? { modules: request.modules } : {}),
     ...(request.channelCapacity !== undefined ? { channelCapacity: request.channelCapacity } : {}),
+    ...(request.probes ? { probes: request.probes } : {}),
     ...(options.recordSteps !== undefined ? { recordSteps: options.recordSteps } : {}),
     ...(options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: options.ioReadTimeoutMs } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),

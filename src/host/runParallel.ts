@@ -322,5 +322,6 @@ function pick(request: RunRequest, options: HostOptions) {
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.files ? { files: options.files } : {}),
     ...(request.channelCapacity !== undefined ? { channelCapacity: request.channelCapacity } : {}),
+    ...(request.probes ? { probes: request.probes } : {}),
   };
 }

@@ -59,6 +59,19 @@ export type RunEvent =
    * thread of a local run. Sent once, before the components start.
    */
   | { readonly kind: 'placement'; readonly t: number; readonly workers: readonly { readonly lane: string; readonly components: readonly string[] }[] }
+  /**
+   * What passed the connectors since the previous such event (one per telemetry batch): the
+   * counters that changed (`key` = connector id `<source>.<field>..<target>.<field>`) and the new
+   * values of probed connectors or ports (`key` as requested). `from` is the sequence number of the
+   * first value (a gap means the ring buffer dropped older ones). Values are structured-cloneable
+   * (others arrive as short text previews).
+   */
+  | {
+      readonly kind: 'connectors';
+      readonly t: number;
+      readonly counters: readonly ConnectorCounter[];
+      readonly probes: readonly ProbeBatch[];
+    }
   | {
       readonly kind: 'log';
       readonly t: number;
@@ -66,6 +79,22 @@ export type RunEvent =
       readonly message: string;
       readonly component?: string;
     };
+
+export interface ConnectorCounter {
+  readonly key: string;
+  /** Values sent through the connector so far in this run. */
+  readonly count: number;
+  readonly last: unknown;
+  /** When the last value was sent (epoch ms). */
+  readonly lastT: number;
+}
+
+export interface ProbeBatch {
+  readonly key: string;
+  readonly from: number;
+  readonly values: readonly unknown[];
+  readonly times: readonly number[];
+}
 
 export type RunStatus = 'completed' | 'failed' | 'stopped';
 

@@ -23,6 +23,12 @@ export interface RunRequest {
   readonly modules?: readonly ModuleSource[];
   /** Channel capacity (items) for every connector; default documented in README. */
   readonly channelCapacity?: number;
+  /**
+   * Connectors (`<source>.<field>..<target>.<field>`) or ports (`<component>.<field>`) whose values
+   * are recorded for the run (the newest 10,000 each) and sent in 'connectors' events. Every
+   * connector is counted whether probed or not.
+   */
+  readonly probes?: readonly string[];
 }
 
 /** A run in progress. `events` batches arrive at most ~60 times a second. */

@@ -12,6 +12,7 @@ import { StopEvent, type PlugboardEvent } from './events.ts';
 import { createFileStore, type FileStore } from './files.ts';
 import { onBlockingSleepFallback } from './blockingSleep.ts';
 import { planConnections, type DeclaredIO } from './planConnections.ts';
+import { ConnectorTaps, tapSender } from './connectorTaps.ts';
 import type { ComponentRegistry } from './registry.ts';
 import { DEFAULT_MAX_STEP_EVENTS_PER_SECOND, initComponent, runComponent, ComponentStepError, type ComponentWiring, type WaitInfo } from './runComponent.ts';
 
@@ -61,6 +62,15 @@ export interface LocalProcessOptions {
    * inputs, events without producers, cycles without initial values); `false` skips it.
    */
   readonly validate?: false | ((spec: ProcessSpec) => readonly string[]);
+  /**
+   * Count what passes each connector sent from here and report it in 'connectors' events (default
+   * true; issue 10).
+   */
+  readonly countConnectors?: boolean;
+  /** Connector ids or `<component>.<field>` ports whose values are recorded (RunRequest.probes). */
+  readonly probes?: readonly string[];
+  /** Values kept per probe (default 10,000). */
+  readonly probeCapacity?: number;
 }
 
 /**
@@ -133,6 +143,10 @@ export class LocalProcess {
   private initialised = false;
   private constructed = false;
   private startedAt = now();
+  private taps: ConnectorTaps | null = null;
+  private readonly touchTaps = (): void => {
+    if (!this.flushScheduled) this.scheduleFlush();
+  };
 
   constructor(
     readonly spec: ProcessSpec,
@@ -232,6 +246,7 @@ export class LocalProcess {
     const fieldChannels = new Map<string, Channel>();
     const external = new Map<string, ChannelReceiver[]>();
     const senders = new Map<string, ChannelSender>();
+    const externalSenders = new Set<string>();
     const fanIn = new Map<string, number>();
     const key = (t: { component: string; field: string }): string => `${t.component}.${t.field}`;
     for (const c of plan.connectors) if (c.target && member(c.source.component) && member(c.target.component)) fanIn.set(key(c.target), (fanIn.get(key(c.target)) ?? 0) + 1);
@@ -247,6 +262,7 @@ export class LocalProcess {
       const toHere = member(c.target.component);
       if (fromHere && !toHere) {
         senders.set(c.id, group!.sender(c.id));
+        if (group!.isExternal(senders.get(c.id)!)) externalSenders.add(c.id);
         continue;
       }
       if (!toHere) continue;
@@ -263,6 +279,10 @@ export class LocalProcess {
         this.channels.push({ name: k, channel });
       }
       senders.set(c.id, n > 1 ? shareSender(channel) : channel);
+    }
+    if ((this.options.countConnectors ?? true) && this.options.onEvents) {
+      const taps = (this.taps = new ConnectorTaps(plan, this.options.probes, this.options.probeCapacity));
+      for (const [id, sender] of senders) senders.set(id, tapSender(sender, taps.tapsFor(id), this.touchTaps, taps.isRecorded(id)));
     }
     const inboxes = new Map<string, Channel<PlugboardEvent>>();
     const subscribers = new Map<string, Channel<PlugboardEvent>[]>();
@@ -294,7 +314,7 @@ export class LocalProcess {
       const outputs: Record<string, ChannelSender[]> = {};
       for (const [field, ids] of Object.entries(p.outputs)) {
         outputs[field] = ids.map((id) => senders.get(id)!);
-        if (group && outputs[field]!.some((sender) => group.isExternal(sender))) this.externalOutputs.add(`${name}.${field}`);
+        if (group && ids.some((id) => externalSenders.has(id))) this.externalOutputs.add(`${name}.${field}`);
       }
       const inbox = inboxes.get(name);
       this.wirings.set(name, { inputs, outputs, producers: p.producers, ...(inbox ? { events: inbox } : {}), ...(plan.eventsEnabled ? { publish } : {}) });
@@ -556,10 +576,12 @@ export class LocalProcess {
   private emit(event: RunEvent): void {
     if (!this.options.onEvents) return;
     this.batch.push(event);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      after(this.options.batchMs ?? 16, () => this.flush());
-    }
+    if (!this.flushScheduled) this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    this.flushScheduled = true;
+    after(this.options.batchMs ?? 16, () => this.flush());
   }
 
   /** Delivers the batched run events now (a host does before reporting, or before a long block). */
@@ -569,6 +591,8 @@ export class LocalProcess {
 
   private flush(): void {
     this.flushScheduled = false;
+    const connectors = this.taps?.drain();
+    if (connectors) this.batch.push(connectors);
     if (this.batch.length === 0) return;
     const events = this.batch.splice(0);
     this.options.onEvents?.(events);

@@ -8,6 +8,7 @@ import { now } from '../../../src/index.ts';
 import { applyRunEvents, finishedRun, IDLE_RUN, startedRun } from '../runSlice.ts';
 import { modulesForRun } from '../../modules/modulesForRun.ts';
 import { flushPendingEdits } from '../../modules/pendingEdits.ts';
+import { probeStore } from '../../runner/probeStore.ts';
 import type { EditorDeps, RunSliceState, SliceGet, SliceSet } from '../createEditorStore.ts';
 
 const errorsOf = (d: readonly Diagnostic[]) => d.filter((x) => x.severity === 'error');
@@ -42,7 +43,7 @@ export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): RunSli
       let handle: RunHandle;
       try {
         // The run gets a snapshot: this text and the modules its types name. Later edits are for the next run.
-        handle = deps.startRun({ yaml: get().text, config, mode, modules: modulesForRun(config, get().modules) }, (events) => {
+        handle = deps.startRun({ yaml: get().text, config, mode, modules: modulesForRun(config, get().modules), probes: probeStore.keys() }, (events) => {
           if (token !== get().runToken) return;
           set({ run: applyRunEvents(get().run, events) });
         });
