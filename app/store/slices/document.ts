@@ -8,7 +8,7 @@ import type { ConfigSpec, Diagnostic, TypeCatalog } from '../../../src/index.ts'
 import { applyDocEdit, connectorEdit, createCatalog, parse, readLayout, writeLayout, emptyText, lastLayoutLine, withoutLayout, type ModelEdit, type Layout, type ParseResult, type Position } from '../../document/core.ts';
 import { EMPTY_HISTORY, recordChange, redoHistory, undoHistory } from '../history.ts';
 import { uniqueName } from '../names.ts';
-import type { ChangeSource, DocumentSlice, EditorDeps, EditorState, SliceGet, SliceSet } from '../createEditorStore.ts';
+import type { ChangeSource, DocumentSlice, EditorDeps, EditorState, SliceGet, SliceSet } from '../storeTypes.ts';
 import { processModeOf } from './run.ts';
 
 export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, base: TypeCatalog): DocumentSlice {

@@ -9,7 +9,7 @@ import { applyRunEvents, finishedRun, IDLE_RUN, startedRun } from '../runSlice.t
 import { modulesForRun } from '../../modules/modulesForRun.ts';
 import { flushPendingEdits } from '../../modules/pendingEdits.ts';
 import { probeStore } from '../../runner/probeStore.ts';
-import type { EditorDeps, RunSliceState, SliceGet, SliceSet } from '../createEditorStore.ts';
+import type { EditorDeps, RunSliceState, SliceGet, SliceSet } from '../storeTypes.ts';
 
 const errorsOf = (d: readonly Diagnostic[]) => d.filter((x) => x.severity === 'error');
 

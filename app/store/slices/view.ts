@@ -1,5 +1,5 @@
 /** The view slice: selection, theme, notices and the clipboard (not part of the document, never undone). */
-import type { EditorDeps, SliceGet, SliceSet, ViewSlice } from '../createEditorStore.ts';
+import type { EditorDeps, SliceGet, SliceSet, ViewSlice } from '../storeTypes.ts';
 
 export function viewSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): ViewSlice {
   return {
