@@ -173,6 +173,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
         if (loadSpec.seed !== undefined) seedMathRandom(loadSpec.seed);
         const model = await loadModel(loadSpec);
         if (!model.ok) return fail(model.error);
+        if (model.pythonLoadMs !== undefined) emit([{ kind: 'log', t: now(), level: 'info', message: `worker:${loadSpec.worker} loaded Python (Pyodide) in ${model.pythonLoadMs} ms` }]);
         const members = new Set(loadSpec.members);
         const known = new Set(model.config.process.components.map((c) => c.name));
         const missing = loadSpec.members.filter((m) => !known.has(m));

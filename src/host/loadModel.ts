@@ -16,10 +16,12 @@ import { setModuleLocator } from './errorInfo.ts';
 export interface ModelRequest {
   readonly config: ConfigSpec;
   readonly modules?: readonly ModuleSource[];
+  /** The components this worker hosts (a parallel run's group); Python loads only if one needs it. */
+  readonly members?: readonly string[];
 }
 
 export type LoadedModel =
-  | { readonly ok: true; readonly config: ConfigSpec; readonly registry: ComponentRegistry; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: true; readonly config: ConfigSpec; readonly registry: ComponentRegistry; readonly diagnostics: readonly Diagnostic[]; readonly pythonLoadMs?: number }
   | { readonly ok: false; readonly error: ErrorInfo; readonly diagnostics: readonly Diagnostic[] };
 
 /**
@@ -28,12 +30,16 @@ export type LoadedModel =
 export async function loadModel(request: ModelRequest): Promise<LoadedModel> {
   const registry = createRegistry();
   const diagnostics: Diagnostic[] = [];
+  let pythonLoadMs: number | undefined;
   if (request.modules?.length) {
-    // Python modules: load Pyodide in this worker first (only runs that use one pay for it).
-    if (request.modules.some((m) => m.file.endsWith('.py'))) await (await import('../python/loadPythonModules.ts')).enablePython();
+    // Python modules: Pyodide only in a worker whose group uses a Python type (src/python/pythonPlacement.ts).
+    const placement = request.modules.some((m) => m.file.endsWith('.py')) ? await import('../python/pythonPlacement.ts') : undefined;
+    const usePython = placement?.groupUsesPython(request.config, request.modules, request.members) ?? false;
+    if (usePython) pythonLoadMs = (await (await import('../python/loadPythonModules.ts')).enablePython()).loadMs;
     const modules = await import('../modules/loadModules.ts');
     setModuleLocator({ locate: modules.locateModuleError, mapStack: modules.mapModuleStack });
-    diagnostics.push(...modules.loadModules(request.modules, registry).diagnostics);
+    diagnostics.push(...modules.loadModules(usePython ? request.modules : request.modules.filter((m) => !m.file.endsWith('.py')), registry).diagnostics);
+    if (placement && !usePython) placement.registerPythonTypesFromText(request.config, request.modules, registry);
   }
   diagnostics.push(...validateConfig(request.config, registry));
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -41,5 +47,5 @@ export async function loadModel(request: ModelRequest): Promise<LoadedModel> {
     const message = errors.map((d) => d.message).join('\n');
     return { ok: false, error: { name: 'ValidationError', message: `Process validation failed:\n${message}` }, diagnostics };
   }
-  return { ok: true, config: request.config, registry, diagnostics };
+  return { ok: true, config: request.config, registry, diagnostics, ...(pythonLoadMs !== undefined ? { pythonLoadMs } : {}) };
 }

@@ -45,3 +45,53 @@ describe('Ray tutorial with hello_ray.py in workers', () => {
     for (let i = 1; i < sleeps.length; i++) expect(sleeps[i]!.start).toBeGreaterThanOrEqual(sleeps[i - 1]!.end);
   }, 180_000);
 });
+
+describe('a mixed model in workers: Python only where a Python type runs', () => {
+  const DOUBLE = `from plugboard.component import Component, IOController as IO
+
+
+class Double(Component):
+    io = IO(inputs=["a"], outputs=["x"])
+
+    async def step(self) -> None:
+        print("doubling", self.a)
+        self.x = 2 * self.a
+`;
+  // TS factory_simulation.Iterator → Python Double → TS Offset → TS FileWriter.
+  const yaml = `plugboard:
+  process:
+    args:
+      components:
+      - { type: factory_simulation.Iterator, args: { name: input, num_days: 4 } }
+      - { type: doubler.Double, args: { name: double, resources: { cpu: 1 } } }
+      - { type: components.Offset, args: { name: offset, offset: 1 } }
+      - { type: plugboard.library.file_io.FileWriter, args: { name: save, path: out.csv, field_names: [x] } }
+      connectors:
+      - { source: input.day, target: double.a }
+      - { source: double.x, target: offset.a }
+      - { source: offset.x, target: save.x }
+`;
+  const modules = [{ file: 'doubler.py', source: DOUBLE }];
+  type LogEvent = Extract<RunEvent, { kind: 'log' }>;
+  type PlacementEvent = Extract<RunEvent, { kind: 'placement' }>;
+
+  it('only the worker hosting the Python component loads Pyodide; results match a local run; print() is logged', async () => {
+    const events: RunEvent[] = [];
+    const result = await runParallel({ yaml, modules }, (batch) => events.push(...batch)).done;
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe('completed');
+    const placement = events.find((e): e is PlacementEvent => e.kind === 'placement')!;
+    const pythonLane = placement.workers.find((w) => w.components.includes('double'))!.lane;
+    expect(placement.workers.length).toBeGreaterThan(1);
+    expect(placement.workers.filter((w) => !w.components.includes('double')).length).toBeGreaterThan(0);
+    const logs = events.filter((e): e is LogEvent => e.kind === 'log');
+    const loaded = logs.filter((e) => / loaded Python \(Pyodide\) in \d+ ms$/.test(e.message));
+    expect(loaded.map((e) => e.message.split(' ')[0])).toEqual([pythonLane]);
+    expect(logs.filter((e) => e.component === 'double').map((e) => e.message)).toEqual(['doubling 0', 'doubling 1', 'doubling 2', 'doubling 3']);
+
+    const local = await runLocalInWorker({ yaml, modules }, () => undefined).done;
+    expect(local.error).toBeUndefined();
+    expect(result.files).toEqual(local.files);
+    expect(result.files['out.csv']).toBe('x\n1\n3\n5\n7\n');
+  }, 180_000);
+});
