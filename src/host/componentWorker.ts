@@ -207,7 +207,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
           onEvents: emit,
           batchMs: loadSpec.telemetryIntervalMs,
           lane: `worker:${loadSpec.worker}`,
-          ...(loadSpec.validate ? {} : { validate: false as const }),
+          ...(loadSpec.validate && !model.pythonElsewhere ? {} : { validate: false as const }),
           ...(loadSpec.channelCapacity !== undefined ? { channelCapacity: loadSpec.channelCapacity } : {}),
           ...(loadSpec.recordSteps !== undefined ? { recordSteps: loadSpec.recordSteps } : {}),
           ...(loadSpec.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: loadSpec.ioReadTimeoutMs } : {}),

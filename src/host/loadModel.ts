@@ -21,7 +21,7 @@ export interface ModelRequest {
 }
 
 export type LoadedModel =
-  | { readonly ok: true; readonly config: ConfigSpec; readonly registry: ComponentRegistry; readonly diagnostics: readonly Diagnostic[]; readonly pythonLoadMs?: number }
+  | { readonly ok: true; readonly config: ConfigSpec; readonly registry: ComponentRegistry; readonly diagnostics: readonly Diagnostic[]; readonly pythonLoadMs?: number; readonly pythonElsewhere?: boolean }
   | { readonly ok: false; readonly error: ErrorInfo; readonly diagnostics: readonly Diagnostic[] };
 
 /**
@@ -31,6 +31,8 @@ export async function loadModel(request: ModelRequest): Promise<LoadedModel> {
   const registry = createRegistry();
   const diagnostics: Diagnostic[] = [];
   let pythonLoadMs: number | undefined;
+  let pythonElsewhere = false; // Python types here are read from text; the workers running them validate fully
+  let leftToPython = (_code: string): boolean => false;
   if (request.modules?.length) {
     // Python modules: Pyodide only in a worker whose group uses a Python type (src/python/pythonPlacement.ts).
     const placement = request.modules.some((m) => m.file.endsWith('.py')) ? await import('../python/pythonPlacement.ts') : undefined;
@@ -40,12 +42,14 @@ export async function loadModel(request: ModelRequest): Promise<LoadedModel> {
     setModuleLocator({ locate: modules.locateModuleError, mapStack: modules.mapModuleStack });
     diagnostics.push(...modules.loadModules(usePython ? request.modules : request.modules.filter((m) => !m.file.endsWith('.py')), registry).diagnostics);
     if (placement && !usePython) placement.registerPythonTypesFromText(request.config, request.modules, registry);
+    pythonElsewhere = !usePython && !!placement?.modelUsesPython(request.config, request.modules);
+    if (pythonElsewhere) leftToPython = placement!.judgedByPythonGroups;
   }
-  diagnostics.push(...validateConfig(request.config, registry));
+  diagnostics.push(...validateConfig(request.config, registry).filter((d) => !leftToPython(d.code)));
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const message = errors.map((d) => d.message).join('\n');
     return { ok: false, error: { name: 'ValidationError', message: `Process validation failed:\n${message}` }, diagnostics };
   }
-  return { ok: true, config: request.config, registry, diagnostics, ...(pythonLoadMs !== undefined ? { pythonLoadMs } : {}) };
+  return { ok: true, config: request.config, registry, diagnostics, ...(pythonLoadMs !== undefined ? { pythonLoadMs } : {}), ...(pythonElsewhere ? { pythonElsewhere } : {}) };
 }

@@ -33,6 +33,21 @@ export function groupUsesPython(config: ConfigSpec, modules: readonly ModuleSour
 }
 
 /**
+ * Diagnostics a group that does not run Python leaves to the groups that do, when the model has
+ * Python components: types read from text carry no events, so "input events with no producer"
+ * cannot be judged here (every Python group validates the whole model with the real classes).
+ * @example diagnostics.filter((d) => !judgedByPythonGroups(d.code))
+ */
+export function judgedByPythonGroups(code: string): boolean {
+  return code === 'input-event-no-producer';
+}
+
+/** True when some component of the model has a type from a `.py` module. @example modelUsesPython(config, modules) */
+export function modelUsesPython(config: ConfigSpec, modules: readonly ModuleSource[]): boolean {
+  return groupUsesPython(config, modules, config.process.components.map((c) => c.name));
+}
+
+/**
  * For a group that does not run Python: the `.py` modules' types as catalog entries (not
  * runnable), read from their text; types the reader leaves open take their ports and args from
  * the model. Components of these types run in other workers.
