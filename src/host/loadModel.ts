@@ -37,8 +37,10 @@ export async function loadModel(request: ModelRequest): Promise<LoadedModel> {
     // Python modules: Pyodide only in a worker whose group uses a Python type (src/python/pythonPlacement.ts).
     const placement = request.modules.some((m) => m.file.endsWith('.py')) ? await import('../python/pythonPlacement.ts') : undefined;
     const usePython = placement?.groupUsesPython(request.config, request.modules, request.members) ?? false;
-    if (usePython) pythonLoadMs = (await (await import('../python/loadPythonModules.ts')).enablePython()).loadMs;
+    // Pyodide loads (file reads, wasm compile off-thread) while the module loader is imported.
+    const python = usePython ? import('../python/loadPythonModules.ts').then((py) => py.enablePython()) : undefined;
     const modules = await import('../modules/loadModules.ts');
+    if (python) pythonLoadMs = (await python).loadMs;
     setModuleLocator({ locate: modules.locateModuleError, mapStack: modules.mapModuleStack });
     diagnostics.push(...modules.loadModules(usePython ? request.modules : request.modules.filter((m) => !m.file.endsWith('.py')), registry).diagnostics);
     if (placement && !usePython) placement.registerPythonTypesFromText(request.config, request.modules, registry);
