@@ -225,6 +225,7 @@ class Chatty(Component):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         print("made", self.name)
+        self._logger.info("ready")
 
     async def step(self) -> None:
         print("got", self.x)
@@ -252,7 +253,7 @@ class Chatty(Component):
       ['talk', 'warning', 'careful'],
       ['talk', 'info', `logged x=${x}`],
     ];
-    expect(logs).toEqual([['talk', 'info', 'made talk'], ...step(0), ...step(1)]);
+    expect(logs).toEqual([['talk', 'info', 'made talk'], ['talk', 'info', 'ready'], ...step(0), ...step(1)]);
   });
 });
 

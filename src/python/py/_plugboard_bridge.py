@@ -16,6 +16,7 @@ import time
 import traceback
 import typing as _t
 
+import plugboard.component as _component_module
 from plugboard.component import Component, _FunctionComponent
 from plugboard.events import Event, event_class
 
@@ -322,6 +323,7 @@ def construct(cls, args_json, host):
     _current[0] = holder
     holder.name = args.get("name", "?")
     holder._pb_host = host  # print() in __init__ goes to the run's log too
+    _component_module._host_for_new[0] = host  # and self._logger
     try:
         obj = cls(**args)
     except BaseException as exc:  # noqa: BLE001
@@ -330,6 +332,7 @@ def construct(cls, args_json, host):
         return MARK
     finally:
         _current[0] = None
+        _component_module._host_for_new[0] = None
     obj.__dict__["_pb_host"] = host
     return obj
 
