@@ -175,6 +175,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
         if (loadSpec.seed !== undefined) seedMathRandom(loadSpec.seed);
         const model = await loadModel(loadSpec);
         if (!model.ok) return fail(model.error);
+        if (model.pythonLoadMs !== undefined) emit([{ kind: 'log', t: now(), level: 'info', message: `worker:${loadSpec.worker} loaded Python (Pyodide) in ${model.pythonLoadMs} ms` }]);
         const members = new Set(loadSpec.members);
         const known = new Set(model.config.process.components.map((c) => c.name));
         const missing = loadSpec.members.filter((m) => !known.has(m));
@@ -208,7 +209,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
           onEvents: emit,
           batchMs: loadSpec.telemetryIntervalMs,
           lane: `worker:${loadSpec.worker}`,
-          ...(loadSpec.validate ? {} : { validate: false as const }),
+          ...(loadSpec.validate && !model.pythonElsewhere ? {} : { validate: false as const }),
           ...(loadSpec.channelCapacity !== undefined ? { channelCapacity: loadSpec.channelCapacity } : {}),
           ...(loadSpec.probes ? { probes: loadSpec.probes } : {}),
           ...(loadSpec.recordSteps !== undefined ? { recordSteps: loadSpec.recordSteps } : {}),

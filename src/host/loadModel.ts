@@ -16,10 +16,12 @@ import { setModuleLocator } from './errorInfo.ts';
 export interface ModelRequest {
   readonly config: ConfigSpec;
   readonly modules?: readonly ModuleSource[];
+  /** The components this worker hosts (a parallel run's group); Python loads only if one needs it. */
+  readonly members?: readonly string[];
 }
 
 export type LoadedModel =
-  | { readonly ok: true; readonly config: ConfigSpec; readonly registry: ComponentRegistry; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: true; readonly config: ConfigSpec; readonly registry: ComponentRegistry; readonly diagnostics: readonly Diagnostic[]; readonly pythonLoadMs?: number; readonly pythonElsewhere?: boolean }
   | { readonly ok: false; readonly error: ErrorInfo; readonly diagnostics: readonly Diagnostic[] };
 
 /**
@@ -28,18 +30,28 @@ export type LoadedModel =
 export async function loadModel(request: ModelRequest): Promise<LoadedModel> {
   const registry = createRegistry();
   const diagnostics: Diagnostic[] = [];
+  let pythonLoadMs: number | undefined;
+  let pythonElsewhere = false; // Python types here are read from text; the workers running them validate fully
+  let leftToPython = (_code: string): boolean => false;
   if (request.modules?.length) {
-    // Python modules: load Pyodide in this worker first (only runs that use one pay for it).
-    if (request.modules.some((m) => m.file.endsWith('.py'))) await (await import('../python/loadPythonModules.ts')).enablePython();
+    // Python modules: Pyodide only in a worker whose group uses a Python type (src/python/pythonPlacement.ts).
+    const placement = request.modules.some((m) => m.file.endsWith('.py')) ? await import('../python/pythonPlacement.ts') : undefined;
+    const usePython = placement?.groupUsesPython(request.config, request.modules, request.members) ?? false;
+    // Pyodide loads (file reads, wasm compile off-thread) while the module loader is imported.
+    const python = usePython ? import('../python/loadPythonModules.ts').then((py) => py.enablePython()) : undefined;
     const modules = await import('../modules/loadModules.ts');
+    if (python) pythonLoadMs = (await python).loadMs;
     setModuleLocator({ locate: modules.locateModuleError, mapStack: modules.mapModuleStack });
-    diagnostics.push(...modules.loadModules(request.modules, registry).diagnostics);
+    diagnostics.push(...modules.loadModules(usePython ? request.modules : request.modules.filter((m) => !m.file.endsWith('.py')), registry).diagnostics);
+    if (placement && !usePython) placement.registerPythonTypesFromText(request.config, request.modules, registry);
+    pythonElsewhere = !usePython && !!placement?.modelUsesPython(request.config, request.modules);
+    if (pythonElsewhere) leftToPython = placement!.judgedByPythonGroups;
   }
-  diagnostics.push(...validateConfig(request.config, registry));
+  diagnostics.push(...validateConfig(request.config, registry).filter((d) => !leftToPython(d.code)));
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const message = errors.map((d) => d.message).join('\n');
     return { ok: false, error: { name: 'ValidationError', message: `Process validation failed:\n${message}` }, diagnostics };
   }
-  return { ok: true, config: request.config, registry, diagnostics };
+  return { ok: true, config: request.config, registry, diagnostics, ...(pythonLoadMs !== undefined ? { pythonLoadMs } : {}), ...(pythonElsewhere ? { pythonElsewhere } : {}) };
 }

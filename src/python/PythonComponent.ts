@@ -104,11 +104,17 @@ export function createPythonComponentClass(python: PythonRuntime, module: string
     readonly py: PyProxy;
     private readonly callArgs: unknown[];
     private readonly buf: unknown[] = outputs.map(() => null);
+    /** Log lines from `__init__` (print, self._logger), kept until the run attaches its log. */
+    private early: [string, 'info' | 'warning' | 'error'][] | undefined = [];
 
     constructor(componentArgs: ComponentArgs) {
       super(componentArgs);
       const host = {
-        log: (level: string, text: string) => this.log(text, level === 'error' || level === 'warning' ? level : 'info'),
+        log: (level: string, text: string) => {
+          const entry: [string, 'info' | 'warning' | 'error'] = [text, level === 'error' || level === 'warning' ? level : 'info'];
+          if (this.early) this.early.push(entry);
+          else this.log(...entry);
+        },
         truncateFile: (path: string) => this.files.truncate(path, this.name),
         appendFile: (path: string, text: string) => this.files.append(path, this.name, text),
         readFile: (path: string) => this.files.read(path),
@@ -125,6 +131,13 @@ export function createPythonComponentClass(python: PythonRuntime, module: string
           return result === mark ? this.finishSpecial() : undefined;
         });
       }
+    }
+
+    override attach(context: Parameters<Component['attach']>[0]): void {
+      super.attach(context);
+      const early = this.early ?? [];
+      this.early = undefined;
+      for (const entry of early) this.log(...entry);
     }
 
     override init(): void | Promise<void> {

@@ -214,6 +214,49 @@ describe('Python components run in the TypeScript runtime', () => {
   });
 });
 
+describe('print() goes to the run log', () => {
+  const CHATTY = `from plugboard.component import Component, IOController as IO
+import sys
+
+
+class Chatty(Component):
+    io = IO(inputs=["x"], outputs=["y"])
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        print("made", self.name)
+        self._logger.info("ready")
+
+    async def step(self) -> None:
+        print("got", self.x)
+        print("two\\nlines", end="")
+        print(" joined", flush=True)
+        print("careful", file=sys.stderr)
+        self._logger.info("logged", x=self.x)
+        self.y = self.x
+`;
+
+  it('each line a component prints is a log entry under its name, in order with self._logger', async () => {
+    const registry = createRegistry();
+    expect(loadModules([{ file: 'my_mod.py', source: MODULE }, { file: 'chatty.py', source: CHATTY }], registry).diagnostics).toEqual([]);
+    const { result, events } = await run(
+      `      - { type: my_mod.Count, args: { name: c, n: 2 } }\n      - { type: chatty.Chatty, args: { name: talk } }`,
+      `      - { source: c.x, target: talk.x }`,
+      registry,
+    );
+    expect(result.error).toBeUndefined();
+    const logs = events.filter((e): e is Extract<RunEvent, { kind: 'log' }> => e.kind === 'log' && !e.message.startsWith('Output fields not connected')).map((e) => [e.component, e.level, e.message]);
+    const step = (x: number) => [
+      ['talk', 'info', `got ${x}`],
+      ['talk', 'info', 'two'],
+      ['talk', 'info', 'lines joined'],
+      ['talk', 'warning', 'careful'],
+      ['talk', 'info', `logged x=${x}`],
+    ];
+    expect(logs).toEqual([['talk', 'info', 'made talk'], ['talk', 'info', 'ready'], ...step(0), ...step(1)]);
+  });
+});
+
 describe('module loader hook', () => {
   it('.py files go to the registered loader; TypeScript modules beside them load as before', async () => {
     const { registerModuleLoader } = await import('../modules/loadModules.ts');

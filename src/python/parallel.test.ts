@@ -45,3 +45,115 @@ describe('Ray tutorial with hello_ray.py in workers', () => {
     for (let i = 1; i < sleeps.length; i++) expect(sleeps[i]!.start).toBeGreaterThanOrEqual(sleeps[i - 1]!.end);
   }, 180_000);
 });
+
+describe('a mixed model in workers: Python only where a Python type runs', () => {
+  const DOUBLE = `from plugboard.component import Component, IOController as IO
+
+
+class Double(Component):
+    io = IO(inputs=["a"], outputs=["x"])
+
+    async def step(self) -> None:
+        print("doubling", self.a)
+        self.x = 2 * self.a
+`;
+  // TS factory_simulation.Iterator → Python Double → TS Offset → TS FileWriter.
+  const yaml = `plugboard:
+  process:
+    args:
+      components:
+      - { type: factory_simulation.Iterator, args: { name: input, num_days: 4 } }
+      - { type: doubler.Double, args: { name: double, resources: { cpu: 1 } } }
+      - { type: components.Offset, args: { name: offset, offset: 1 } }
+      - { type: plugboard.library.file_io.FileWriter, args: { name: save, path: out.csv, field_names: [x] } }
+      connectors:
+      - { source: input.day, target: double.a }
+      - { source: double.x, target: offset.a }
+      - { source: offset.x, target: save.x }
+`;
+  const modules = [{ file: 'doubler.py', source: DOUBLE }];
+  type LogEvent = Extract<RunEvent, { kind: 'log' }>;
+  type PlacementEvent = Extract<RunEvent, { kind: 'placement' }>;
+
+  it('only the worker hosting the Python component loads Pyodide; results match a local run; print() is logged', async () => {
+    const events: RunEvent[] = [];
+    const result = await runParallel({ yaml, modules }, (batch) => events.push(...batch)).done;
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe('completed');
+    const placement = events.find((e): e is PlacementEvent => e.kind === 'placement')!;
+    const pythonLane = placement.workers.find((w) => w.components.includes('double'))!.lane;
+    expect(placement.workers.length).toBeGreaterThan(1);
+    expect(placement.workers.filter((w) => !w.components.includes('double')).length).toBeGreaterThan(0);
+    const logs = events.filter((e): e is LogEvent => e.kind === 'log');
+    const loaded = logs.filter((e) => / loaded Python \(Pyodide\) in \d+ ms$/.test(e.message));
+    expect(loaded.map((e) => e.message.split(' ')[0])).toEqual([pythonLane]);
+    expect(logs.filter((e) => e.component === 'double').map((e) => e.message)).toEqual(['doubling 0', 'doubling 1', 'doubling 2', 'doubling 3']);
+
+    const local = await runLocalInWorker({ yaml, modules }, () => undefined).done;
+    expect(local.error).toBeUndefined();
+    expect(result.files).toEqual(local.files);
+    expect(result.files['out.csv']).toBe('x\n1\n3\n5\n7\n');
+  }, 180_000);
+});
+
+describe('a TypeScript subscriber of events only a Python component (in another worker) publishes', () => {
+  const PUB = `import typing as _t
+from pydantic import BaseModel
+from plugboard.component import Component, IOController as IO
+from plugboard.events import Event
+
+
+class ExtremeValue(BaseModel):
+    value: float
+    extreme_type: str
+
+
+class HighEvent(Event):
+    type: _t.ClassVar[str] = "high_event"
+    data: ExtremeValue
+
+
+class Publish(Component):
+    io = IO(inputs=["day"], output_events=[HighEvent])
+
+    async def step(self) -> None:
+        if self.day >= 2:
+            self.io.queue_event(HighEvent(source=self.name, data=ExtremeValue(value=self.day, extreme_type="high")))
+`;
+  const yaml = `plugboard:
+  process:
+    args:
+      components:
+      - { type: factory_simulation.Iterator, args: { name: input, num_days: 5 } }
+      - { type: pub.Publish, args: { name: publish, resources: { cpu: 1 } } }
+      - { type: hello_events.CollectHigh, args: { name: collect, resources: { cpu: 1 } } }
+      - { type: plugboard.library.file_io.FileWriter, args: { name: save, path: high.csv, field_names: [value] } }
+      connectors:
+      - { source: input.day, target: publish.day }
+      - { source: collect.value, target: save.value }
+`;
+  const modules = [{ file: 'pub.py', source: PUB }];
+
+  it('the TypeScript-only workers do not load Pyodide, and validation still sees the Python publisher', async () => {
+    const events: RunEvent[] = [];
+    const result = await runParallel({ yaml, modules }, (batch) => events.push(...batch)).done;
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe('completed');
+    const placement = events.find((e): e is Extract<RunEvent, { kind: 'placement' }> => e.kind === 'placement')!;
+    const pythonLane = placement.workers.find((w) => w.components.includes('publish'))!.lane;
+    const loaded = events.filter((e) => e.kind === 'log' && / loaded Python \(Pyodide\) in \d+ ms$/.test(e.message));
+    expect(loaded.map((e) => (e as { message: string }).message.split(' ')[0])).toEqual([pythonLane]);
+    const local = await runLocalInWorker({ yaml, modules }, () => undefined).done;
+    expect(local.error).toBeUndefined();
+    expect(result.files).toEqual(local.files);
+    expect(result.files['high.csv']!.trimEnd().split('\n').slice(1).map(Number)).toEqual([2, 3, 4]);
+  }, 180_000);
+
+  it('a subscriber with no publisher anywhere is still an error', async () => {
+    const noPublisher = yaml.replace('pub.Publish', 'pub.Quiet');
+    const quiet = `${PUB}\n\nclass Quiet(Component):\n    io = IO(inputs=["day"])\n`;
+    const result = await runParallel({ yaml: noPublisher, modules: [{ file: 'pub.py', source: quiet }] }, () => undefined).done;
+    expect(result.status).toBe('failed');
+    expect(result.error?.message).toContain("Component 'collect' has input events with no producer: ['high_event']");
+  }, 180_000);
+});

@@ -16,6 +16,7 @@ import time
 import traceback
 import typing as _t
 
+import plugboard.component as _component_module
 from plugboard.component import Component, _FunctionComponent
 from plugboard.events import Event, event_class
 
@@ -40,6 +41,44 @@ def setup(host, mark):
         sys.path.append(stubs)
     time.sleep = _sleep
     _use_host_random(host.random)
+    if not isinstance(sys.stdout, _RunLogStream):
+        sys.stdout = _RunLogStream(sys.stdout, "info")
+        sys.stderr = _RunLogStream(sys.stderr, "warning")
+
+
+class _RunLogStream(_io.TextIOBase):
+    """`sys.stdout`/`sys.stderr`: what a component's code prints goes to the run's log, one entry
+    per line, under the component's name (as `self._logger` does). Text printed outside component
+    code (at import) goes to the worker's console as before. A line without its newline waits for
+    the rest, or for `flush()` (`print(..., flush=True)`)."""
+
+    def __init__(self, fallback, level):
+        super().__init__()
+        self._fallback = fallback
+        self._level = level
+        self._partial = {}  # id(host) -> (host, text)
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        host = getattr(_current[0], "__dict__", {}).get("_pb_host")
+        if host is None:
+            return self._fallback.write(text)
+        key = id(host)
+        _, pending = self._partial.pop(key, (host, ""))
+        lines = (pending + text).split("\n")
+        for line in lines[:-1]:
+            host.log(self._level, line)
+        if lines[-1]:
+            self._partial[key] = (host, lines[-1])
+        return len(text)
+
+    def flush(self):
+        for host, text in self._partial.values():
+            host.log(self._level, text)
+        self._partial.clear()
+        self._fallback.flush()
 
 
 def _use_host_random(host_random):
@@ -283,6 +322,8 @@ def construct(cls, args_json, host):
     holder = _Holder()
     _current[0] = holder
     holder.name = args.get("name", "?")
+    holder._pb_host = host  # print() in __init__ goes to the run's log too
+    _component_module._host_for_new[0] = host  # and self._logger
     try:
         obj = cls(**args)
     except BaseException as exc:  # noqa: BLE001
@@ -291,6 +332,7 @@ def construct(cls, args_json, host):
         return MARK
     finally:
         _current[0] = None
+        _component_module._host_for_new[0] = None
     obj.__dict__["_pb_host"] = host
     return obj
 

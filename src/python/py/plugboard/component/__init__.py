@@ -11,6 +11,8 @@ import typing as _t
 from plugboard.events import Event, StopEvent
 from plugboard.exceptions import IOSetupError, IOStreamClosedError
 
+_host_for_new = [None]  # set by the bridge while it constructs a component: its run's services
+
 _COMMON_ARGS = ("name", "initial_values", "parameters", "state", "constraints", "resources")
 
 
@@ -144,6 +146,8 @@ class Component:
     def __init__(self, *, name, initial_values=None, parameters=None, state=None, constraints=None, resources=None, **kwargs):
         if kwargs:
             raise TypeError(f"{type(self).__name__}.__init__() got unexpected keyword arguments: {', '.join(sorted(kwargs))}")
+        if _host_for_new[0] is not None:
+            self.__dict__["_pb_host"] = _host_for_new[0]  # self._logger works in __init__ too
         self.name = name
         self.initial_values = dict(initial_values or {})
         self.parameters = dict(parameters or {})
