@@ -27,10 +27,16 @@ export function portsOfType(info: ComponentTypeInfo, args: Readonly<Record<strin
   let io: { inputs: readonly string[]; outputs: readonly string[] } = { inputs: info.inputs, outputs: info.outputs };
   if (info.portsFor) {
     try {
-      io = info.portsFor(args);
+      const found = info.portsFor(args);
+      // Odd args (field_names: a string, a mapping…) must not turn into odd ports: arg checks report them.
+      if (isNameList(found.inputs) && isNameList(found.outputs)) io = found;
     } catch {
       // A portsFor that cannot handle odd args falls back to the declared ports; arg checks report it.
     }
   }
   return { inputs: io.inputs, outputs: io.outputs, inputEvents: info.inputEvents, outputEvents: info.outputEvents };
+}
+
+function isNameList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }

@@ -133,8 +133,12 @@ function removableLines(text: string, edit: ModelEdit): Set<number> {
   return lines;
 }
 
+// CI checks one fixed sample, so a landing never depends on which cases a run happened to draw;
+// local runs draw new ones (a failure prints its seed and counterexample: add it as a unit test).
+const SEED = process.env['CI'] ? { seed: 20261130 } : {};
+
 describe('YAML layer properties over the fixtures', () => {
-  test.prop([fixture, fc.array(mutation, { minLength: 1, maxLength: 4 })], { numRuns: 5000 })('random mutations give diagnostics, never exceptions', (f, mutations) => {
+  test.prop([fixture, fc.array(mutation, { minLength: 1, maxLength: 4 })], { numRuns: 5000, ...SEED })('random mutations give diagnostics, never exceptions', (f, mutations) => {
     const text = mutate(f.text, mutations);
     const result = parseConfig(text, { catalog, file: f.name, resolveRef: resolveFixtureRef });
     for (const d of result.diagnostics) expect(typeof d.message).toBe('string');
@@ -147,7 +151,7 @@ describe('YAML layer properties over the fixtures', () => {
 
   /** Changes that keep a document valid: spaces at line ends, comment lines, blank lines, CRLF. */
   const benign = fc.array(fc.record({ line: fc.nat(), what: fc.constantFrom('  ', ' # c: x', '\n', '\n# note: y', '\r') }), { maxLength: 4 });
-  test.prop([fixture, benign], { numRuns: 500 })('unedited text re-emits byte-identically', (f, changes) => {
+  test.prop([fixture, benign], { numRuns: 500, ...SEED })('unedited text re-emits byte-identically', (f, changes) => {
     const lines = f.text.split('\n');
     for (const c of changes) {
       const i = c.line % lines.length;
@@ -158,19 +162,19 @@ describe('YAML layer properties over the fixtures', () => {
   }, 120_000);
 
   const mutatedAndEdit = fixture.chain((f) => fc.tuple(fc.constant(f), fc.array(mutation, { maxLength: 2 }), editsFor(f.text)));
-  test.prop([mutatedAndEdit], { numRuns: 3000 })('edits on mutated text never throw and never return unparseable YAML', ([f, mutations, edit]) => {
+  test.prop([mutatedAndEdit], { numRuns: 3000, ...SEED })('edits on mutated text never throw and never return unparseable YAML', ([f, mutations, edit]) => {
     const text = mutate(f.text, mutations);
     const r = applyEdit(text, edit);
     if (r.ok) expect(parseConfig(r.text).diagnostics.filter((d) => d.code === 'yaml-syntax')).toEqual([]);
     else expect(r.diagnostics.length).toBeGreaterThan(0);
   }, 120_000);
 
-  test.prop([fc.constantFrom(...COMMENTED)], { numRuns: 15 })('the commented fixtures are still the same models', (f) => {
+  test.prop([fc.constantFrom(...COMMENTED)], { numRuns: 15, ...SEED })('the commented fixtures are still the same models', (f) => {
     const plain = FIXTURES.find((x) => x.name === f.name)!;
     expect(parseConfig(f.text, { resolveRef: resolveFixtureRef }).config).toEqual(parseConfig(plain.text, { resolveRef: resolveFixtureRef }).config);
   });
 
-  test.prop([fixtureAndEdit], { numRuns: 2000 })('every edit kind keeps the comments outside what it removes', ([f, edit]) => {
+  test.prop([fixtureAndEdit], { numRuns: 2000, ...SEED })('every edit kind keeps the comments outside what it removes', ([f, edit]) => {
     const r = applyEdit(f.text, edit);
     if (!r.ok) return;
     const drop = removableLines(f.text, edit);
