@@ -5,7 +5,11 @@
  * `performance.timeOrigin + performance.now()` (see `src/lib/clock.ts`).
  */
 
-export type Status = 'created' | 'init' | 'running' | 'waiting' | 'completed' | 'failed' | 'stopped';
+/**
+ * 'paused': held by Pause, Step or a breakpoint (issue 10) — a process between Pause and Resume, a
+ * component held at its step boundary. Not a final status.
+ */
+export type Status = 'created' | 'init' | 'running' | 'waiting' | 'paused' | 'completed' | 'failed' | 'stopped';
 
 export interface ErrorInfo {
   readonly name: string;
@@ -72,6 +76,10 @@ export type RunEvent =
       readonly counters: readonly ConnectorCounter[];
       readonly probes: readonly ProbeBatch[];
     }
+  /** A breakpoint paused the run (issue 10); the host then holds every worker. */
+  | { readonly kind: 'breakpoint'; readonly t: number; readonly hit: BreakpointHitInfo }
+  /** One process step (Step while paused) ended: who stepped, who could not and why, step counts. */
+  | ({ readonly kind: 'step-report'; readonly t: number } & StepReport)
   | {
       readonly kind: 'log';
       readonly t: number;
@@ -79,6 +87,25 @@ export type RunEvent =
       readonly message: string;
       readonly component?: string;
     };
+
+/** Which breakpoint paused a run: a component about to step, or a value meeting a condition. */
+export type BreakpointHitInfo =
+  | { readonly kind: 'component'; readonly component: string }
+  | { readonly kind: 'value'; readonly key: string; readonly condition: string; readonly value: unknown };
+
+/** Why a component did not step in a process step. */
+export type NotSteppedReason = 'waiting-for-input' | 'waiting-to-send' | 'waiting-for-events' | 'finished' | 'never-steps' | 'busy';
+
+/** Result of one process step (Plugboard's `Process.step()`). */
+export interface StepReport {
+  /** 1-based number of this step in the run. */
+  readonly index: number;
+  /** Components that ran their step once. */
+  readonly stepped: readonly string[];
+  readonly notStepped: readonly { readonly component: string; readonly reason: NotSteppedReason }[];
+  /** Every component's step count after the step. */
+  readonly steps: Readonly<Record<string, number>>;
+}
 
 export interface ConnectorCounter {
   readonly key: string;

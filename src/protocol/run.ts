@@ -1,4 +1,4 @@
-import type { RunEvent, RunResult } from './events.ts';
+import type { RunEvent, RunResult, StepReport } from './events.ts';
 import type { ConfigSpec } from '../model/spec.ts';
 
 /** Which host runs the model: one thread for all components, or groups of them on a worker pool. */
@@ -29,6 +29,31 @@ export interface RunRequest {
    * connector is counted whether probed or not.
    */
   readonly probes?: readonly string[];
+  /** Breakpoints armed from the start (issue 10); components' can change during the run. */
+  readonly breakpoints?: RunBreakpoints;
+  /** Start held at the first step boundaries (as if Pause was pressed before the first step). */
+  readonly startPaused?: boolean;
+}
+
+/**
+ * Pause when a component is about to step (`components`), or when a value sent on a connector or
+ * port (`key` as in `probes`) meets `condition` (the expression language of src/inspect/condition.ts,
+ * over `value`; evaluated in the worker, no eval).
+ */
+export interface RunBreakpoints {
+  readonly components?: readonly string[];
+  readonly conditions?: readonly { readonly key: string; readonly condition: string }[];
+}
+
+/** Pause / Step / Resume of a run in progress, across every worker (issue 10). */
+export interface RunControl {
+  /** Holds every component at its next step boundary; resolves once every worker holds. */
+  pause(): Promise<void>;
+  /** One process step (pauses first): every held component steps once. */
+  step(): Promise<StepReport>;
+  resume(): Promise<void>;
+  /** Replaces the component breakpoints. */
+  setBreakpoints(components: readonly string[]): Promise<void>;
 }
 
 /** A run in progress. `events` batches arrive at most ~60 times a second. */
@@ -36,6 +61,8 @@ export interface RunHandle {
   readonly done: Promise<RunResult>;
   /** Ends the run promptly, terminating workers if a component is stuck. */
   cancel(): void;
+  /** Pause / Step / Resume (hosts that support it: local and parallel). */
+  readonly control?: RunControl;
 }
 
 export type StartRun = (request: RunRequest, onEvents: (events: readonly RunEvent[]) => void) => RunHandle;

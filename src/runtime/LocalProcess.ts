@@ -4,7 +4,9 @@
  */
 import type { ProcessSpec } from '../model/spec.ts';
 import { plugboardValidate } from '../model/plugboardRules.ts';
-import type { ErrorInfo, RunEvent, RunResult, Status } from '../protocol/events.ts';
+import type { BreakpointHitInfo, ErrorInfo, RunEvent, RunResult, Status, StepReport } from '../protocol/events.ts';
+import type { RunBreakpoints } from '../protocol/run.ts';
+import { PauseGate } from './pauseGate.ts';
 import { now } from '../lib/clock.ts';
 import { Channel, DEFAULT_CHANNEL_CAPACITY, mergeReceivers, shareSender, withInitialValues, type ChannelReceiver, type ChannelSender } from './channel.ts';
 import type { Component, ComponentClass } from './Component.ts';
@@ -12,7 +14,8 @@ import { StopEvent, type PlugboardEvent } from './events.ts';
 import { createFileStore, type FileStore } from './files.ts';
 import { onBlockingSleepFallback } from './blockingSleep.ts';
 import { planConnections, type DeclaredIO } from './planConnections.ts';
-import { ConnectorTaps, tapSender } from './connectorTaps.ts';
+import { cloneable, ConnectorTaps, tapSender } from './connectorTaps.ts';
+import type { BreakpointHit } from '../inspect/probes.ts';
 import type { ComponentRegistry } from './registry.ts';
 import { DEFAULT_MAX_STEP_EVENTS_PER_SECOND, initComponent, runComponent, ComponentStepError, type ComponentWiring, type WaitInfo } from './runComponent.ts';
 
@@ -71,6 +74,12 @@ export interface LocalProcessOptions {
   readonly probes?: readonly string[];
   /** Values kept per probe (default 10,000). */
   readonly probeCapacity?: number;
+  /** Breakpoints (issue 10): components about to step, values meeting a condition. */
+  readonly breakpoints?: RunBreakpoints;
+  /** Hold every component at its first step boundary (then `step()` / `resume()`). */
+  readonly startPaused?: boolean;
+  /** A breakpoint paused this process (a group host pauses the other workers). */
+  readonly onBreak?: (hit: BreakpointHitInfo) => void;
 }
 
 /**
@@ -144,6 +153,22 @@ export class LocalProcess {
   private constructed = false;
   private startedAt = now();
   private taps: ConnectorTaps | null = null;
+  /** Pause / Step / Resume and breakpoints of this process's components (issue 10). */
+  private readonly gate = new PauseGate({
+    onHeld: (name, held) => {
+      const c = this.components.get(name);
+      if (!c) return;
+      if (held && (c.status === 'running' || c.status === 'waiting')) c.setStatus('paused');
+      else if (!held && c.status === 'paused') c.setStatus('running');
+    },
+    onBreak: (hit) => {
+      this.emit({ kind: 'breakpoint', t: now(), hit });
+      if (!this.options.group && this.state === 'running') this.setStatus('paused');
+      this.flush(); // at once: the other workers should stop soon
+      this.options.onBreak?.(hit);
+    },
+    stepsOf: (name) => this.components.get(name)?.stepsTaken ?? 0,
+  });
   private readonly touchTaps = (): void => {
     if (!this.flushScheduled) this.scheduleFlush();
   };
@@ -280,9 +305,15 @@ export class LocalProcess {
       }
       senders.set(c.id, n > 1 ? shareSender(channel) : channel);
     }
-    if ((this.options.countConnectors ?? true) && this.options.onEvents) {
-      const taps = (this.taps = new ConnectorTaps(plan, this.options.probes, this.options.probeCapacity));
-      for (const [id, sender] of senders) senders.set(id, tapSender(sender, taps.tapsFor(id), this.touchTaps, taps.isRecorded(id)));
+    const conditions = this.options.breakpoints?.conditions ?? [];
+    if (((this.options.countConnectors ?? true) && this.options.onEvents) || conditions.length > 0) {
+      const taps = (this.taps = new ConnectorTaps(plan, this.options.probes, this.options.probeCapacity, conditions));
+      for (const problem of taps.conditionErrors) this.emit({ kind: 'log', t: now(), level: 'error', message: problem });
+      const onHit = (hit: BreakpointHit): void => {
+        if (hit.kind === 'condition-met') this.gate.breakpoint({ kind: 'value', key: hit.key, condition: hit.condition, value: cloneable(hit.value) });
+        else this.emit({ kind: 'log', t: now(), level: 'error', message: `Breakpoint condition on ${hit.key} failed (${hit.error.line}:${hit.error.column}): ${hit.error.message}` });
+      };
+      for (const [id, sender] of senders) senders.set(id, tapSender(sender, taps.tapsFor(id), this.touchTaps, taps.isRecorded(id), onHit));
     }
     const inboxes = new Map<string, Channel<PlugboardEvent>>();
     const subscribers = new Map<string, Channel<PlugboardEvent>[]>();
@@ -327,7 +358,15 @@ export class LocalProcess {
     this.setStatus('running');
     const { signal } = this.cancelControl;
     const offFallback = onBlockingSleepFallback((message) => this.emit({ kind: 'log', t: now(), level: 'warning', message }));
+    const gate = this.gate;
+    gate.register(
+      this.components.keys(),
+      [...this.components].filter(([, c]) => typeof c.step !== 'function').map(([n]) => n),
+    );
+    gate.setBreakpoints(this.options.breakpoints?.components ?? []);
+    if (this.options.startPaused) this.pause();
     const hooks = {
+      gate,
       lane: this.options.lane ?? 'main',
       emit: (e: RunEvent) => this.emit(e),
       statusOf: (n: string) => this.components.get(n)?.status ?? this.options.group?.statusOf(n),
@@ -348,21 +387,30 @@ export class LocalProcess {
     });
     this.recheck = deadlock.recheck;
     const loops = [...this.components].map(([name, c]) =>
-      runComponent(c, this.wirings.get(name)!, { ...hooks, onWait: deadlock.onWait })
+      runComponent(c, this.wirings.get(name)!, {
+        ...hooks,
+        onWait: (n, wait) => {
+          deadlock.onWait(n, wait);
+          gate.waiting(n, wait);
+        },
+      })
         .catch((error: unknown) => {
           if (!failure) failure = { error: error instanceof ComponentStepError ? error.cause : error, component: name };
           if (!(error instanceof ComponentStepError)) c.setStatus('failed', error);
           this.cancelControl.cancel(); // others stop at once (structured concurrency)
           return 'failed' as const;
         })
-        .finally(() => deadlock.ended(name)),
+        .finally(() => {
+          deadlock.ended(name);
+          gate.end(name);
+        }),
     );
     await Promise.all(loops);
     offFallback();
     const failed = failure as { error: unknown; component: string | undefined } | null;
     const outcome = failed ? 'failed' : this.state === 'stopped' ? 'stopped' : 'completed';
     for (const c of this.components.values()) {
-      if (outcome !== 'completed' && (c.status === 'running' || c.status === 'waiting' || c.status === 'init')) c.setStatus('stopped'); // Q13: documented improvement
+      if (outcome !== 'completed' && (c.status === 'running' || c.status === 'waiting' || c.status === 'paused' || c.status === 'init')) c.setStatus('stopped'); // Q13: documented improvement
     }
     let error: ErrorInfo | undefined;
     if (failed) error = toErrorInfo(failed.error, failed.component);
@@ -516,6 +564,42 @@ export class LocalProcess {
     if (!best) return false;
     best.channel.grow();
     return true;
+  }
+
+  /** Holds every component at its next step boundary (issue 10). */
+  pause(): void {
+    if (this.gate.paused) return;
+    this.gate.pause();
+    if (!this.options.group && this.state === 'running') this.setStatus('paused');
+  }
+
+  /** Releases every held component; breakpoints stay armed. */
+  resume(): void {
+    if (!this.gate.paused) return;
+    this.gate.resume();
+    if (!this.options.group && this.state === 'paused') this.setStatus('running');
+  }
+
+  get paused(): boolean {
+    return this.gate.paused;
+  }
+
+  /** One process step (pauses first): every held component steps once; see PauseGate.step. */
+  async step(): Promise<StepReport> {
+    this.pause();
+    const report = await this.gate.step();
+    this.flush();
+    return report;
+  }
+
+  /** Resolves once every component is held, waiting or ended (after `pause()`). */
+  whenPaused(): Promise<void> {
+    return this.gate.whenSettled();
+  }
+
+  /** Replaces the components with a breakpoint "about to step". */
+  setBreakpoints(components: readonly string[]): void {
+    this.gate.setBreakpoints(components);
   }
 
   /** Stops a run promptly: every component ends STOPPED and `run()` resolves with status 'stopped'. */

@@ -5,13 +5,13 @@
  * at the sender counts each connector exactly once, in whichever worker its source runs.
  */
 import { now } from '../lib/clock.ts';
-import { ProbeRecorder, type ConnectorTap } from '../inspect/probes.ts';
+import { ProbeRecorder, type BreakpointHit, type ConnectorTap } from '../inspect/probes.ts';
 import type { RunEvent } from '../protocol/events.ts';
 import type { ChannelSender } from './channel.ts';
 import type { ConnectionPlan } from './planConnections.ts';
 
 /** A sender that records each value on its taps (the connector's, plus any probed port's) first. */
-export function tapSender(inner: ChannelSender, taps: readonly ConnectorTap[], touched: () => void, timed = true): ChannelSender {
+export function tapSender(inner: ChannelSender, taps: readonly ConnectorTap[], touched: () => void, timed = true, onHit?: (hit: BreakpointHit) => void): ChannelSender {
   if (taps.length === 1 && !timed) {
     // Counting only: no clock read per value; the drain stamps the batch time instead.
     const tap = taps[0]!;
@@ -31,7 +31,8 @@ export function tapSender(inner: ChannelSender, taps: readonly ConnectorTap[], t
     const tap = taps[0]!;
     return {
       send(value) {
-        tap.record(value, now());
+        const hit = tap.record(value, now());
+        if (hit) onHit?.(hit);
         touched();
         return inner.send(value);
       },
@@ -41,7 +42,10 @@ export function tapSender(inner: ChannelSender, taps: readonly ConnectorTap[], t
   return {
     send(value) {
       const t = now();
-      for (let i = 0; i < taps.length; i++) taps[i]!.record(value, t);
+      for (let i = 0; i < taps.length; i++) {
+        const hit = taps[i]!.record(value, t);
+        if (hit) onHit?.(hit);
+      }
       touched();
       return inner.send(value);
     },
@@ -59,8 +63,17 @@ export class ConnectorTaps {
   /** Connector id → probed port keys it also feeds. */
   private readonly portsByConnector = new Map<string, string[]>();
 
-  constructor(plan: ConnectionPlan, probes: readonly string[] = [], capacity?: number) {
+  /** Breakpoint conditions that did not parse or name no connector (located messages). */
+  readonly conditionErrors: string[] = [];
+  /** Keys (connector ids or ports) with a breakpoint condition: their values go through `record`. */
+  private readonly conditioned = new Set<string>();
+
+  constructor(plan: ConnectionPlan, probes: readonly string[] = [], capacity?: number, conditions: readonly { readonly key: string; readonly condition: string }[] = []) {
     this.recorder = new ProbeRecorder(capacity !== undefined ? { capacity } : {});
+    // A condition on a port needs its port tap: treated like a probe of that port (the port's
+    // values are then recorded too, which the app shows).
+    const conditionPorts = conditions.map((c) => c.key).filter((k) => !k.includes('..') && !probes.includes(k));
+    probes = [...probes, ...conditionPorts];
     for (const key of probes) {
       if (key.includes('..')) {
         this.recorder.probe(key);
@@ -78,11 +91,26 @@ export class ConnectorTaps {
       this.recorder.probe(key);
       for (const id of ids) (this.portsByConnector.get(id) ?? this.portsByConnector.set(id, []).get(id)!).push(key);
     }
+    for (const { key, condition } of conditions) this.addCondition(plan, key, condition);
   }
 
-  /** Whether a value on the connector is recorded (so it needs its own time). */
+  /** Whether a value on the connector is recorded or tested (so it goes through `record`). */
   isRecorded(connectorId: string): boolean {
-    return this.recorder.isProbed(connectorId) || this.portsByConnector.has(connectorId);
+    return this.recorder.isProbed(connectorId) || this.portsByConnector.has(connectorId) || this.conditioned.has(connectorId);
+  }
+
+  private addCondition(plan: ConnectionPlan, key: string, condition: string): void {
+    const known = key.includes('..') ? plan.connectors.some((c) => c.id === key) : this.recorder.isProbed(key);
+    if (!known) {
+      this.conditionErrors.push(`Breakpoint on ${key}: no such connector or port`);
+      return;
+    }
+    const error = this.recorder.setCondition(key, condition);
+    if (error) {
+      this.conditionErrors.push(`Breakpoint on ${key}: ${condition} — ${error.line}:${error.column}: ${error.message}`);
+      return;
+    }
+    this.conditioned.add(key);
   }
 
   tapsFor(connectorId: string): ConnectorTap[] {

@@ -10,6 +10,7 @@ import { CLOSED, EMPTY, type ChannelReceiver, type ChannelSender } from './chann
 import { IOStreamClosedError, type Component } from './Component.ts';
 import { StopEvent, type PlugboardEvent } from './events.ts';
 import { after, delay, macrotask, type CancelSignal } from './scheduler.ts';
+import type { ComponentGate, PauseFlag } from './pauseGate.ts';
 
 /**
  * Default interval (ms) of the periodic producer check that ends pure event consumers (spec §5.8,
@@ -80,6 +81,11 @@ export interface ComponentHooks {
    * run naming every waiting field).
    */
   readonly onWait?: (component: string, wait: WaitInfo | null) => void;
+  /**
+   * Pause / Step / breakpoints (issue 10): the loop reads its flag once per cycle and, when set,
+   * holds at the step boundary (inputs read, step about to run) until the gate lets it step.
+   */
+  readonly gate?: ComponentGate;
 }
 
 /**
@@ -140,6 +146,9 @@ const EVENTS_WAIT: WaitInfo = { kind: 'events', fields: [] };
 /** Cycles {@link ComponentLoop.fastCycles} runs before returning to `advance`. */
 const FAST_CYCLES_PER_CALL = 128;
 
+/** The flag of a loop without a gate: never set. */
+const NO_PAUSE: PauseFlag = { check: false };
+
 /** `runPhase` result: go on with the next phase. */
 const NEXT: unique symbol = Symbol('next');
 /** What `callStep` returns when the step ended the loop. */
@@ -162,6 +171,8 @@ const enum Phase {
   WriteWoke,
   Check,
   SliceWoke,
+  /** Held at the step boundary (paused): resumes with the step. */
+  Held,
 }
 
 /**
@@ -214,6 +225,7 @@ class ComponentLoop {
   private recordSteps = true;
   private sliceMs = 8;
   private lane = 'main';
+  private flag: PauseFlag = NO_PAUSE;
   private sliceStart = 0;
   private sinceCheck = 0;
   // Cycles between clock checks: adapts so that slow (e.g. blocking) steps yield after every step,
@@ -265,6 +277,7 @@ class ComponentLoop {
     this.recordSteps = hooks.recordSteps ?? true;
     this.sliceMs = hooks.sliceMs ?? 8;
     this.lane = hooks.lane ?? 'main';
+    if (hooks.gate) this.flag = hooks.gate.flag(c.name);
     this.sliceStart = this.lastCheck = this.windowStart = now();
     this.fast = (hooks.fastPath ?? true) && !this.neverSteps && !c.canStep && !this.consumer && (declared.length === 0 ? this.fields.length === 0 : this.allConnected);
     this.windowBudget = this.windowLeft = Math.max(1, (hooks.maxStepEventsPerSecond ?? DEFAULT_MAX_STEP_EVENTS_PER_SECOND) / 10);
@@ -443,6 +456,10 @@ class ComponentLoop {
           // 4. Bind inputs; 5. step if allowed (§3.8)
           if (this.gotFields) this.bindInputs();
           const canStep = (this.canStepNow = this.decideStep());
+          if (canStep && this.flag.check && !this.cancelled) {
+            this.phase = Phase.Held;
+            return this.race(this.hooks.gate!.hold(c.name));
+          }
           this.phase = Phase.Stepped;
           if (canStep) {
             const r = this.callStep();
@@ -496,6 +513,19 @@ class ComponentLoop {
           this.sliceStart = this.lastCheck = now();
           this.phase = Phase.Top;
           break;
+        case Phase.Held: {
+          // Stop while paused: a sink still steps the complete inputs it holds (writers keep rows).
+          if (this.cancelled && !this.isSink()) return this.end('stopped');
+          this.sliceStart = this.lastCheck = now();
+          this.phase = Phase.Stepped;
+          const r = this.callStep();
+          if (r === STEP_ENDED) return null;
+          if (isThenable(r)) {
+            this.stepPending = true;
+            return r;
+          }
+          break;
+        }
       }
     }
     return NEXT;
@@ -523,6 +553,12 @@ class ComponentLoop {
       this.pollEvents();
       if (this.eventBuffer.length > 0 || this.haveCount < n || this.fieldClosed) {
         this.phase = n > 0 ? Phase.ReadCheck : Phase.Handle;
+        return NEXT;
+      }
+      if (this.flag.check) {
+        // Paused or a breakpoint: the general path holds at the boundary (Bind).
+        this.gotFields = n > 0;
+        this.phase = Phase.Bind;
         return NEXT;
       }
       // 4. Bind inputs; 5. step (§3.8: every input was read, or the component has none)
@@ -565,6 +601,11 @@ class ComponentLoop {
     if (t - this.cancelledAt > DRAIN_MS) return true;
     this.pollFields();
     return this.haveCount < this.fields.length || this.fieldClosed;
+  }
+
+  /** No outputs, no output events but Stop, some inputs, IO open: a writer (steps what it holds on cancel). */
+  private isSink(): boolean {
+    return this.outFields.length === 0 && this.fields.length > 0 && !this.c.ioClosed && this.c.io.outputEvents.every((t) => t === StopEvent.type);
   }
 
   /** A full output channel: report the wait, resume at WriteWoke once there is room. */
