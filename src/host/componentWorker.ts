@@ -6,8 +6,8 @@
  * with `load → connect → init → run → destroy` (control plane). `createComponentWorkerApi()` is a
  * plain object, so tests can also call it in-thread.
  */
-import type { ErrorInfo, RunEvent, RunStatus, Status } from '../protocol/events.ts';
-import type { ModuleSource } from '../protocol/run.ts';
+import type { ErrorInfo, RunEvent, RunStatus, Status, StepReport } from '../protocol/events.ts';
+import type { ModuleSource, RunBreakpoints } from '../protocol/run.ts';
 import type { ConfigSpec } from '../model/spec.ts';
 import { now } from '../lib/clock.ts';
 import { CLOSED, type ChannelReceiver, type ChannelSender } from '../runtime/channel.ts';
@@ -52,6 +52,9 @@ export interface ComponentLoadSpec {
   readonly seed?: number;
   /** Files present before the run (FileReader input). */
   readonly files?: Readonly<Record<string, string>>;
+  /** RunRequest.breakpoints / startPaused (issue 10). */
+  readonly breakpoints?: RunBreakpoints;
+  readonly startPaused?: boolean;
 }
 
 /** Ports and event types of the configured instances; the page wires connectors from these. */
@@ -100,6 +103,12 @@ export interface ComponentWorkerApi {
   grow(): boolean;
   destroy(): Promise<void>;
   status(): Status;
+  /** Holds this group's components at their next step boundary; resolves once all are held or waiting. */
+  pause(): Promise<void>;
+  /** One step of this group's held components (see PauseGate.step); null without a process. */
+  step(): Promise<StepReport | null>;
+  resume(): void;
+  setBreakpoints(components: readonly string[]): void;
 }
 
 const locate = (event: RunEvent): RunEvent => ('error' in event && event.error ? ({ ...event, error: withModuleLocation(event.error) } as RunEvent) : event);
@@ -215,6 +224,8 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
           ...(loadSpec.recordSteps !== undefined ? { recordSteps: loadSpec.recordSteps } : {}),
           ...(loadSpec.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: loadSpec.ioReadTimeoutMs } : {}),
           ...(loadSpec.files ? { files: loadSpec.files } : {}),
+          ...(loadSpec.breakpoints ? { breakpoints: loadSpec.breakpoints } : {}),
+          ...(loadSpec.startPaused ? { startPaused: true } : {}),
         });
         const components = process.construct();
         const shapes: Record<string, ComponentShape> = {};
@@ -321,5 +332,29 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
     },
 
     status: () => process?.status ?? 'created',
+
+    async pause() {
+      if (!process) return;
+      process.pause();
+      await process.whenPaused();
+      // Values batched on ports go out now: a held group sends nothing more until Step or Resume.
+      for (const sender of senders) sender.flush();
+      process.flushEvents();
+    },
+
+    async step() {
+      if (!process) return null;
+      const report = await process.step();
+      for (const sender of senders) sender.flush();
+      return report;
+    },
+
+    resume() {
+      process?.resume();
+    },
+
+    setBreakpoints(components) {
+      process?.setBreakpoints(components);
+    },
   };
 }

@@ -3,8 +3,8 @@
  * as in Plugboard's LocalProcess); the page's main thread never runs component code.
  */
 import { now } from '../lib/clock.ts';
-import type { RunEvent, RunResult } from '../protocol/events.ts';
-import type { ModuleSource } from '../protocol/run.ts';
+import type { RunEvent, RunResult, StepReport } from '../protocol/events.ts';
+import type { ModuleSource, RunBreakpoints } from '../protocol/run.ts';
 import type { ConfigSpec } from '../model/spec.ts';
 import { createLocalProcess, type LocalProcess } from '../runtime/LocalProcess.ts';
 import { loadModel } from './loadModel.ts';
@@ -29,6 +29,9 @@ export interface LocalRunSpec {
   readonly seed?: number;
   /** Files present before the run (FileReader input). */
   readonly files?: Readonly<Record<string, string>>;
+  /** RunRequest.breakpoints / startPaused (issue 10). */
+  readonly breakpoints?: RunBreakpoints;
+  readonly startPaused?: boolean;
 }
 
 export interface LocalWorkerApi {
@@ -37,6 +40,12 @@ export interface LocalWorkerApi {
   run(spec: LocalRunSpec, telemetry: PortLike): Promise<RunResult>;
   /** Stops the run at the components' next await (a stuck loop needs `terminate`). */
   cancel(): void;
+  /** Holds every component at its next step boundary; resolves once all are held or waiting. */
+  pause(): Promise<void>;
+  /** One process step (see PauseGate.step); null before the run started or after it ended. */
+  step(): Promise<StepReport | null>;
+  resume(): void;
+  setBreakpoints(components: readonly string[]): void;
 }
 
 /** Lane of step events in a local run: every component shares this one thread. */
@@ -46,6 +55,10 @@ export const LOCAL_LANE = 'worker:local';
 export function createLocalWorkerApi(): LocalWorkerApi {
   let process: LocalProcess | undefined;
   let cancelled = false;
+  // Pause asked before the process exists (still loading): it starts held.
+  let pauseEarly = false;
+  let breakpointsEarly: readonly string[] | null = null;
+  let ended = false;
   return {
     hello: () => ({ protocolVersion: 1 }),
     async run(spec, telemetry) {
@@ -68,15 +81,40 @@ export function createLocalWorkerApi(): LocalWorkerApi {
         ...(spec.recordSteps !== undefined ? { recordSteps: spec.recordSteps } : {}),
         ...(spec.files ? { files: spec.files } : {}),
         ...(spec.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: spec.ioReadTimeoutMs } : {}),
+        ...(spec.breakpoints || breakpointsEarly
+          ? { breakpoints: { ...spec.breakpoints, ...(breakpointsEarly ? { components: breakpointsEarly } : {}) } }
+          : {}),
+        ...(spec.startPaused || pauseEarly ? { startPaused: true } : {}),
       });
       if (cancelled) process.cancel();
       const result = await process.execute();
+      ended = true;
       postTelemetryEnd(telemetry);
       return result.error ? { ...result, error: withModuleLocation(result.error) } : result;
     },
     cancel() {
       cancelled = true;
       process?.cancel();
+    },
+    async pause() {
+      if (!process) {
+        pauseEarly = true;
+        return;
+      }
+      process.pause();
+      await process.whenPaused();
+    },
+    async step() {
+      if (!process || ended || cancelled) return null;
+      return process.step();
+    },
+    resume() {
+      pauseEarly = false;
+      process?.resume();
+    },
+    setBreakpoints(components) {
+      breakpointsEarly = components;
+      process?.setBreakpoints(components);
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { now } from '../lib/clock.ts';
 import type { RunEvent, RunResult } from '../protocol/events.ts';
-import type { RunHandle, RunRequest } from '../protocol/run.ts';
+import type { RunControl, RunHandle, RunRequest } from '../protocol/run.ts';
 import { callWorker, toErrorInfo, type Platform } from './platform.ts';
 import { GRACE_MS, type HostOptions } from './runParallel.ts';
 import { createEventSink } from './telemetry.ts';
@@ -43,6 +43,8 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
     ...(request.modules ? { modules: request.modules } : {}),
     ...(request.channelCapacity !== undefined ? { channelCapacity: request.channelCapacity } : {}),
     ...(request.probes ? { probes: request.probes } : {}),
+    ...(request.breakpoints ? { breakpoints: request.breakpoints } : {}),
+    ...(request.startPaused ? { startPaused: true } : {}),
     ...(options.recordSteps !== undefined ? { recordSteps: options.recordSteps } : {}),
     ...(options.ioReadTimeoutMs !== undefined ? { ioReadTimeoutMs: options.ioReadTimeoutMs } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -71,8 +73,20 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
   };
   port1.addEventListener('message', (e) => watch((e.data as { events: readonly RunEvent[] }).events ?? []));
 
+  const control: RunControl = {
+    pause: () => callWorker(worker, (api) => api.pause()).catch(() => undefined),
+    async step() {
+      const report = await callWorker(worker, (api) => api.step()).catch(() => null);
+      if (report) sink.push([{ kind: 'step-report', t: now(), ...report }]);
+      return report ?? { index: 0, stepped: [], notStepped: [], steps: {} };
+    },
+    resume: () => callWorker(worker, (api) => api.resume()).catch(() => undefined),
+    setBreakpoints: (components) => callWorker(worker, (api) => api.setBreakpoints([...components])).catch(() => undefined),
+  };
+
   return {
     done,
+    control,
     cancel() {
       if (cancelled) return;
       cancelled = true;

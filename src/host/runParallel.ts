@@ -9,11 +9,11 @@
  * terminated when the run ends. A watchdog acts when every group waits (see `WATCHDOG_MS`).
  */
 import { now } from '../lib/clock.ts';
-import type { ErrorInfo, RunEvent, RunResult, RunStatus, Status } from '../protocol/events.ts';
-import type { RunHandle, RunRequest } from '../protocol/run.ts';
+import type { ErrorInfo, NotSteppedReason, RunEvent, RunResult, RunStatus, Status, StepReport } from '../protocol/events.ts';
+import type { RunControl, RunHandle, RunRequest } from '../protocol/run.ts';
 import { parseConfig } from '../yaml/index.ts';
 import type { ComponentShape, ComponentWorkerApi, RunOutcome } from './componentWorker.ts';
-import { callWorker, type Platform, type WorkerHandle } from './platform.ts';
+import { callWorker, type Platform, type Remote, type WorkerHandle } from './platform.ts';
 import { toErrorInfo } from './errorInfo.ts';
 import type { PortLike } from './PortLike.ts';
 import { DEFAULT_CAPACITY } from './portChannel.ts';
@@ -85,6 +85,15 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
   });
   const workers: Worker[] = [];
   let cancelRequested = false;
+  // Pause / Step / Resume (issue 10): `paused` is the page's view; `live` the workers of groups
+  // still running once the run phase started (null before).
+  let paused = !!request.startPaused;
+  let componentBreakpoints: readonly string[] | null = null;
+  let live: { readonly pending: Set<number>; readonly groups: readonly { readonly worker: number; readonly components: readonly string[] }[] } | null = null;
+  let stepIndex = 0;
+  let setLive: () => void = () => undefined;
+  const liveReady = new Promise<void>((resolve) => (setLive = resolve));
+  let onResume: () => void = () => undefined;
   let stopAll: ((reason: 'cancel' | 'failure') => void) | undefined;
   const processStatus = (status: Status, error?: ErrorInfo): void =>
     sink.push([{ kind: 'process-status', t: now(), status, ...(error ? { error } : {}) }]);
@@ -190,6 +199,7 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     const terminated = new Set<number>();
     relay = (events) => {
       for (const e of events) {
+        if (e.kind === 'breakpoint' && !paused && !stopping) void control.pause();
         if (e.kind !== 'component-status' || (e.status !== 'completed' && e.status !== 'failed' && e.status !== 'stopped')) continue;
         const owner = placement.workerOf[e.component];
         for (const w of pending) if (w !== owner) void callWorker(workers[w]!, (api) => api.noteStatus(e.component, e.status)).catch(() => undefined);
@@ -233,8 +243,13 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
       failure = toErrorInfo(deadlockError(all));
       stopAll?.('failure');
     };
+    onResume = () => {
+      still = 0;
+      lastSignature = '';
+    };
     const watchdog = setIntervalish(WATCHDOG_MS, () => {
-      if (stopping || pending.size === 0) return;
+      // A paused run waits for the user, not for a deadlock.
+      if (stopping || paused || pending.size === 0) return;
       const liveGroups = [...pending];
       if (!liveGroups.every((w) => waits.get(w)?.waits)) {
         still = 0;
@@ -270,6 +285,14 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
       });
     };
     if (cancelRequested) stopAll('cancel');
+    live = { pending, groups };
+    setLive();
+    if (componentBreakpoints) await Promise.all(groups.map((g) => callWorker(workers[g.worker]!, (api) => api.setBreakpoints(componentBreakpoints!)).catch(() => undefined)));
+    if (paused) {
+      // Not awaited: a worker's pause resolves once its run holds; the calls arrive before `run` (one port, in order).
+      for (const g of groups) void callWorker(workers[g.worker]!, (api) => api.pause()).catch(() => undefined);
+      processStatus('paused');
+    }
     for (const g of groups) {
       callWorker(workers[g.worker]!, (api) => api.run()).then(
         (outcome) => settle(g.worker, outcome),
@@ -297,8 +320,60 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     return result;
   });
 
+  const forLive = async (call: (api: Remote<ComponentWorkerApi>) => Promise<unknown>): Promise<void> => {
+    if (!live) return;
+    await Promise.all([...live.pending].map((w) => callWorker(workers[w]!, call).catch(() => undefined)));
+  };
+  const control: RunControl = {
+    async pause() {
+      if (paused || cancelRequested) return;
+      paused = true;
+      if (!live) return; // applied when the run starts
+      processStatus('paused');
+      await forLive((api) => api.pause());
+    },
+    async step() {
+      // Before the run phase (workers loading): wait for it, or for the end of a run that never got there.
+      await Promise.race([liveReady, done]);
+      if (!paused) await control.pause();
+      if (!live || cancelRequested) return { index: stepIndex, stepped: [], notStepped: [], steps: {} };
+      const { pending, groups } = live;
+      const reports = await Promise.all(
+        [...pending].map((w) =>
+          callWorker(workers[w]!, (api) => api.step()).catch(() => null),
+        ),
+      );
+      const stepped: string[] = [];
+      const notStepped: { component: string; reason: NotSteppedReason }[] = [];
+      const steps: Record<string, number> = {};
+      for (const r of reports) {
+        if (!r) continue;
+        stepped.push(...r.stepped);
+        notStepped.push(...r.notStepped);
+        Object.assign(steps, r.steps);
+      }
+      for (const g of groups) if (!pending.has(g.worker)) for (const component of g.components) notStepped.push({ component, reason: 'finished' });
+      const report: StepReport = { index: ++stepIndex, stepped, notStepped, steps };
+      sink.push([{ kind: 'step-report', t: now(), ...report }]);
+      return report;
+    },
+    async resume() {
+      if (!paused) return;
+      paused = false;
+      if (!live) return;
+      onResume();
+      processStatus('running');
+      await forLive((api) => api.resume());
+    },
+    async setBreakpoints(components) {
+      componentBreakpoints = [...components];
+      await forLive((api) => api.setBreakpoints(componentBreakpoints!));
+    },
+  };
+
   return {
     done,
+    control,
     cancel() {
       if (cancelRequested) return;
       cancelRequested = true;
@@ -323,5 +398,6 @@ function pick(request: RunRequest, options: HostOptions) {
     ...(options.files ? { files: options.files } : {}),
     ...(request.channelCapacity !== undefined ? { channelCapacity: request.channelCapacity } : {}),
     ...(request.probes ? { probes: request.probes } : {}),
+    ...(request.breakpoints ? { breakpoints: request.breakpoints } : {}),
   };
 }

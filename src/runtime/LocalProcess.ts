@@ -153,6 +153,9 @@ export class LocalProcess {
   private constructed = false;
   private startedAt = now();
   private taps: ConnectorTaps | null = null;
+  /** Resolves when `run()` has started its loops (or the process was destroyed without running). */
+  private markStarted: () => void = () => undefined;
+  private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
   /** Pause / Step / Resume and breakpoints of this process's components (issue 10). */
   private readonly gate = new PauseGate({
     onHeld: (name, held) => {
@@ -364,7 +367,8 @@ export class LocalProcess {
       [...this.components].filter(([, c]) => typeof c.step !== 'function').map(([n]) => n),
     );
     gate.setBreakpoints(this.options.breakpoints?.components ?? []);
-    if (this.options.startPaused) this.pause();
+    if (this.options.startPaused) this.gate.pause();
+    if (this.gate.paused && !this.options.group) this.setStatus('paused');
     const hooks = {
       gate,
       lane: this.options.lane ?? 'main',
@@ -405,6 +409,7 @@ export class LocalProcess {
           gate.end(name);
         }),
     );
+    this.markStarted();
     await Promise.all(loops);
     offFallback();
     const failed = failure as { error: unknown; component: string | undefined } | null;
@@ -587,13 +592,15 @@ export class LocalProcess {
   /** One process step (pauses first): every held component steps once; see PauseGate.step. */
   async step(): Promise<StepReport> {
     this.pause();
+    await this.started;
     const report = await this.gate.step();
     this.flush();
     return report;
   }
 
   /** Resolves once every component is held, waiting or ended (after `pause()`). */
-  whenPaused(): Promise<void> {
+  async whenPaused(): Promise<void> {
+    await this.started;
     return this.gate.whenSettled();
   }
 
@@ -629,6 +636,7 @@ export class LocalProcess {
       }
     }
     this.initialised = false;
+    this.markStarted();
     this.flush();
   }
 
