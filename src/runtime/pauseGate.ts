@@ -12,7 +12,6 @@
  * ends), and report who stepped and why the others could not (waiting for input, finished, ...).
  */
 import type { BreakpointHitInfo, NotSteppedReason, StepReport } from '../protocol/events.ts';
-import type { WaitInfo } from './runComponent.ts';
 
 /** Read by a component loop once per cycle: true when it must call `hold` before stepping. */
 export interface PauseFlag {
@@ -36,6 +35,9 @@ export interface PauseGateOptions {
   readonly stepsOf?: (component: string) => number;
 }
 
+/** What a component waits for (runComponent's WaitInfo; only its kind matters here). */
+type WaitKind = 'read' | 'write' | 'events';
+
 type Waiter = { readonly ready: () => boolean; readonly resolve: () => void };
 
 /**
@@ -50,7 +52,7 @@ export class PauseGate implements ComponentGate {
   /** Components held at their boundary → their release. */
   private readonly holds = new Map<string, () => void>();
   /** Components waiting (read / write / events) → what for. */
-  private readonly waits = new Map<string, WaitInfo['kind']>();
+  private readonly waits = new Map<string, WaitKind>();
   private readonly ended = new Set<string>();
   /** Released by a Step permit, not yet back at a boundary (or waiting, or ended). */
   private readonly permits = new Set<string>();
@@ -136,7 +138,7 @@ export class PauseGate implements ComponentGate {
   }
 
   /** A component started (`wait`) or ended (null) a wait. */
-  waiting(component: string, wait: WaitInfo | null): void {
+  waiting(component: string, wait: { readonly kind: WaitKind } | null): void {
     if (wait) {
       this.waits.set(component, wait.kind);
       this.permits.delete(component);
