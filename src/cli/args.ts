@@ -42,6 +42,9 @@ Common options:
                      --out-dir; tune's trials write nothing)
   --probe C.FIELD    (run) record the values through a port (or a connector A.x..B.y) into
                      probes.csv in --out-dir (probe,time,value; newest 10,000); repeatable
+  --steps N          (run) start paused and run N process steps (Plugboard's process.step()),
+                     printing each component's state and step count after each; then stop
+                     (files written so far are kept)
 See README "Running untrusted models" for what is confined.`;
 }
 

@@ -17,6 +17,7 @@ import { createDiskSink } from './diskSink.ts';
 import { loadModel, outputPaths, type LoadedModel } from './loadModel.ts';
 import { checkOutDir } from './paths.ts';
 import { ProbeCollector, probeProblem } from './probesCsv.ts';
+import { runSteps, stepsOption } from './steps.ts';
 import { now } from '../lib/clock.ts';
 import { preparePythonForYaml } from '../python/preparePythonForYaml.node.ts';
 
@@ -87,6 +88,12 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
     return 1;
   }
   const collector = probes.length > 0 ? new ProbeCollector(probes, now()) : null;
+  // --steps N: start held, run N process steps printing each component's state, then Stop.
+  const steps = stepsOption(values);
+  const order = config.process.components.map((c) => c.name);
+  let stepsRan = 0;
+  let ended = false;
+  const write = (text: string): void => void process.stdout.write(text);
   const progress = createProgress();
   const sink = createDiskSink(outDir);
   const onEvents = (events: readonly RunEvent[]): void => {
@@ -138,28 +145,49 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
       const text = model.readInput(path);
       if (text !== undefined) files[path] = text;
     }
-    const handle = runParallel({ yaml: model.text, mode: 'parallel', modules: model.modules, ...(probes.length ? { probes } : {}) }, onEvents, {
+    const handle = runParallel({ yaml: model.text, mode: 'parallel', modules: model.modules, ...(probes.length ? { probes } : {}), ...(steps ? { startPaused: true } : {}) }, onEvents, {
       files,
       resolveRef: model.resolveRef,
       ...(values['explain'] === true ? { onPlan: (plan: PlacementPlan) => process.stderr.write(`${explainPlacement(plan)}\n`) } : {}),
     });
     cancel = () => handle.cancel();
+    if (steps) {
+      void handle.done.then(() => (ended = true));
+      stepsRan = await runSteps(handle.control!, steps, order, write, () => ended);
+      handle.cancel();
+    }
     result = await handle.done;
   } else {
     if (values['explain'] === true) process.stderr.write(`Placement: local run, every component in one thread (${config.process.components.length} components)\n`);
     // PLUGBOARD_IO_READ_TIMEOUT (seconds, spec §12) sets the producer-check interval of event consumers.
     const timeout = Number(process.env['PLUGBOARD_IO_READ_TIMEOUT'] ?? 0);
-    const local = createLocalProcess(config.process, model.registry, { onEvents, loadFile: model.readInput, batchMs: 100, ...(probes.length ? { probes } : {}), ...(timeout > 0 ? { ioReadTimeoutMs: timeout * 1000 } : {}) });
+    const local = createLocalProcess(config.process, model.registry, {
+      onEvents,
+      loadFile: model.readInput,
+      batchMs: 100,
+      ...(probes.length ? { probes } : {}),
+      ...(timeout > 0 ? { ioReadTimeoutMs: timeout * 1000 } : {}),
+      ...(steps ? { startPaused: true } : {}),
+    });
     cancel = () => local.cancel();
-    result = await local.execute();
+    const running = local.execute();
+    if (steps) {
+      void running.then(() => (ended = true));
+      stepsRan = await runSteps(local, steps, order, write, () => ended);
+      local.cancel();
+    }
+    result = await running;
   }
   progress.finish();
   if (collector) sink.ensure('probes.csv', '', collector.csv());
-  const code = report(model, result, sink);
+  // Our own Stop after the asked steps is a clean end.
+  const steppedStop = !!steps && result.status === 'stopped' && !result.error && !uncaught && firstSignal === 0;
+  if (steppedStop) process.stdout.write(`Stopped after ${stepsRan} step${stepsRan === 1 ? '' : 's'} (files written so far are kept)\n`);
+  const code = report(model, result, sink, steppedStop);
   return uncaught ? 1 : code;
 }
 
-function report(model: LoadedModel, result: RunResult, sink: ReturnType<typeof createDiskSink>): number {
+function report(model: LoadedModel, result: RunResult, sink: ReturnType<typeof createDiskSink>, cleanStop = false): number {
   for (const [path, text] of Object.entries(result.files)) {
     const writer = outputPaths(model.config).find((o) => o.path === path);
     sink.ensure(path, writer?.name ?? '', text);
@@ -173,6 +201,7 @@ function report(model: LoadedModel, result: RunResult, sink: ReturnType<typeof c
     failedFiles++;
     process.stderr.write(`${componentLocation(model, f.component, 'path')}: component '${f.component}' could not write '${f.path}': ${f.error}\n`);
   }
+  if (cleanStop && failedFiles === 0) return 0;
   if (result.status === 'completed' && failedFiles === 0) {
     process.stdout.write('Process complete\n');
     return 0;
@@ -186,6 +215,7 @@ function report(model: LoadedModel, result: RunResult, sink: ReturnType<typeof c
 }
 
 async function runCommandMain(file: string, values: OptionValues, argv: readonly string[]): Promise<number> {
+  stepsOption(values); // a bad --steps is a usage error before anything runs
   const type = stringOption(values, 'process-type');
   if (type !== undefined && type !== 'local' && type !== 'ray') throw new UsageError(`--process-type must be 'local' or 'ray', got '${type}'`);
   const outDir = resolve(stringOption(values, 'out-dir') ?? '.');
@@ -209,7 +239,7 @@ async function runCommandMain(file: string, values: OptionValues, argv: readonly
 
 export const runCommand: Subcommand = {
   name: 'run',
-  usage: 'run FILE [--process-type local|ray] [--out-dir DIR] [--unconfined] [--explain] [--modules DIR] [--allow-read DIR] [--probe COMPONENT.FIELD]... [--job-id ID (ignored)]',
-  options: { 'process-type': { type: 'string' }, probe: { type: 'string', multiple: true }, 'out-dir': { type: 'string' }, 'job-id': { type: 'string' }, unconfined: { type: 'boolean' }, explain: { type: 'boolean' } },
+  usage: 'run FILE [--process-type local|ray] [--out-dir DIR] [--unconfined] [--explain] [--modules DIR] [--allow-read DIR] [--probe COMPONENT.FIELD]... [--steps N] [--job-id ID (ignored)]',
+  options: { 'process-type': { type: 'string' }, steps: { type: 'string' }, probe: { type: 'string', multiple: true }, 'out-dir': { type: 'string' }, 'job-id': { type: 'string' }, unconfined: { type: 'boolean' }, explain: { type: 'boolean' } },
   run: runCommandMain,
 };
