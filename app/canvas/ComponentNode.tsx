@@ -1,4 +1,5 @@
-import { memo, useCallback, type KeyboardEvent } from 'react';
+import { memo, useCallback, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { breakpointStore } from '../runner/breakpointStore.ts';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useCanvas, useCanvasController } from './canvasContext.ts';
 import { useEditor } from '../store/EditorStoreContext.tsx';
@@ -11,6 +12,7 @@ const STATUS_LABEL: Record<string, string> = {
   init: 'waiting',
   waiting: 'waiting',
   running: 'running',
+  paused: 'paused',
   completed: 'completed',
   failed: 'failed',
   stopped: 'stopped',
@@ -22,6 +24,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
     useCallback((s: EditorState) => s.diagnostics.find((d) => d.component === data.name && d.severity === 'error')?.message, [data.name]),
   );
   const status = run ? (STATUS_LABEL[run.status] ?? run.status) : null;
+  const breakpoint = useSyncExternalStore(breakpointStore.subscribe, () => breakpointStore.has(data.name));
   // Keyboard connections: Enter on an output handle, then Enter on an input handle (or the reverse).
   const controller = useCanvasController();
   const pending = useCanvas(useCallback((s) => (s.pending?.ref.startsWith(`${data.name}.`) ? s.pending.ref : null), [data.name]));
@@ -39,6 +42,11 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
       title={run?.error?.message ?? problem ?? data.type}
     >
       <header className="component-node__header">
+        {breakpoint && (
+          <span className="component-node__breakpoint" aria-label="Breakpoint" title="Breakpoint: the run pauses before this component steps">
+            ●
+          </span>
+        )}
         <span className="component-node__name">{displayText(data.name)}</span>
         {problem && !run && (
           <span className="component-node__warn" title={problem} aria-label={`Problem: ${problem}`}>

@@ -7,6 +7,7 @@ import { portsOf } from '../canvas/toFlow.ts';
 import { formatArg, parseArg, parseInitialValues, type Parsed } from './argValues.ts';
 import { InspectorTune } from '../tune/InspectorTune.tsx';
 import { ComponentRunValues } from './ComponentRunValues.tsx';
+import { BreakpointToggle } from './BreakpointToggle.tsx';
 
 const RESERVED = new Set(['name', 'initial_values', 'parameters', 'constraints', 'resources']);
 
@@ -130,6 +131,7 @@ export function Inspector() {
         {!info && <span className="component-node__badge">unresolved</span>}
       </div>
       {info?.description && <p className="inspector__desc">{info.description}</p>}
+      <BreakpointToggle name={name} />
       <ComponentRunValues name={name} />
       {diagnostics
         .filter((d) => d.component === name)

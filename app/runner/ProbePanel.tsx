@@ -9,6 +9,7 @@ import { useEditor } from '../store/EditorStoreContext.tsx';
 import type { ProbeBuffer } from '../store/runSlice.ts';
 import { formatProbeValue, probeStore, runtimeConnectorId } from './probeStore.ts';
 import { NO_CONNECTORS } from '../store/runSlice.ts';
+import { breakpointStore, conditionProblem } from './breakpointStore.ts';
 
 const TABLE_ROWS = 10;
 
@@ -61,6 +62,39 @@ function ProbeValues({ name, buffer }: { name: string; buffer: ProbeBuffer | und
   );
 }
 
+/**
+ * "Pause when" a value on the probe meets a condition (issue 10): checked as typed (a located error
+ * under the field), sent with the next run and evaluated in the worker for each value.
+ */
+function ConditionField({ probeKey }: { probeKey: string }) {
+  const { conditions } = useSyncExternalStore(breakpointStore.subscribe, breakpointStore.snapshot);
+  const text = conditions[probeKey] ?? '';
+  const problem = conditionProblem(text);
+  const id = `cond-${probeKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  return (
+    <div className="probe__condition">
+      <label htmlFor={id}>Pause when</label>
+      <input
+        id={id}
+        type="text"
+        spellCheck={false}
+        placeholder="e.g. value > 3"
+        aria-label={`Breakpoint condition on ${probeKey}`}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-error` : undefined}
+        value={text}
+        onChange={(e) => breakpointStore.setCondition(probeKey, e.target.value)}
+        title="A condition over value (e.g. value > 3 && value < 10, abs(value - 2) >= 0.5, value == &quot;done&quot;); applies from the next run"
+      />
+      {problem && (
+        <span id={`${id}-error`} className="field__error" role="alert">
+          {problem.line}:{problem.column}: {problem.message}
+        </span>
+      )}
+    </div>
+  );
+}
+
 export function ProbePanel({ edges }: { edges: readonly Edge[] }) {
   const keys = useSyncExternalStore(probeStore.subscribe, probeStore.keys);
   const connectors = useEditor((s) => s.run.connectors ?? NO_CONNECTORS);
@@ -94,6 +128,7 @@ export function ProbePanel({ edges }: { edges: readonly Edge[] }) {
                 {buffer?.values.length ?? 0} values{counter ? ` (${counter.count} passed)` : ''}
               </span>
             </div>
+            <ConditionField probeKey={key} />
             <ProbeValues name={key} buffer={buffer} />
           </div>
         );

@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { now } from '../../src/index.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import { processModeOf, type EditorState } from '../store/createEditorStore.ts';
+import { PauseControls, PauseStatus } from './PauseControls.tsx';
 
 const selPhase = (s: EditorState) => s.run.phase;
 const selMode = (s: EditorState) => processModeOf(s.config);
 const selStarted = (s: EditorState) => s.run.startedAt;
 const selEnded = (s: EditorState) => s.run.endedAt;
 const selValid = (s: EditorState) => s.isTextValid;
+const selPaused = (s: EditorState) => s.run.phase === 'running' && (s.run.pause?.paused ?? false);
 
 export function formatSeconds(ms: number): string {
   return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${((ms % 60_000) / 1000).toFixed(0)} s`;
@@ -18,6 +20,7 @@ export function Elapsed() {
   const phase = useEditor(selPhase);
   const startedAt = useEditor(selStarted);
   const endedAt = useEditor(selEnded);
+  const paused = useEditor(selPaused);
   const [, tick] = useState(0);
   useEffect(() => {
     if (phase !== 'running') return;
@@ -28,7 +31,7 @@ export function Elapsed() {
   const ms = (endedAt ?? now()) - startedAt;
   return (
     <span className="elapsed" aria-label="Elapsed time" data-phase={phase}>
-      {phase === 'running' ? 'Running' : phase === 'completed' ? 'Completed in' : phase === 'failed' ? 'Failed after' : 'Stopped after'} {formatSeconds(ms)}
+      {phase === 'running' ? (paused ? 'Paused' : 'Running') : phase === 'completed' ? 'Completed in' : phase === 'failed' ? 'Failed after' : 'Stopped after'} {formatSeconds(ms)}
     </span>
   );
 }
@@ -68,7 +71,9 @@ export function RunControls() {
       <button type="button" className="btn-stop" aria-label="Stop" disabled={!running} onClick={() => store.getState().stopRun()}>
         ■ Stop
       </button>
+      <PauseControls />
       <Elapsed />
+      <PauseStatus />
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * chunks) lives in mutable buffers owned by the run; the store only carries small immutable summaries
  * plus a `version` that views subscribe to, so a batch costs one `set` and no array copies.
  */
-import type { ConnectorCounter, ErrorInfo, RunEvent, RunResult, Status } from '../../src/index.ts';
+import type { BreakpointHitInfo, ConnectorCounter, ErrorInfo, RunEvent, RunResult, Status, StepReport } from '../../src/index.ts';
 import { DEFAULT_PROBE_CAPACITY, RingBuffer } from '../../src/inspect/RingBuffer.ts';
 
 export type RunPhase = 'idle' | 'running' | 'completed' | 'failed' | 'stopped';
@@ -85,6 +85,20 @@ export interface RunState {
   /** Bumped whenever a buffer grows. */
   readonly version: number;
   readonly buffers: RunBuffers;
+  /** Pause / Step / Resume (issue 10; folded in app/store/runPause.ts); absent before any pause. */
+  readonly pause?: RunPause;
+}
+
+/** A live run's pause state. */
+export interface RunPause {
+  /** Held (Pause pressed, a Step, or a breakpoint hit) until Resume. */
+  readonly paused: boolean;
+  /** The last process step's report: who stepped, who could not and why. */
+  readonly lastStep: StepReport | null;
+  /** The breakpoint that paused the run, until Resume. */
+  readonly hit: BreakpointHitInfo | null;
+  /** A Step is in progress. */
+  readonly stepping: boolean;
 }
 
 export function emptyBuffers(): RunBuffers {

@@ -103,6 +103,10 @@ export interface EditorState {
   setModuleTypes(types: readonly ComponentTypeInfo[]): void;
   startRun(): void;
   stopRun(): void;
+  /** Pause / Step / Resume of the run in progress (issue 10). */
+  pauseRun(): void;
+  stepRun(): void;
+  resumeRun(): void;
 }
 
 export interface EditorDeps {
@@ -125,7 +129,7 @@ export type EditorStore = StoreApi<EditorState>;
 export type SliceSet = EditorStore['setState'];
 export type SliceGet = EditorStore['getState'];
 type ViewKeys = 'selection' | 'theme' | 'notice' | 'clipboard' | 'select' | 'setTheme' | 'notify' | 'clearNotice';
-type RunKeys = 'run' | 'runHandle' | 'runToken' | 'startRun' | 'stopRun';
+type RunKeys = 'run' | 'runHandle' | 'runToken' | 'startRun' | 'stopRun' | 'pauseRun' | 'stepRun' | 'resumeRun';
 export type ViewSlice = Pick<EditorState, ViewKeys>;
 export type RunSliceState = Pick<EditorState, RunKeys>;
 export type DocumentSlice = Omit<EditorState, ViewKeys | RunKeys>;

@@ -9,6 +9,8 @@ import { applyRunEvents, finishedRun, IDLE_RUN, startedRun } from '../runSlice.t
 import { modulesForRun } from '../../modules/modulesForRun.ts';
 import { flushPendingEdits } from '../../modules/pendingEdits.ts';
 import { probeStore } from '../../runner/probeStore.ts';
+import { breakpointStore } from '../../runner/breakpointStore.ts';
+import { applyPauseEvents, finishPause, pauseActions } from '../runPause.ts';
 import type { EditorDeps, RunSliceState, SliceGet, SliceSet } from '../storeTypes.ts';
 
 const errorsOf = (d: readonly Diagnostic[]) => d.filter((x) => x.severity === 'error');
@@ -43,9 +45,10 @@ export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): RunSli
       let handle: RunHandle;
       try {
         // The run gets a snapshot: this text and the modules its types name. Later edits are for the next run.
-        handle = deps.startRun({ yaml: get().text, config, mode, modules: modulesForRun(config, get().modules), probes: probeStore.keys() }, (events) => {
+        const breakpoints = breakpointStore.forRun(probeStore.keys());
+        handle = deps.startRun({ yaml: get().text, config, mode, modules: modulesForRun(config, get().modules), probes: probeStore.keys(), ...(breakpoints ? { breakpoints } : {}) }, (events) => {
           if (token !== get().runToken) return;
-          set({ run: applyRunEvents(get().run, events) });
+          set({ run: applyPauseEvents(applyRunEvents(get().run, events), events) });
         });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
@@ -56,7 +59,8 @@ export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): RunSli
       handle.done.then(
         (result) => {
           if (token !== get().runToken) return;
-          set({ runHandle: null, run: finishedRun(get().run, get().run.phase === 'stopped' ? { ...result, status: 'stopped' } : result) });
+          const final = get().run.phase === 'stopped' ? { ...result, status: 'stopped' as const } : result;
+          set({ runHandle: null, run: finishPause(finishedRun(get().run, final), final) });
         },
         (err: unknown) => {
           if (token !== get().runToken) return;
@@ -72,8 +76,11 @@ export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): RunSli
       set({ runHandle: null });
       handle.cancel();
       // Stop is immediate for the user: the run is over now; files that arrive with `done` still land.
-      set({ run: finishedRun(get().run, { status: 'stopped', files: {}, startedAt: get().run.startedAt ?? now(), endedAt: now() }) });
+      const stopped = { status: 'stopped' as const, files: {}, startedAt: get().run.startedAt ?? now(), endedAt: now() };
+      set({ run: finishPause(finishedRun(get().run, stopped), stopped) });
     },
+
+    ...pauseActions(set, get),
   };
 }
 
