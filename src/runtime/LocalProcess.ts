@@ -17,7 +17,7 @@ import { planConnections, type DeclaredIO } from './planConnections.ts';
 import { cloneable, ConnectorTaps, tapSender } from './connectorTaps.ts';
 import type { BreakpointHit } from '../inspect/probes.ts';
 import type { ComponentRegistry } from './registry.ts';
-import { DEFAULT_MAX_STEP_EVENTS_PER_SECOND, initComponent, runComponent, ComponentStepError, type ComponentWiring, type WaitInfo } from './runComponent.ts';
+import { DEFAULT_MAX_STEP_EVENTS_PER_SECOND, initComponent, runComponent, ComponentStepError, type ComponentWiring, type FieldCounter, type WaitInfo } from './runComponent.ts';
 
 /** Most 'step' events a run reports per second, all components together (see `maxStepEventsPerSecond`). */
 export const RUN_STEP_EVENTS_PER_SECOND = 20_000;
@@ -309,6 +309,8 @@ export class LocalProcess {
       senders.set(c.id, n > 1 ? shareSender(channel) : channel);
     }
     const conditions = this.options.breakpoints?.conditions ?? [];
+    /** `<component>.<field>` → its counter (counting-only connectors). */
+    const fieldCounters = new Map<string, FieldCounter>();
     if (((this.options.countConnectors ?? true) && this.options.onEvents) || conditions.length > 0) {
       const taps = (this.taps = new ConnectorTaps(plan, this.options.probes, this.options.probeCapacity, conditions));
       for (const problem of taps.conditionErrors) this.emit({ kind: 'log', t: now(), level: 'error', message: problem });
@@ -316,7 +318,17 @@ export class LocalProcess {
         if (hit.kind === 'condition-met') this.gate.breakpoint({ kind: 'value', key: hit.key, condition: hit.condition, value: cloneable(hit.value) });
         else this.emit({ kind: 'log', t: now(), level: 'error', message: `Breakpoint condition on ${hit.key} failed (${hit.error.line}:${hit.error.column}): ${hit.error.message}` });
       };
-      for (const [id, sender] of senders) senders.set(id, tapSender(sender, taps.tapsFor(id), this.touchTaps, taps.isRecorded(id), onHit));
+      // Recorded (probed) or tested connectors get a tap on their sender; the others are counted
+      // per source field inside the component loop (one increment per value, whatever the fan-out).
+      for (const [id, sender] of senders) {
+        if (taps.isRecorded(id)) senders.set(id, tapSender(sender, taps.tapsFor(id), this.touchTaps, true, onHit));
+        else {
+          const source = id.slice(0, id.indexOf('..'));
+          let counter = fieldCounters.get(source);
+          if (!counter) fieldCounters.set(source, (counter = { count: 0, last: undefined }));
+          taps.link(id, counter);
+        }
+      }
     }
     const inboxes = new Map<string, Channel<PlugboardEvent>>();
     const subscribers = new Map<string, Channel<PlugboardEvent>[]>();
@@ -351,7 +363,19 @@ export class LocalProcess {
         if (group && ids.some((id) => externalSenders.has(id))) this.externalOutputs.add(`${name}.${field}`);
       }
       const inbox = inboxes.get(name);
-      this.wirings.set(name, { inputs, outputs, producers: p.producers, ...(inbox ? { events: inbox } : {}), ...(plan.eventsEnabled ? { publish } : {}) });
+      const counters: Record<string, FieldCounter> = {};
+      for (const field of Object.keys(p.outputs)) {
+        const counter = fieldCounters.get(`${name}.${field}`);
+        if (counter) counters[field] = counter;
+      }
+      this.wirings.set(name, {
+        inputs,
+        outputs,
+        producers: p.producers,
+        ...(inbox ? { events: inbox } : {}),
+        ...(plan.eventsEnabled ? { publish } : {}),
+        ...(Object.keys(counters).length ? { counters } : {}),
+      });
     }
   }
 
@@ -371,6 +395,7 @@ export class LocalProcess {
     if (this.gate.paused && !this.options.group) this.setStatus('paused');
     const hooks = {
       gate,
+      ...(this.taps ? { touched: this.touchTaps } : {}),
       lane: this.options.lane ?? 'main',
       emit: (e: RunEvent) => this.emit(e),
       statusOf: (n: string) => this.components.get(n)?.status ?? this.options.group?.statusOf(n),

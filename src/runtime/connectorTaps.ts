@@ -8,6 +8,7 @@ import { now } from '../lib/clock.ts';
 import { ProbeRecorder, type BreakpointHit, type ConnectorTap } from '../inspect/probes.ts';
 import type { RunEvent } from '../protocol/events.ts';
 import type { ChannelSender } from './channel.ts';
+import type { FieldCounter } from './runComponent.ts';
 import type { ConnectionPlan } from './planConnections.ts';
 
 /** A sender that records each value on its taps (the connector's, plus any probed port's) first. */
@@ -94,6 +95,17 @@ export class ConnectorTaps {
     for (const { key, condition } of conditions) this.addCondition(plan, key, condition);
   }
 
+  /** Counting-only connectors: their tap takes the count and last value of the source field's counter. */
+  private readonly linked: { readonly tap: ConnectorTap; readonly counter: FieldCounter }[] = [];
+
+  /**
+   * Counts connector `id` from its source field's counter (no wrapper on its sender: the
+   * component loop counts once per value in `write`). For connectors that are not recorded.
+   */
+  link(connectorId: string, counter: FieldCounter): void {
+    this.linked.push({ tap: this.recorder.tap(connectorId), counter });
+  }
+
   /** Whether a value on the connector is recorded or tested (so it goes through `record`). */
   isRecorded(connectorId: string): boolean {
     return this.recorder.isProbed(connectorId) || this.portsByConnector.has(connectorId) || this.conditioned.has(connectorId);
@@ -119,6 +131,11 @@ export class ConnectorTaps {
 
   /** The 'connectors' event of what changed since the last drain, or null. */
   drain(): RunEvent | null {
+    for (const { tap, counter } of this.linked) {
+      if (tap.count === counter.count) continue;
+      tap.count = counter.count;
+      tap.last = counter.last;
+    }
     const d = this.recorder.drain();
     // Port keys are probes only: their counters duplicate the connectors'.
     // A connector counted only (not recorded) carries no time per value: its last value is stamped

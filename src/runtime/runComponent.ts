@@ -38,6 +38,17 @@ export interface ComponentWiring {
   readonly publish?: (event: PlugboardEvent<unknown>) => void | Promise<void>;
   /** For each non-system input event type, the other components that declare it as an output (§6.5). */
   readonly producers?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Per output field, a counter of the values sent (issue 10): one increment per value whatever the
+   * fan-out (every connector of the field carries the same values). Absent: not counted.
+   */
+  readonly counters?: Readonly<Record<string, FieldCounter>>;
+}
+
+/** What a component sent on one output field: how many values, and the last one. */
+export interface FieldCounter {
+  count: number;
+  last: unknown;
 }
 
 /**
@@ -86,6 +97,8 @@ export interface ComponentHooks {
    * holds at the step boundary (inputs read, step about to run) until the gate lets it step.
    */
   readonly gate?: ComponentGate;
+  /** Called whenever the loop starts to wait (values may have been counted since the last call). */
+  readonly touched?: () => void;
 }
 
 /**
@@ -197,6 +210,7 @@ class ComponentLoop {
   private cancelled = false;
   private readonly outFields: string[];
   private readonly outSenders: (readonly ChannelSender[])[];
+  private readonly outCounters: (FieldCounter | null)[];
   private readonly watchedEvents: string[];
   private readonly producers: Map<string, string[]>;
   private stepIndex = 0;
@@ -249,6 +263,7 @@ class ComponentLoop {
     this.inflight = this.fields.map(() => false);
     this.outFields = Object.keys(wiring.outputs).filter((f) => (wiring.outputs[f]?.length ?? 0) > 0);
     this.outSenders = this.outFields.map((f) => wiring.outputs[f]!);
+    this.outCounters = this.outFields.map((f) => wiring.counters?.[f] ?? null);
     this.watchedEvents = c.io.inputEvents.filter((t) => t !== StopEvent.type);
     this.producers = new Map(this.watchedEvents.map((t) => [t, [...(wiring.producers?.[t] ?? [])]]));
     this.cancelledPromise = new Promise<void>((resolve) => {
@@ -281,9 +296,11 @@ class ComponentLoop {
     this.sliceStart = this.lastCheck = this.windowStart = now();
     this.fast = (hooks.fastPath ?? true) && !this.neverSteps && !c.canStep && !this.consumer && (declared.length === 0 ? this.fields.length === 0 : this.allConnected);
     this.windowBudget = this.windowLeft = Math.max(1, (hooks.maxStepEventsPerSecond ?? DEFAULT_MAX_STEP_EVENTS_PER_SECOND) / 10);
+    const touched = hooks.touched;
     for (;;) {
       const wait = this.advance();
       if (wait === null) return this.outcome;
+      touched?.();
       if (!this.stepPending) {
         this.awaited = await wait;
         continue;
@@ -661,7 +678,14 @@ class ComponentLoop {
     for (let i = this.writeField; i < outFields.length; i++) {
       const senders = this.outSenders[i]!;
       let j = this.writeSender;
-      if (j === 0) this.writeValue = out[outFields[i]!] ?? null;
+      if (j === 0) {
+        const v = (this.writeValue = out[outFields[i]!] ?? null);
+        const counter = this.outCounters[i]!;
+        if (counter !== null) {
+          counter.count++;
+          counter.last = v;
+        }
+      }
       const value = this.writeValue;
       for (; j < senders.length; j++) {
         const wait = senders[j]!.send(value);
