@@ -83,6 +83,19 @@ describe('pause, step, resume and breakpoints in both hosts', () => {
         expect(result.status).toBe('stopped');
       });
 
+      it('a run paused for many watchdog ticks is not a hang: Resume completes it', async () => {
+        const events: RunEvent[] = [];
+        const handle = start({ yaml, startPaused: true }, (b) => events.push(...b), { seed: 1 });
+        await handle.control!.step();
+        await handle.control!.step(); // values now wait in channels between held components
+        await new Promise((r) => setTimeout(r, 1200)); // > 2 watchdog ticks plus the deadlock windows
+        expect(events.some((e) => e.kind === 'process-status' && e.status === 'failed')).toBe(false);
+        await handle.control!.resume();
+        const result = await handle.done;
+        expect(result.status).toBe('completed');
+        expect(rows(result.files['ray.csv'])).toBe(10);
+      });
+
       it('Stop while paused ends the run and keeps the rows written so far', async () => {
         const handle: RunHandle = start({ yaml, startPaused: true }, () => undefined, { seed: 1 });
         let last: StepReport | undefined;

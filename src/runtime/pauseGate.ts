@@ -10,6 +10,7 @@
  * Here that means: wait until the pause is complete (every component is held, waiting, or ended),
  * give each held component one permit, wait until each of them is back at a boundary (or waits or
  * ends), and report who stepped and why the others could not (waiting for input, finished, ...).
+ * Unlike Python's `step()` it does not wait for input (docs/plugboard-semantics.md §5.3).
  */
 import type { BreakpointHitInfo, NotSteppedReason, StepReport } from '../protocol/events.ts';
 
