@@ -87,8 +87,16 @@ export function PauseStatus() {
   if (!live || (!paused && !last)) return null;
   return (
     <div className="pause-status" role="status" aria-label="Pause status">
-      {hit && <span className="pause-status__hit">{describeHit(hit)}</span>}
-      {last && <span aria-label="Step report">{describeStep(last)}</span>}
+      {hit && (
+        <span className="pause-status__hit" title={describeHit(hit)}>
+          {describeHit(hit)}
+        </span>
+      )}
+      {last && (
+        <span aria-label="Step report" title={describeStep(last)}>
+          {describeStep(last)}
+        </span>
+      )}
     </div>
   );
 }
