@@ -107,6 +107,7 @@ export class PauseGate implements ComponentGate {
     this.refreshFlags();
     const held = [...this.holds];
     this.holds.clear();
+    this.permits.clear(); // a Step in progress ends: its components run on
     for (const [name, release] of held) {
       this.options.onHeld?.(name, false);
       release();
