@@ -186,6 +186,9 @@ export class LocalProcess {
       ...(options.loadFile ? { load: options.loadFile } : {}),
       onEvent: (e) => this.emit(e),
     });
+    // Breakpoints and a paused start from the options; setBreakpoints / pause may change them before run().
+    this.gate.setBreakpoints(options.breakpoints?.components ?? []);
+    if (options.startPaused) this.gate.pause();
   }
 
   get status(): Status {
@@ -390,8 +393,6 @@ export class LocalProcess {
       this.components.keys(),
       [...this.components].filter(([, c]) => typeof c.step !== 'function').map(([n]) => n),
     );
-    gate.setBreakpoints(this.options.breakpoints?.components ?? []);
-    if (this.options.startPaused) this.gate.pause();
     if (this.gate.paused && !this.options.group) this.setStatus('paused');
     const hooks = {
       gate,
