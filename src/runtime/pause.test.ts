@@ -104,6 +104,19 @@ for (const fastPath of [true, false]) {
       expect(steps()['mid']).toBe(5);
     });
 
+    it('breakpoints set after init and before run are kept', async () => {
+      const events: RunEvent[] = [];
+      const p = new LocalProcess(chain(), registry(), { fastPath, batchMs: 1, onEvents: (b) => events.push(...b) });
+      await p.init();
+      p.setBreakpoints(['sink']);
+      const done = p.run();
+      await until(() => events.some((e) => e.kind === 'breakpoint'));
+      expect(events.find((e) => e.kind === 'breakpoint')).toMatchObject({ hit: { kind: 'component', component: 'sink' } });
+      p.setBreakpoints([]);
+      p.resume();
+      expect((await done).status).toBe('completed');
+    });
+
     it('a value breakpoint pauses when a value sent on a connector meets its condition', async () => {
       const { p, done, events, seen } = await start({ fastPath, breakpoints: { conditions: [{ key: 'mid.y..sink.v', condition: 'value >= 6 && value % 4 == 2' }] } });
       const hits = () => events.filter((e): e is Extract<RunEvent, { kind: 'breakpoint' }> => e.kind === 'breakpoint');
