@@ -166,6 +166,7 @@ export class LocalProcess {
     },
     onBreak: (hit) => {
       this.emit({ kind: 'breakpoint', t: now(), hit });
+      this.markWaiting();
       if (!this.options.group && this.state === 'running') this.setStatus('paused');
       this.flush(); // at once: the other workers should stop soon
       this.options.onBreak?.(hit);
@@ -422,6 +423,9 @@ export class LocalProcess {
         onWait: (n, wait) => {
           deadlock.onWait(n, wait);
           gate.waiting(n, wait);
+          // While paused a node tells held ('paused') from waiting components (not while running:
+          // one status event per wait would flood the stream).
+          if (wait ? gate.paused && c.status === 'running' : c.status === 'waiting') c.setStatus(wait ? 'waiting' : 'running');
         },
       })
         .catch((error: unknown) => {
@@ -601,7 +605,16 @@ export class LocalProcess {
   pause(): void {
     if (this.gate.paused) return;
     this.gate.pause();
+    this.markWaiting();
     if (!this.options.group && this.state === 'running') this.setStatus('paused');
+  }
+
+  /** Paused: components already waiting say so (see the onWait hook in run()). */
+  private markWaiting(): void {
+    for (const name of this.gate.waitingNow()) {
+      const c = this.components.get(name);
+      if (c?.status === 'running') c.setStatus('waiting');
+    }
   }
 
   /** Releases every held component; breakpoints stay armed. */

@@ -50,6 +50,9 @@ for (const fastPath of [true, false]) {
         { component: 'sink', reason: 'waiting-for-input' },
       ]);
       expect(r1.steps).toEqual({ src: 1, mid: 0, sink: 0 });
+      // While paused, held components say 'paused' and waiting ones 'waiting'.
+      expect(p.component('src')!.status).toBe('paused');
+      expect(p.component('sink')!.status).toBe('waiting');
       const r2 = await p.step();
       expect([...r2.stepped].sort()).toEqual(['mid', 'src']);
       expect(r2.steps).toEqual({ src: 2, mid: 1, sink: 0 });

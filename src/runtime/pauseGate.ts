@@ -139,6 +139,11 @@ export class PauseGate implements ComponentGate {
     });
   }
 
+  /** Components waiting now (for input, room to send, or events). */
+  waitingNow(): string[] {
+    return [...this.waits.keys()];
+  }
+
   /** A component started (`wait`) or ended (null) a wait. */
   waiting(component: string, wait: { readonly kind: WaitKind } | null): void {
     if (wait) {
