@@ -40,11 +40,17 @@ export function describeHit(hit: BreakpointHitInfo): string {
     : `Paused at breakpoint: ${hit.key.replace('..', ' → ')} sent ${formatProbeValue(hit.value, 40)} (${hit.condition})`;
 }
 
-/** F8: Pause, or Resume when paused; F10: Step. Active only while a run is live. */
+/** Monaco binds F8 (next problem) and text fields keep their keys. */
+function inTextField(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  return !!el?.closest?.('input, textarea, select, [contenteditable="true"], .monaco-editor');
+}
+
+/** F8: Pause, or Resume when paused; F10: Step. Only while a run is live, outside text fields. */
 export function usePauseShortcuts(store: EditorStore): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || (e.key !== 'F8' && e.key !== 'F10')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || (e.key !== 'F8' && e.key !== 'F10') || inTextField(e.target)) return;
       const s = store.getState();
       if (!selLive(s)) return;
       e.preventDefault();
