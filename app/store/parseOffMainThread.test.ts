@@ -46,12 +46,34 @@ describe('typed YAML of a big model parses in a worker', () => {
     expect(s.getState().config?.process.components.map((c) => c.name)).toEqual(['typed', 'iterator']);
   });
 
-  it('small texts still parse on the main thread', async () => {
+  it('by default even a small typed text goes to the worker (no parse on the main thread while typing)', async () => {
     const p = deferredParser();
     const s = initEditorStore(createEditorStore({ initialText: emptyText(), parseDelayMs: 0, parseAsync: p.parseAsync }));
     s.getState().setText(withSleep('small'), 'yaml');
     await tick();
+    expect(p.calls).toHaveLength(1);
+    expect(s.getState().config?.process.components).toEqual([]);
+    p.calls[0]!.resolve();
+    await tick();
+    expect(s.getState().config?.process.components.map((c) => c.name)).toEqual(['small']);
+  });
+
+  it('below asyncParseChars, typed text parses on the main thread', async () => {
+    const p = deferredParser();
+    const s = initEditorStore(createEditorStore({ initialText: emptyText(), parseDelayMs: 0, parseAsync: p.parseAsync, asyncParseChars: 100_000 }));
+    s.getState().setText(withSleep('small'), 'yaml');
+    await tick();
     expect(p.calls).toEqual([]);
     expect(s.getState().config?.process.components.map((c) => c.name)).toEqual(['small']);
+  });
+
+  it('typing only in the layout comment needs no worker parse', async () => {
+    const p = deferredParser();
+    const withLayout = (x: number) => `${withSleep('a')}# plugboard-studio:layout {"a":[${x},6]}\n`;
+    const s = initEditorStore(createEditorStore({ initialText: withLayout(1), parseDelayMs: 0, parseAsync: p.parseAsync }));
+    s.getState().setText(withLayout(5), 'yaml');
+    await tick();
+    expect(p.calls).toEqual([]);
+    expect(s.getState().layout).toEqual({ a: { x: 5, y: 6 } });
   });
 });

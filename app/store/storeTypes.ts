@@ -114,9 +114,9 @@ export interface EditorDeps {
   readonly theme?: Theme;
   readonly startRun?: StartRun;
   readonly baseCatalog?: TypeCatalog;
-  /** Debounce for parsing typed YAML (ms). */
+  /** Debounce for parsing typed YAML (ms); default 30 with `parseAsync`, else 200. */
   readonly parseDelayMs?: number;
-  /** Parses typed text off the main thread (a worker); used for texts of `asyncParseChars` or more. */
+  /** Parses typed text off the main thread (a worker); used for texts of `asyncParseChars` (default 0: all) or more. */
   readonly parseAsync?: (text: string, moduleTypes: readonly ComponentTypeInfo[]) => Promise<ParseResult>;
   readonly asyncParseChars?: number;
 }

@@ -12,8 +12,10 @@ import type { ChangeSource, DocumentSlice, EditorDeps, EditorState, SliceGet, Sl
 import { processModeOf } from './run.ts';
 
 export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, base: TypeCatalog): DocumentSlice {
-  const parseDelay = deps.parseDelayMs ?? 200;
-  const asyncParseChars = deps.asyncParseChars ?? 200_000;
+  // With a worker the parse costs the page nothing, so a short pause (one burst of keys) is enough;
+  // on the main thread a longer one keeps typing smooth.
+  const parseDelay = deps.parseDelayMs ?? (deps.parseAsync ? 30 : 200);
+  const asyncParseChars = deps.asyncParseChars ?? 0;
   /** The layout patch for `text`: nothing when its layout line is the one `layout` came from. */
   const layoutPatch = (text: string): Partial<EditorState> => {
     const line = lastLayoutLine(text);
@@ -37,11 +39,13 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
     if (result.config) set({ ...parsed, config: result.config, isTextValid: true, ...layoutPatch(text) });
     else set({ ...parsed, config: previous, isTextValid: false });
   };
-  // Typed text of a big model is parsed off the main thread (the page stays responsive while a
-  // multi-megabyte model parses). Canvas edits, Run and undo still parse at once: they need the model.
+  // Typed text is parsed off the main thread (no long task while typing, and a multi-megabyte model
+  // keeps the page responsive). Canvas edits, Run and undo still parse at once: they need the model.
   const reparseTyped = () => {
-    const { text, catalog, config: previous, moduleTypes, parseTicket } = get();
+    const { text, catalog, config: previous, moduleTypes, parseTicket, parsedBody, parsedCatalog, isTextValid } = get();
     if (!deps.parseAsync || text.length < asyncParseChars) return reparse();
+    // Typing in the layout comment needs no parse (reparse only reads the layout line then).
+    if (isTextValid && catalog === parsedCatalog && withoutLayout(text) === parsedBody) return reparse();
     const ticket = parseTicket + 1;
     set({ parseTimer: null, parseTicket: ticket, isParsing: true });
     deps.parseAsync(text, moduleTypes).then(
