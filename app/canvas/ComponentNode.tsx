@@ -5,6 +5,7 @@ import { useEditor } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { inHandle, outHandle, type ComponentFlowNode } from './toFlow.ts';
 import { displayText } from '../store/names.ts'; // invisible and right-to-left characters shown escaped (issue 11)
+import { stepsRun, STEPS_RUN_HELP } from '../runner/stepLabels.ts';
 
 const STATUS_LABEL: Record<string, string> = {
   created: 'waiting',
@@ -52,9 +53,9 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
           {!data.resolved && <span className="component-node__badge">unresolved</span>}
         </span>
         {status && (
-          <span className="component-node__status" data-testid="node-status">
+          <span className="component-node__status" data-testid="node-status" title={run && run.steps > 0 ? STEPS_RUN_HELP : undefined}>
             {status}
-            {run && run.steps > 0 ? ` · ${run.steps} step${run.steps === 1 ? '' : 's'}` : ''}
+            {run && run.steps > 0 ? ` · ${stepsRun(run.steps)}` : ''}
           </span>
         )}
         {run?.worker && run.worker !== 'worker:local' && (

@@ -80,6 +80,25 @@ export function applyDocEdit(text: string, edit: ModelEdit, layout?: Layout): Ed
   return applyEdit(text, edit, layout ? { layout } : {});
 }
 
+/**
+ * Applies edits in order, the last one writing `layout` too (one syntax check of the result); with
+ * no edits, only the layout. The store (small models) and the parse worker (big ones) share it.
+ * @example applyDocEdits(text, [{ kind: 'set-process-mode', mode: 'parallel' }])
+ */
+export function applyDocEdits(text: string, edits: readonly ModelEdit[], layout?: Layout): { ok: true; text: string } | { ok: false; message: string } {
+  let out = text;
+  for (const [i, e] of edits.entries()) {
+    const r = applyDocEdit(out, e, i === edits.length - 1 ? layout : undefined);
+    if (!r.ok) return { ok: false, message: r.diagnostics[0]?.message ?? 'That edit is not possible.' };
+    out = r.text;
+  }
+  if (layout && edits.length === 0) out = writeLayout(out, layout);
+  return { ok: true, text: out };
+}
+
+/** What a canvas edit on text that does not parse into a model says. */
+export const EDIT_NEEDS_VALID_TEXT = 'The YAML has errors: fix them before editing on the canvas.';
+
 export function readLayout(text: string): Layout {
   return srcReadLayout(text);
 }
