@@ -13,6 +13,7 @@ import {
   writeLayout as srcWriteLayout,
 } from '../../src/index.ts';
 import type { ModelEdit } from '../../src/model/modelEdit.ts';
+import { readNext, type IncrementalRead } from '../../src/yaml/incrementalRead.ts';
 import { createRegistry } from '../../src/library/index.ts';
 
 export interface Position {
@@ -25,6 +26,7 @@ export type Layout = Readonly<Record<string, Position>>;
 export type { ModelEdit } from '../../src/model/modelEdit.ts';
 
 export type { EditResult } from '../../src/index.ts';
+export type { IncrementalRead } from '../../src/yaml/incrementalRead.ts';
 
 export interface ParseResult {
   readonly config?: ConfigSpec;
@@ -56,6 +58,18 @@ export function createCatalog(types: readonly ComponentTypeInfo[], base?: TypeCa
 export function parse(text: string, catalog: TypeCatalog): ParseResult {
   const r = parseConfig(text, { catalog, file: 'model.yaml' });
   return r.config ? { config: r.config, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics };
+}
+
+/**
+ * Parses text after a typed edit re-reading only the list item the edit is in (src's `readNext`;
+ * the whole text when the edit is not inside one item). Returns the read to pass to the next call.
+ * @example const { result, read } = parseAfterEdit(previousRead, text, catalog)
+ */
+export function parseAfterEdit(previous: IncrementalRead | null, text: string, catalog: TypeCatalog): { result: ParseResult; read: IncrementalRead } {
+  const read = readNext(previous, text);
+  const labelled = { ...read, diagnostics: read.diagnostics.map((d) => ({ ...d, file: 'model.yaml' })) };
+  const r = parseConfig(text, { catalog, file: 'model.yaml', read: labelled });
+  return { result: r.config ? { config: r.config, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics }, read };
 }
 
 /**

@@ -3,10 +3,12 @@
 // `parseWire.ts` (only what changed).
 import * as Comlink from 'comlink';
 import type { ComponentTypeInfo } from '../../src/index.ts';
-import { applyDocEdits, builtinCatalog, createCatalog, EDIT_NEEDS_VALID_TEXT, parse, type Layout, type ModelEdit, type ParseResult } from '../document/core.ts';
+import { applyDocEdits, builtinCatalog, createCatalog, EDIT_NEEDS_VALID_TEXT, parseAfterEdit, type IncrementalRead, type Layout, type ModelEdit, type ParseResult } from '../document/core.ts';
 import { toWire, type SentModel, type WireResult } from './parseWire.ts';
 
 let last: SentModel | null = null;
+/** The read of the text last parsed: a typed edit inside one component re-reads that component only. */
+let lastRead: IncrementalRead | null = null;
 /** The text last parsed and whether it had a model (an edit of it needs no second parse). */
 let lastText: string | null = null;
 let lastValid = false;
@@ -23,6 +25,12 @@ function catalogFor(moduleTypes: readonly ComponentTypeInfo[]) {
   return catalog;
 }
 
+function parseText(text: string, cat: ReturnType<typeof catalogFor>): ParseResult {
+  const { result, read } = parseAfterEdit(lastRead, text, cat);
+  lastRead = read;
+  return result;
+}
+
 function reply(text: string, result: ParseResult, baseId: number | null): WireResult {
   const { wire, sent } = toWire(result, baseId, last, (last?.id ?? 0) + 1);
   last = sent;
@@ -33,14 +41,14 @@ function reply(text: string, result: ParseResult, baseId: number | null): WireRe
 
 Comlink.expose({
   parse(text: string, moduleTypes: readonly ComponentTypeInfo[], baseId: number | null): WireResult {
-    return reply(text, parse(text, catalogFor(moduleTypes)), baseId);
+    return reply(text, parseText(text, catalogFor(moduleTypes)), baseId);
   },
   edit(text: string, edits: readonly ModelEdit[], layout: Layout | undefined, moduleTypes: readonly ComponentTypeInfo[], baseId: number | null) {
     const cat = catalogFor(moduleTypes);
-    const valid = text === lastText ? lastValid : !!parse(text, cat).config;
+    const valid = text === lastText ? lastValid : !!parseText(text, cat).config;
     if (!valid) return { ok: false as const, message: EDIT_NEEDS_VALID_TEXT };
     const r = applyDocEdits(text, edits, layout);
     if (!r.ok) return r;
-    return { ok: true as const, text: r.text, wire: reply(r.text, parse(r.text, cat), baseId) };
+    return { ok: true as const, text: r.text, wire: reply(r.text, parseText(r.text, cat), baseId) };
   },
 });

@@ -88,3 +88,23 @@ describe('parse replies carry only what changed', () => {
     expect(() => fromWire(c.wire, { id: 7, config: undefined, diagnostics: [] })).toThrow(/holds 7/);
   });
 });
+
+describe('unchanged lists keep their identity', () => {
+  it('an edit outside the lists (the process type) keeps the components and connectors arrays', () => {
+    let last: SentModel | null = null;
+    let held: HeldModel | null = null;
+    const send = (text: string) => {
+      const { wire, sent } = toWire(parse(text, builtinCatalog()), held?.id ?? null, last, (last?.id ?? 0) + 1);
+      last = sent;
+      const result = fromWire(structuredClone(wire), held);
+      held = { id: wire.id, config: result.config, diagnostics: result.diagnostics };
+      return result;
+    };
+    const text = model(['a', 'b']);
+    const first = send(text);
+    const second = send(text.replace('plugboard:\n  process:\n', 'plugboard:\n  process:\n    type: plugboard.process.RayProcess\n'));
+    expect(second.config!.process.type).not.toBe(first.config!.process.type);
+    expect(second.config!.process.components).toBe(first.config!.process.components);
+    expect(second.config!.process.connectors).toBe(first.config!.process.connectors);
+  });
+});

@@ -52,7 +52,9 @@ export function diffList<T>(prevKeys: readonly string[], nextKeys: readonly stri
   return { keep, tail, items: next.slice(keep, next.length - tail) };
 }
 
-export function applyList<T>(prev: readonly T[], patch: ListPatch<T>): T[] {
+/** The list a patch stands for; the very `prev` array when nothing changed (views keyed on it skip work). */
+export function applyList<T>(prev: readonly T[], patch: ListPatch<T>): readonly T[] {
+  if (patch.items.length === 0 && patch.keep + patch.tail === prev.length) return prev;
   return [...prev.slice(0, patch.keep), ...patch.items, ...prev.slice(prev.length - patch.tail)];
 }
 
