@@ -3,7 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useCanvas, useCanvasController } from './canvasContext.ts';
 import { useEditor } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
-import { inHandle, outHandle, type ComponentFlowNode } from './toFlow.ts';
+import { firstErrorOf, inHandle, outHandle, type ComponentFlowNode } from './toFlow.ts';
 import { displayText } from '../store/names.ts'; // invisible and right-to-left characters shown escaped (issue 11)
 import { stepsRun, STEPS_RUN_HELP } from '../runner/stepLabels.ts';
 
@@ -19,9 +19,7 @@ const STATUS_LABEL: Record<string, string> = {
 
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
   const run = useEditor(useCallback((s: EditorState) => s.run.components[data.name], [data.name]));
-  const problem = useEditor(
-    useCallback((s: EditorState) => s.diagnostics.find((d) => d.component === data.name && d.severity === 'error')?.message, [data.name]),
-  );
+  const problem = useEditor(useCallback((s: EditorState) => firstErrorOf(s.diagnostics, data.name), [data.name]));
   const status = run ? (STATUS_LABEL[run.status] ?? run.status) : null;
   // Keyboard connections: Enter on an output handle, then Enter on an input handle (or the reverse).
   const controller = useCanvasController();

@@ -191,10 +191,17 @@ export function createCanvasController(initial: CanvasDeps): CanvasController {
     const present = new Set(now.process.components.map((c) => c.name));
     const want = new Set(names);
     const out: Record<string, Position> = {};
+    let sizes: Map<string, { width: number; height: number }> | null = null;
     now.process.components.forEach((c, i) => {
       const old = before.process.components[i]?.name;
-      if (want.has(c.name) && old !== undefined && !present.has(old) && placed[old]) out[c.name] = placed[old];
+      if (!want.has(c.name) || old === undefined || present.has(old) || !placed[old]) return;
+      out[c.name] = placed[old];
+      // Its measured size too: the node is drawn at its size at once, and React Flow, finding the
+      // size it was given, reports no change (no second pass over every node).
+      const size = measured.get(old);
+      if (size && !measured.has(c.name)) (sizes ??= new Map(measured)).set(c.name, size);
     });
+    if (sizes) measured = sizes;
     return out;
   }
 
