@@ -9,7 +9,7 @@ import { DEFAULT_EXAMPLE } from './examples/examples.ts';
 import { startRun } from './runner/startRun.ts';
 import { downloadText } from './runner/downloads.ts';
 import { startModuleAnalysis } from './modules/modulesController.ts';
-import { parseInWorker } from './store/parseInWorker.ts';
+import { editInWorker, parseInWorker } from './store/parseInWorker.ts';
 import { startAppRunHistory } from './history/runHistory.ts';
 import { CHANNEL, idbStorage, loadStoredDocument, startAutosave } from './persist/autosave.ts';
 import './ui/styles.css';
@@ -30,6 +30,7 @@ async function start(): Promise<void> {
       theme: saved?.theme ?? (prefersDark ? 'dark' : 'light'),
       startRun,
       parseAsync: parseInWorker,
+      editAsync: editInWorker,
     }),
   );
   const tabId = crypto.randomUUID();

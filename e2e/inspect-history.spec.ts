@@ -48,6 +48,7 @@ test('two runs with different args compare on one chart; the last run reopens af
   await expect(diff.locator('[data-kind="added"]')).toHaveText([/^\+ +threshold: 60/, /^\+ +threshold: 20/]);
   // Each component's steps in both runs (300 steps of the source, one per item).
   const components = dialog.getByRole('region', { name: 'Components compared' });
+  await expect(components.locator('thead')).toContainText('steps run'); // the count names what it counts (issue 11 item 12)
   await expect(components.locator('tr[data-component="save"] td').nth(0)).toHaveText('300');
   await expect(components.locator('tr[data-component="save"] td').nth(2)).toHaveText('300');
   // Another column of the same file.

@@ -27,6 +27,7 @@ for (const mode of ['Local', 'Parallel'] as const) {
     await ed.selectNode('timestamper');
     const values = page.getByRole('group', { name: 'Run values' });
     await expect(values.getByLabel('Step count')).toHaveText('10');
+    await expect(values).toContainText('Steps run: 10'); // the count names what it counts (issue 11 item 12)
     await expect(values.locator('tbody tr')).toHaveCount(3);
   });
 }

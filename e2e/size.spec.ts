@@ -39,6 +39,12 @@ test('the Timeline legend does not list every component of a big run', async ({ 
   const legend = ed.timeline.getByRole('list', { name: 'Legend' });
   await expect(legend.getByRole('listitem')).toHaveCount(13);
   await expect(legend).toContainText('+18 more');
+  // Issue 11 item 12: every count says what it counts (lanes, steps on the timeline, bars drawn when
+  // they differ; steps run on the nodes).
+  await expect(ed.timeline.getByTestId('timeline-counts')).toHaveText(/^1 lane · [\d,]+ steps? on the timeline \(sampled\)( · [\d,]+ bars? drawn \(close steps share a bar\))?$/);
+  await expect(ed.timeline.getByTestId('timeline-counts')).toHaveAttribute('title', /lower than the steps run/);
+  await expect(ed.nodeStatus('src-0')).toHaveText(/^completed · \d+ steps? run$/);
+  await expect(ed.nodeStatus('src-0')).toHaveAttribute('title', /step\(\) ran/);
 });
 
 test('thousands of problems do not stall the page: the list shows the first 200 and a count', async ({ page }) => {

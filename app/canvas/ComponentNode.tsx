@@ -4,8 +4,9 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useCanvas, useCanvasController } from './canvasContext.ts';
 import { useEditor } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
-import { inHandle, outHandle, type ComponentFlowNode } from './toFlow.ts';
+import { firstErrorOf, inHandle, outHandle, type ComponentFlowNode } from './toFlow.ts';
 import { displayText } from '../store/names.ts'; // invisible and right-to-left characters shown escaped (issue 11)
+import { stepsRun, STEPS_RUN_HELP } from '../runner/stepLabels.ts';
 
 const STATUS_LABEL: Record<string, string> = {
   created: 'waiting',
@@ -20,9 +21,7 @@ const STATUS_LABEL: Record<string, string> = {
 
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
   const run = useEditor(useCallback((s: EditorState) => s.run.components[data.name], [data.name]));
-  const problem = useEditor(
-    useCallback((s: EditorState) => s.diagnostics.find((d) => d.component === data.name && d.severity === 'error')?.message, [data.name]),
-  );
+  const problem = useEditor(useCallback((s: EditorState) => firstErrorOf(s.diagnostics, data.name), [data.name]));
   const status = run ? (STATUS_LABEL[run.status] ?? run.status) : null;
   const breakpoint = useSyncExternalStore(breakpointStore.subscribe, () => breakpointStore.has(data.name));
   // Keyboard connections: Enter on an output handle, then Enter on an input handle (or the reverse).
@@ -60,9 +59,9 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
           {!data.resolved && <span className="component-node__badge">unresolved</span>}
         </span>
         {status && (
-          <span className="component-node__status" data-testid="node-status">
+          <span className="component-node__status" data-testid="node-status" title={run && run.steps > 0 ? STEPS_RUN_HELP : undefined}>
             {status}
-            {run && run.steps > 0 ? ` · ${run.steps} step${run.steps === 1 ? '' : 's'}` : ''}
+            {run && run.steps > 0 ? ` · ${stepsRun(run.steps)}` : ''}
           </span>
         )}
         {run?.worker && run.worker !== 'worker:local' && (

@@ -151,3 +151,23 @@ describe('canvas controller', () => {
     expect(t.controller.getSnapshot().nodes[1]!.selected).toBe(true);
   });
 });
+
+describe('a component renamed in the YAML text keeps its place', () => {
+  it('takes the old name\'s position and size: no new layout, no placement elsewhere', async () => {
+    const { store, controller, layout, release, drawn } = setup();
+    release({ a: { x: 10, y: 20 }, b: { x: 300, y: 20 } });
+    await tick();
+    drawn();
+    expect(layout).toHaveBeenCalledTimes(1);
+    controller.onNodesChange([{ type: 'dimensions', id: 'b', dimensions: { width: 210, height: 96 } }]);
+    store.getState().setText(store.getState().text.replace('name: b,', 'name: bee,').replace('b.in_1', 'bee.in_1'), 'yaml');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(store.getState().config?.process.components.map((c) => c.name)).toEqual(['a', 'bee']);
+    await tick();
+    const node = controller.getSnapshot().nodes.find((n) => n.id === 'bee');
+    expect(node?.position).toEqual({ x: 300, y: 20 });
+    expect(node?.measured).toEqual({ width: 210, height: 96 }); // drawn at its size: no re-measure pass
+    expect(layout).toHaveBeenCalledTimes(1);
+    expect(controller.getSnapshot().settled).toBe(true);
+  });
+});

@@ -179,6 +179,32 @@ export function createCanvasController(initial: CanvasDeps): CanvasController {
     for (const l of listeners) l();
   }
 
+  /**
+   * Positions for components renamed in the text: a missing name at the index where the previous
+   * model had a name that is gone keeps that name's place (typing a name must not move the node, nor
+   * lay out the whole model again).
+   */
+  function renamedPositions(names: readonly string[], before: ConfigSpec | null): Record<string, Position> {
+    const now = inputs.config;
+    if (!before || !now) return {};
+    const placed = positions();
+    const present = new Set(now.process.components.map((c) => c.name));
+    const want = new Set(names);
+    const out: Record<string, Position> = {};
+    let sizes: Map<string, { width: number; height: number }> | null = null;
+    now.process.components.forEach((c, i) => {
+      const old = before.process.components[i]?.name;
+      if (!want.has(c.name) || old === undefined || present.has(old) || !placed[old]) return;
+      out[c.name] = placed[old];
+      // Its measured size too: the node is drawn at its size at once, and React Flow, finding the
+      // size it was given, reports no change (no second pass over every node).
+      const size = measured.get(old);
+      if (size && !measured.has(c.name)) (sizes ??= new Map(measured)).set(c.name, size);
+    });
+    if (sizes) measured = sizes;
+    return out;
+  }
+
   /** Gives every component without a position one: a full layout when nothing is placed yet, else the placement rule. */
   function ensurePositions(): void {
     if (placing || phase !== 'idle' || !inputs.config) return;
@@ -232,8 +258,23 @@ export function createCanvasController(initial: CanvasDeps): CanvasController {
   function onStore(state: EditorState): void {
     const next = pick(state);
     if (shallowEqual(next, inputs)) return;
-    if (next.config !== inputs.config) pending = null;
+    const before = inputs.config;
+    if (next.config !== before) pending = null;
     inputs = next;
+    if (next.config !== before && next.config) {
+      // A renamed component takes its old place before anything is drawn (no jump, no re-layout).
+      // (Set after this store update has reached every listener; drawn in the same frame.)
+      const kept = renamedPositions(missing(), before);
+      if (Object.keys(kept).length > 0) {
+        queueMicrotask(() => {
+          if (destroyed) return;
+          const still = Object.fromEntries(Object.entries(kept).filter(([n]) => missing().includes(n)));
+          if (Object.keys(still).length > 0) store.getState().setAutoPositions(still, false);
+          else ensurePositions();
+        });
+        return;
+      }
+    }
     emit();
     ensurePositions();
   }

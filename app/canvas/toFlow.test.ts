@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/index.ts';
 import { createRegistry } from '../../src/library/index.ts';
-import { createFlowCache, toFlowEdges, toFlowNodes } from './toFlow.ts';
+import { createFlowCache, firstErrorOf, toFlowEdges, toFlowNodes } from './toFlow.ts';
 
 const YAML = (extra = '', iters = 3) => `plugboard:
   process:
@@ -72,5 +72,16 @@ describe('toFlowNodes / toFlowEdges identity cache', () => {
     const [selected] = toFlowEdges(config(YAML()), cache, new Set([edge!.id]));
     expect(selected).not.toBe(edge);
     expect(selected!.selected).toBe(true);
+  });
+});
+
+describe('a node\'s first error', () => {
+  it('is read from an index built once per diagnostics list', () => {
+    const d = (component: string | undefined, severity: 'error' | 'warning', message: string) => ({ code: 'x', severity, message, path: '', ...(component ? { component } : {}) });
+    const list = [d('a', 'warning', 'wa'), d('a', 'error', 'ea1'), d('a', 'error', 'ea2'), d(undefined, 'error', 'none'), d('b', 'error', 'eb')];
+    expect(firstErrorOf(list, 'a')).toBe('ea1');
+    expect(firstErrorOf(list, 'b')).toBe('eb');
+    expect(firstErrorOf(list, 'c')).toBeUndefined();
+    expect(firstErrorOf([d('c', 'error', 'ec')], 'c')).toBe('ec'); // another list, its own index
   });
 });

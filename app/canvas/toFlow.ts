@@ -3,7 +3,7 @@
  * React Flow relies on identity (and keeps `measured` on the node objects we give back).
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { ComponentSpec, ConfigSpec, TypeCatalog } from '../../src/index.ts';
+import type { ComponentSpec, ConfigSpec, Diagnostic, TypeCatalog } from '../../src/index.ts';
 import type { Layout, Position } from '../document/core.ts';
 
 export interface ComponentNodeData extends Record<string, unknown> {
@@ -161,4 +161,19 @@ export function toFlowEdges(config: ConfigSpec | null, cache: FlowCache, selecte
   if (sameItems(cache.lastEdges, out)) return cache.lastEdges!;
   cache.lastEdges = out;
   return out;
+}
+
+const firstErrors = new WeakMap<readonly Diagnostic[], Map<string, string>>();
+/**
+ * Each component's first error message, indexed once per diagnostics list: every node asks on every
+ * store update, and a scan per node is quadratic in a big model.
+ */
+export function firstErrorOf(diagnostics: readonly Diagnostic[], component: string): string | undefined {
+  let index = firstErrors.get(diagnostics);
+  if (!index) {
+    index = new Map();
+    for (const d of diagnostics) if (d.severity === 'error' && d.component !== undefined && !index.has(d.component)) index.set(d.component, d.message);
+    firstErrors.set(diagnostics, index);
+  }
+  return index.get(component);
 }

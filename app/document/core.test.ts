@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readLayout as srcReadLayout } from '../../src/index.ts';
 import { createEditorStore, initEditorStore } from '../store/createEditorStore.ts';
-import { applyDocEdit, connectorEdit, emptyText, lastLayoutLine, toPortRef, withoutLayout, writeLayout } from './core.ts';
+import { applyDocEdit, builtinCatalog, connectorEdit, emptyText, lastLayoutLine, parse, parseAfterEdit, toPortRef, withoutLayout, writeLayout, type IncrementalRead } from './core.ts';
 
 describe('document core: src types and readers, no copies', () => {
   it('reads port addresses with src parsePortRef (hyphenated component names included)', () => {
@@ -46,5 +46,29 @@ describe('adding a component from the palette', () => {
     s.getState().addComponent('hello_tuner.Trajectory', { x: 600, y: 0 });
     expect(s.getState().config?.process.components.at(-1)?.type).toBe('hello_tuner.Trajectory');
     expect(s.getState().text).not.toMatch(/angle|velocity/);
+  });
+});
+
+describe('parsing typed text item by item (the parse worker)', () => {
+  it('a chain of typed edits gives what a whole parse gives: model and located diagnostics', () => {
+    const comp = (n: string) => `      - type: hello_ray.Sleep\n        args:\n          name: ${n}\n          sleep_seconds: 1\n`;
+    const base = `plugboard:\n  process:\n    args:\n      components:\n${['a', 'b', 'c', 'd'].map(comp).join('')}      connectors: []\n`;
+    const typed = [
+      base,
+      base.replace('name: b\n', 'name: bx\n'),
+      base.replace('name: b\n', 'name: bx\n').replace('sleep_seconds: 1\n      - type: hello_ray.Sleep\n        args:\n          name: c', 'sleep_seconds: oops\n      - type: hello_ray.Sleep\n        args:\n          name: c'),
+      base.replace('name: b\n', 'name: b x y\n'),
+      base.replace('name: a\n', 'name: a\n          unknown_arg: 3\n'),
+    ];
+    let read: IncrementalRead | null = null;
+    for (const text of typed) {
+      const step: { result: ReturnType<typeof parse>; read: IncrementalRead } = parseAfterEdit(read, text, builtinCatalog());
+      read = step.read;
+      expect(step.result).toEqual(parse(text, builtinCatalog()));
+    }
+    const last = parseAfterEdit(read, typed.at(-1)!.replace('sleep_seconds: 1\n      - type: hello_ray.Sleep\n        args:\n          name: b', 'sleep_seconds: [\n      - type: hello_ray.Sleep\n        args:\n          name: b'), builtinCatalog());
+    expect(last.result.config).toBeUndefined();
+    expect(last.result.diagnostics[0]?.file).toBe('model.yaml');
+    expect(last.result.diagnostics[0]?.range?.start.line).toBeGreaterThan(1);
   });
 });

@@ -13,6 +13,7 @@ import {
   writeLayout as srcWriteLayout,
 } from '../../src/index.ts';
 import type { ModelEdit } from '../../src/model/modelEdit.ts';
+import { readNext, type IncrementalRead } from '../../src/yaml/incrementalRead.ts';
 import { createRegistry } from '../../src/library/index.ts';
 
 export interface Position {
@@ -25,6 +26,7 @@ export type Layout = Readonly<Record<string, Position>>;
 export type { ModelEdit } from '../../src/model/modelEdit.ts';
 
 export type { EditResult } from '../../src/index.ts';
+export type { IncrementalRead } from '../../src/yaml/incrementalRead.ts';
 
 export interface ParseResult {
   readonly config?: ConfigSpec;
@@ -59,6 +61,18 @@ export function parse(text: string, catalog: TypeCatalog): ParseResult {
 }
 
 /**
+ * Parses text after a typed edit re-reading only the list item the edit is in (src's `readNext`;
+ * the whole text when the edit is not inside one item). Returns the read to pass to the next call.
+ * @example const { result, read } = parseAfterEdit(previousRead, text, catalog)
+ */
+export function parseAfterEdit(previous: IncrementalRead | null, text: string, catalog: TypeCatalog): { result: ParseResult; read: IncrementalRead } {
+  const read = readNext(previous, text);
+  const labelled = { ...read, diagnostics: read.diagnostics.map((d) => ({ ...d, file: 'model.yaml' })) };
+  const r = parseConfig(text, { catalog, file: 'model.yaml', read: labelled });
+  return { result: r.config ? { config: r.config, diagnostics: r.diagnostics } : { diagnostics: r.diagnostics }, read };
+}
+
+/**
  * A port address the canvas built as `component.field`, read by src's `parsePortRef`. A component
  * whose name breaks the naming rule is still drawn (with an error diagnostic); its ports are split at
  * the first dot so such a connector can still be removed.
@@ -79,6 +93,25 @@ export function connectorEdit(kind: 'add-connector' | 'remove-connector', source
 export function applyDocEdit(text: string, edit: ModelEdit, layout?: Layout): EditResult {
   return applyEdit(text, edit, layout ? { layout } : {});
 }
+
+/**
+ * Applies edits in order, the last one writing `layout` too (one syntax check of the result); with
+ * no edits, only the layout. The store (small models) and the parse worker (big ones) share it.
+ * @example applyDocEdits(text, [{ kind: 'set-process-mode', mode: 'parallel' }])
+ */
+export function applyDocEdits(text: string, edits: readonly ModelEdit[], layout?: Layout): { ok: true; text: string } | { ok: false; message: string } {
+  let out = text;
+  for (const [i, e] of edits.entries()) {
+    const r = applyDocEdit(out, e, i === edits.length - 1 ? layout : undefined);
+    if (!r.ok) return { ok: false, message: r.diagnostics[0]?.message ?? 'That edit is not possible.' };
+    out = r.text;
+  }
+  if (layout && edits.length === 0) out = writeLayout(out, layout);
+  return { ok: true, text: out };
+}
+
+/** What a canvas edit on text that does not parse into a model says. */
+export const EDIT_NEEDS_VALID_TEXT = 'The YAML has errors: fix them before editing on the canvas.';
 
 export function readLayout(text: string): Layout {
   return srcReadLayout(text);

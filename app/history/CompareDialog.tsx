@@ -150,9 +150,9 @@ function ComponentsTable({ a, b }: { a: RunSummary | undefined; b: RunSummary | 
           </tr>
           <tr className="muted">
             <th>component</th>
-            <th>steps</th>
+            <th title="step() calls in that run">steps run</th>
             <th>in step()</th>
-            <th>steps</th>
+            <th title="step() calls in that run">steps run</th>
             <th>in step()</th>
           </tr>
         </thead>

@@ -6,6 +6,7 @@ import { useEditor } from '../store/EditorStoreContext.tsx';
 import { useSyncExternalStore } from 'react';
 import { formatProbeValue, probeStore } from '../runner/probeStore.ts';
 import { NO_CONNECTORS } from '../store/runSlice.ts';
+import { STEPS_RUN_HELP } from '../runner/stepLabels.ts';
 
 /** "Probe" per connected port of the component (records the port's values from the next run). */
 function PortProbes({ name }: { name: string }) {
@@ -48,7 +49,7 @@ export function ComponentRunValues({ name }: { name: string }) {
     <div className="inspector__run" role="group" aria-label="Run values">
       <PortProbes name={name} />
       <p>
-        Steps: <span aria-label="Step count">{comp.steps}</span> <span className="muted">({comp.status})</span>
+        <span title={STEPS_RUN_HELP}>Steps run:</span> <span aria-label="Step count">{comp.steps.toLocaleString('en')}</span> <span className="muted">({comp.status})</span>
       </p>
       {rows.length > 0 && (
         <table className="probe__table">

@@ -3,6 +3,7 @@ import { now } from '../../src/index.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import type { RunState } from '../store/runSlice.ts';
+import { TIMELINE_COUNTS_HELP, timelineCounts } from './stepLabels.ts';
 
 const selVersion = (s: EditorState) => s.run.version;
 const selPhase = (s: EditorState) => s.run.phase;
@@ -142,8 +143,8 @@ export function Timeline() {
     <section className="timeline" aria-label="Timeline">
       <header className="bottom-header">
         <h2 className="panel-title">Timeline</h2>
-        <span className="muted">
-          {run.buffers.lanes.length} lane{run.buffers.lanes.length === 1 ? '' : 's'} · {run.buffers.stepCount.toLocaleString('en')} steps
+        <span className="muted" data-testid="timeline-counts" title={TIMELINE_COUNTS_HELP}>
+          {timelineCounts(run.buffers.lanes.length, run.buffers.stepCount, run.buffers.steps.length)}
         </span>
         <ul className="legend" aria-label="Legend">
           {components.slice(0, LEGEND_MAX).map((c) => (

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 // Issue 11 item 13: typed text of a big model is parsed off the main thread.
 import { describe, expect, it } from 'vitest';
-import { createEditorStore, initEditorStore } from './createEditorStore.ts';
-import { builtinCatalog, createCatalog, emptyText, parse, type ParseResult } from '../document/core.ts';
+import { createEditorStore, initEditorStore, processModeOf } from './createEditorStore.ts';
+import { applyDocEdits, builtinCatalog, createCatalog, emptyText, parse, type Layout, type ModelEdit, type ParseResult } from '../document/core.ts';
+import type { AsyncEditResult } from './storeTypes.ts';
 import type { ComponentTypeInfo } from '../../src/index.ts';
 
 function deferredParser() {
@@ -46,12 +47,97 @@ describe('typed YAML of a big model parses in a worker', () => {
     expect(s.getState().config?.process.components.map((c) => c.name)).toEqual(['typed', 'iterator']);
   });
 
-  it('small texts still parse on the main thread', async () => {
+  it('by default even a small typed text goes to the worker (no parse on the main thread while typing)', async () => {
     const p = deferredParser();
     const s = initEditorStore(createEditorStore({ initialText: emptyText(), parseDelayMs: 0, parseAsync: p.parseAsync }));
     s.getState().setText(withSleep('small'), 'yaml');
     await tick();
+    expect(p.calls).toHaveLength(1);
+    expect(s.getState().config?.process.components).toEqual([]);
+    p.calls[0]!.resolve();
+    await tick();
+    expect(s.getState().config?.process.components.map((c) => c.name)).toEqual(['small']);
+  });
+
+  it('below asyncParseChars, typed text parses on the main thread', async () => {
+    const p = deferredParser();
+    const s = initEditorStore(createEditorStore({ initialText: emptyText(), parseDelayMs: 0, parseAsync: p.parseAsync, asyncParseChars: 100_000 }));
+    s.getState().setText(withSleep('small'), 'yaml');
+    await tick();
     expect(p.calls).toEqual([]);
     expect(s.getState().config?.process.components.map((c) => c.name)).toEqual(['small']);
+  });
+
+  it('typing only in the layout comment needs no worker parse', async () => {
+    const p = deferredParser();
+    const withLayout = (x: number) => `${withSleep('a')}# plugboard-studio:layout {"a":[${x},6]}\n`;
+    const s = initEditorStore(createEditorStore({ initialText: withLayout(1), parseDelayMs: 0, parseAsync: p.parseAsync }));
+    s.getState().setText(withLayout(5), 'yaml');
+    await tick();
+    expect(p.calls).toEqual([]);
+    expect(s.getState().layout).toEqual({ a: { x: 5, y: 6 } });
+  });
+});
+
+describe('model edits of a big text are applied in the worker', () => {
+  /** A fake worker edit: the same functions the worker runs, answered when the test says so. */
+  function deferredEditor() {
+    const calls: { text: string; resolve: () => void }[] = [];
+    const editAsync = (text: string, edits: readonly ModelEdit[], layout: Layout | undefined, types: readonly ComponentTypeInfo[]) =>
+      new Promise<AsyncEditResult>((resolve) =>
+        calls.push({
+          text,
+          resolve: () => {
+            const r = applyDocEdits(text, edits, layout);
+            resolve(r.ok ? { ok: true, text: r.text, result: parse(r.text, createCatalog(types, builtinCatalog())) } : r);
+          },
+        }),
+      );
+    return { editAsync, calls };
+  }
+
+  it('switching the process mode of a big text: text and model change together when the worker answers; one undo step', async () => {
+    const e = deferredEditor();
+    const s = initEditorStore(createEditorStore({ initialText: withSleep('big'), parseDelayMs: 0, editAsync: e.editAsync, asyncEditChars: 10 }));
+    const before = s.getState().text;
+    s.getState().setProcessMode('parallel');
+    expect(e.calls).toHaveLength(1);
+    expect(s.getState().text).toBe(before); // nothing parsed or edited on the main thread yet
+    expect(s.getState().isParsing).toBe(true);
+    e.calls[0]!.resolve();
+    await tick();
+    expect(s.getState().text).toContain('plugboard.process.RayProcess');
+    expect(processModeOf(s.getState().config)).toBe('parallel');
+    expect(s.getState().isParsing).toBe(false);
+    s.getState().undo();
+    expect(s.getState().text).toBe(before);
+    expect(processModeOf(s.getState().config)).toBe('local');
+  });
+
+  it('an edit the text does not allow is refused with its message; typing during the edit wins', async () => {
+    const e = deferredEditor();
+    const s = initEditorStore(createEditorStore({ initialText: withSleep('big'), parseDelayMs: 0, editAsync: e.editAsync, asyncEditChars: 10 }));
+    const before = s.getState().text;
+    s.getState().edit([{ kind: 'remove-component', name: 'nobody' }]);
+    e.calls[0]!.resolve();
+    await tick();
+    expect(s.getState().notice?.message).toMatch(/No component named 'nobody'/);
+    expect(s.getState().text).toBe(before);
+    s.getState().setProcessMode('parallel');
+    s.getState().setText(withSleep('typed'), 'yaml');
+    e.calls[1]!.resolve();
+    await tick();
+    expect(s.getState().text).toBe(withSleep('typed'));
+    expect(s.getState().notice?.message).toMatch(/text changed while that edit/);
+    await tick();
+    expect(s.getState().config?.process.components.map((c) => c.name)).toEqual(['typed']);
+  });
+
+  it('below asyncEditChars, edits stay synchronous', () => {
+    const e = deferredEditor();
+    const s = initEditorStore(createEditorStore({ initialText: withSleep('small'), parseDelayMs: 0, editAsync: e.editAsync }));
+    s.getState().setProcessMode('parallel');
+    expect(e.calls).toEqual([]);
+    expect(processModeOf(s.getState().config)).toBe('parallel');
   });
 });

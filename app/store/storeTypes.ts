@@ -118,12 +118,19 @@ export interface EditorDeps {
   readonly theme?: Theme;
   readonly startRun?: StartRun;
   readonly baseCatalog?: TypeCatalog;
-  /** Debounce for parsing typed YAML (ms). */
+  /** Debounce for parsing typed YAML (ms); default 30 with `parseAsync`, else 200. */
   readonly parseDelayMs?: number;
-  /** Parses typed text off the main thread (a worker); used for texts of `asyncParseChars` or more. */
+  /** Parses typed text off the main thread (a worker); used for texts of `asyncParseChars` (default 0: all) or more. */
   readonly parseAsync?: (text: string, moduleTypes: readonly ComponentTypeInfo[]) => Promise<ParseResult>;
   readonly asyncParseChars?: number;
+  /** Applies model edits to a big text and parses the result off the main thread (the worker). */
+  readonly editAsync?: (text: string, edits: readonly ModelEdit[], layout: Layout | undefined, moduleTypes: readonly ComponentTypeInfo[]) => Promise<AsyncEditResult>;
+  /** Texts of this many characters or more are edited with `editAsync` (default 1,000,000). */
+  readonly asyncEditChars?: number;
 }
+
+/** The reply of `editAsync`: the edited text and its parse, or why the edit is not possible. */
+export type AsyncEditResult = { readonly ok: true; readonly text: string; readonly result: ParseResult } | { readonly ok: false; readonly message: string };
 
 export type EditorStore = StoreApi<EditorState>;
 export type SliceSet = EditorStore['setState'];

@@ -3,7 +3,7 @@
  * settings, edited as text), Start tuning / Stop, live trials (virtualized table, lazy uPlot charts),
  * the best trial, Apply best (one undoable edit) and trials.csv. Trials run only in Web Workers.
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { applyEdits } from '../../src/index.ts';
 import { bestConfigEdits, readTuneConfig, type Algorithm } from '../../src/tune/index.ts';
@@ -22,7 +22,6 @@ import './tune.css';
 const loadCharts = () => import('./TuneCharts.tsx');
 const TuneCharts = lazy(loadCharts);
 
-const selConfig = (s: EditorState) => s.config;
 const selCatalog = (s: EditorState) => s.catalog;
 const selValid = (s: EditorState) => s.isTextValid;
 const selSelected = (s: EditorState) => (s.selection.length === 1 ? s.selection[0] : undefined);
@@ -34,7 +33,11 @@ export const selHasTune = (s: EditorState): boolean => s.config?.tune !== undefi
 
 export function TunePanel({ hidden }: { hidden: boolean }) {
   const store = useEditorStore();
-  const config = useEditor(selConfig);
+  // While the tab is hidden it keeps the model it last showed: its forms list every component (one
+  // <option> each), and redrawing them per typed key of a 30,000-component model is a long task.
+  const shownConfig = useRef(store.getState().config);
+  const config = useEditor(useCallback((s: EditorState) => (hidden ? shownConfig.current : s.config), [hidden]));
+  shownConfig.current = config;
   const catalog = useEditor(selCatalog);
   const valid = useEditor(selValid);
   const selected = useEditor(selSelected);

@@ -13,15 +13,17 @@ const SHOWN = 200;
  */
 export function ModelSummary({ config }: { config: ConfigSpec }) {
   const { byType, degree } = useMemo(() => {
+    const { components, connectors } = config.process;
     const byType = new Map<string, number>();
-    for (const c of config.process.components) byType.set(c.type, (byType.get(c.type) ?? 0) + 1);
+    for (const c of components) byType.set(c.type, (byType.get(c.type) ?? 0) + 1);
     const degree = new Map<string, number>();
-    for (const c of config.process.connectors) {
+    for (const c of connectors) {
       degree.set(c.source.entity, (degree.get(c.source.entity) ?? 0) + 1);
       degree.set(c.target.entity, (degree.get(c.target.entity) ?? 0) + 1);
     }
     return { byType: [...byType].sort((a, b) => b[1] - a[1]), degree };
-  }, [config]);
+    // Keyed on the lists, not the model: a worker parse keeps a list that did not change.
+  }, [config.process.components, config.process.connectors]);
   const { components, connectors } = config.process;
   return (
     <div className="model-summary" role="region" aria-label="Model summary" data-testid="model-summary">

@@ -65,6 +65,10 @@ export function YamlPanel({ hidden }: { hidden?: boolean }) {
       model,
       automaticLayout: true,
       minimap: { enabled: false },
+      // Sticky scroll from the folding ranges the YAML worker already sends: its default (the
+      // outline model) rebuilds a symbol tree of every key on each keystroke, a long main-thread
+      // task in a 1,000-component model.
+      stickyScroll: { enabled: true, defaultModel: 'foldingProviderModel' },
       fontSize: 13,
       scrollBeyondLastLine: false,
       tabSize: 2,

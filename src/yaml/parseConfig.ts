@@ -3,7 +3,7 @@ import type { ConfigSpec, Diagnostic, ProcessSpec } from '../model/spec.ts';
 import type { RangeIndex } from '../model/ranges.ts';
 import { validateConfig } from '../model/validateConfig.ts';
 import { validateTune } from '../model/validateTune.ts';
-import { readDocument } from './readDocument.ts';
+import { readDocument, type ReadData } from './readDocument.ts';
 import { join, ShapeContext, type Obj } from './shapeContext.ts';
 import { shapeProcess } from './shapeProcess.ts';
 
@@ -18,6 +18,8 @@ export interface ParseOptions {
    * relative to the referencing file (falling back to the working directory), not only the cwd.
    */
   readonly resolveRef?: (ref: string) => string | undefined;
+  /** A read of `text` already made (e.g. `readNext`'s); its diagnostics must carry `file`. */
+  readonly read?: ReadData;
 }
 
 /** Result of {@link parseConfig}. */
@@ -37,7 +39,7 @@ export interface ParseResult {
  * @example const { config, diagnostics } = parseConfig(text, { catalog, file: 'model.yaml' })
  */
 export function parseConfig(text: string, options: ParseOptions = {}): ParseResult {
-  const read = readDocument(text, options.file);
+  const read = options.read ?? readDocument(text, options.file);
   const ctx = new ShapeContext(read.ranges, options.file);
   const diagnostics: Diagnostic[] = [...read.diagnostics];
   if (read.diagnostics.some((d) => d.code === 'yaml-syntax')) return { config: undefined, diagnostics, ranges: read.ranges };

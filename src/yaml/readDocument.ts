@@ -33,6 +33,9 @@ export interface ReadDocument {
   readonly toRange: (start: number, end: number) => SourceRange;
 }
 
+/** What parsing needs of a read (no syntax tree): data, positions, syntax diagnostics. */
+export type ReadData = Omit<ReadDocument, 'doc'>;
+
 /**
  * Parses YAML text keeping positions. Syntax errors become 'yaml-syntax' diagnostics; duplicate keys
  * keep the last value (as PyYAML does) with a 'duplicate-key' warning.
@@ -111,27 +114,25 @@ function keyLabel(key: unknown): string {
   return isMap(key) ? '{…}' : isSeq(key) ? '[…]' : '?';
 }
 
-function readDocumentUncached(text: string): ReadDocument {
-  const tooDeep = nestingOverflow(text);
-  if (tooDeep >= 0) return tooDeepDocument(text, tooDeep);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
-  const toRange = (start: number, end: number): SourceRange => {
-    const s = lineCounter.linePos(start);
-    const e = lineCounter.linePos(end);
-    return { start: { line: s.line, column: s.col, offset: start }, end: { line: e.line, column: e.col, offset: end } };
+/** Where `collectRanges` puts what it finds. */
+export interface RangeSink {
+  readonly value: LazyRanges;
+  readonly key: LazyRanges;
+  readonly diagnostics: Diagnostic[];
+  readonly toRange: (start: number, end: number) => SourceRange;
+}
+
+/**
+ * Walks a parsed node: the value and key range of every path under `path` (node offsets plus
+ * `shift`: a node parsed from a slice of the text), and a 'duplicate-key' warning per repeated key.
+ * Returns the first merge key and alias met (for the message when they cannot be resolved).
+ */
+export function collectRanges(root: unknown, path: string, sink: RangeSink, shift: number): { firstMerge: Range | undefined; firstAlias: Range | undefined } {
+  const { value, key, diagnostics, toRange } = sink;
+  const rangeOf = (n: Node | null | undefined): Range | undefined => {
+    const r = n?.range ?? undefined;
+    return r && shift !== 0 ? [r[0] + shift, r[1] + shift, r[2] + shift] : r;
   };
-  const diagnostics: Diagnostic[] = doc.errors.map((err) => ({
-    code: 'yaml-syntax',
-    severity: 'error',
-    message: `YAML syntax error: ${(err.message.split('\n')[0] ?? err.message).replace(/\.$/, '')}. Fix the YAML at this position.`,
-    path: '',
-    range: toRange(err.pos[0], Math.max(err.pos[0], err.pos[1])),
-  }));
-  // Positions are kept as offsets and turned into lines/columns only when a diagnostic asks.
-  const value = new LazyRanges(toRange);
-  const key = new LazyRanges(toRange);
-  const rangeOf = (n: Node | null | undefined): Range | undefined => n?.range ?? undefined;
   let firstMerge: Range | undefined;
   let firstAlias: Range | undefined;
   const walk = (node: unknown, path: string): void => {
@@ -169,7 +170,31 @@ function readDocumentUncached(text: string): ReadDocument {
       node.items.forEach((item, i) => walk(item, `${path}[${i}]`));
     }
   };
-  walk(doc.contents, '');
+  walk(root, path);
+  return { firstMerge, firstAlias };
+}
+
+function readDocumentUncached(text: string): ReadDocument {
+  const tooDeep = nestingOverflow(text);
+  if (tooDeep >= 0) return tooDeepDocument(text, tooDeep);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  const toRange = (start: number, end: number): SourceRange => {
+    const s = lineCounter.linePos(start);
+    const e = lineCounter.linePos(end);
+    return { start: { line: s.line, column: s.col, offset: start }, end: { line: e.line, column: e.col, offset: end } };
+  };
+  const diagnostics: Diagnostic[] = doc.errors.map((err) => ({
+    code: 'yaml-syntax',
+    severity: 'error',
+    message: `YAML syntax error: ${(err.message.split('\n')[0] ?? err.message).replace(/\.$/, '')}. Fix the YAML at this position.`,
+    path: '',
+    range: toRange(err.pos[0], Math.max(err.pos[0], err.pos[1])),
+  }));
+  // Positions are kept as offsets and turned into lines/columns only when a diagnostic asks.
+  const value = new LazyRanges(toRange);
+  const key = new LazyRanges(toRange);
+  const { firstMerge, firstAlias } = collectRanges(doc.contents, '', { value, key, diagnostics, toRange }, 0);
   let data: unknown = null;
   if (doc.errors.length === 0) {
     try {
@@ -193,7 +218,7 @@ function readDocumentUncached(text: string): ReadDocument {
 }
 
 /** Path → source range, built from node offsets; line/column positions are computed on first read. */
-class LazyRanges implements ReadonlyMap<string, SourceRange> {
+export class LazyRanges implements ReadonlyMap<string, SourceRange> {
   private readonly offsets = new Map<string, Range>();
   private readonly done = new Map<string, SourceRange>();
   constructor(private readonly toRange: (start: number, end: number) => SourceRange) {}
@@ -212,6 +237,14 @@ class LazyRanges implements ReadonlyMap<string, SourceRange> {
   }
   has(path: string): boolean {
     return this.offsets.has(path);
+  }
+  /** The node offsets of `path` ([start, value end, node end]), as the parser gave them. */
+  offsetsOf(path: string): Range | undefined {
+    return this.offsets.get(path);
+  }
+  /** Every path with its node offsets. */
+  rawEntries(): IterableIterator<[string, Range]> {
+    return this.offsets.entries();
   }
   get size(): number {
     return this.offsets.size;

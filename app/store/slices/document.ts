@@ -5,15 +5,18 @@
  * the text does not parse.
  */
 import type { ConfigSpec, Diagnostic, TypeCatalog } from '../../../src/index.ts';
-import { applyDocEdit, connectorEdit, createCatalog, parse, readLayout, writeLayout, emptyText, lastLayoutLine, withoutLayout, type ModelEdit, type Layout, type ParseResult, type Position } from '../../document/core.ts';
+import { applyDocEdits, EDIT_NEEDS_VALID_TEXT, connectorEdit, createCatalog, parse, readLayout, writeLayout, emptyText, lastLayoutLine, withoutLayout, type ModelEdit, type Layout, type ParseResult, type Position } from '../../document/core.ts';
 import { EMPTY_HISTORY, recordChange, redoHistory, undoHistory } from '../history.ts';
 import { uniqueName } from '../names.ts';
 import type { ChangeSource, DocumentSlice, EditorDeps, EditorState, SliceGet, SliceSet } from '../storeTypes.ts';
 import { processModeOf } from './run.ts';
 
 export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, base: TypeCatalog): DocumentSlice {
-  const parseDelay = deps.parseDelayMs ?? 200;
-  const asyncParseChars = deps.asyncParseChars ?? 200_000;
+  // With a worker the parse costs the page nothing, so a short pause (one burst of keys) is enough;
+  // on the main thread a longer one keeps typing smooth.
+  const parseDelay = deps.parseDelayMs ?? (deps.parseAsync ? 30 : 200);
+  const asyncParseChars = deps.asyncParseChars ?? 0;
+  const asyncEditChars = deps.asyncEditChars ?? 1_000_000;
   /** The layout patch for `text`: nothing when its layout line is the one `layout` came from. */
   const layoutPatch = (text: string): Partial<EditorState> => {
     const line = lastLayoutLine(text);
@@ -37,11 +40,13 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
     if (result.config) set({ ...parsed, config: result.config, isTextValid: true, ...layoutPatch(text) });
     else set({ ...parsed, config: previous, isTextValid: false });
   };
-  // Typed text of a big model is parsed off the main thread (the page stays responsive while a
-  // multi-megabyte model parses). Canvas edits, Run and undo still parse at once: they need the model.
+  // Typed text is parsed off the main thread (no long task while typing, and a multi-megabyte model
+  // keeps the page responsive). Canvas edits, Run and undo still parse at once: they need the model.
   const reparseTyped = () => {
-    const { text, catalog, config: previous, moduleTypes, parseTicket } = get();
+    const { text, catalog, config: previous, moduleTypes, parseTicket, parsedBody, parsedCatalog, isTextValid } = get();
     if (!deps.parseAsync || text.length < asyncParseChars) return reparse();
+    // Typing in the layout comment needs no parse (reparse only reads the layout line then).
+    if (isTextValid && catalog === parsedCatalog && withoutLayout(text) === parsedBody) return reparse();
     const ticket = parseTicket + 1;
     set({ parseTimer: null, parseTicket: ticket, isParsing: true });
     deps.parseAsync(text, moduleTypes).then(
@@ -55,6 +60,42 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
         reparse();
       },
     );
+  };
+
+  /**
+   * A model edit of a big text, applied and parsed in the worker (on the main thread both take
+   * seconds at 5 MB). The text and model change together when the reply comes; typing in between
+   * wins (the edit is dropped with a notice). Returns true: the edit was sent.
+   */
+  const editInWorker = (edits: readonly ModelEdit[], options: { mergeKey?: string; layout?: Layout; source?: ChangeSource }): boolean => {
+    const s = get();
+    if (s.parseTimer) clearTimeout(s.parseTimer);
+    const { text, catalog, config: previous } = s;
+    const ticket = s.parseTicket + 1;
+    set({ parseTimer: null, parseTicket: ticket, isParsing: true });
+    const stale = () => ticket !== get().parseTicket || get().text !== text || get().catalog !== catalog;
+    deps.editAsync!(text, edits, options.layout, s.moduleTypes).then(
+      (r) => {
+        if (stale()) {
+          if (ticket === get().parseTicket) set({ isParsing: false }); // the typed text's own parse is pending
+          get().notify('error', 'The text changed while that edit was being applied; it was not applied. Try again.');
+          return;
+        }
+        if (!r.ok) {
+          set({ isParsing: false });
+          get().notify('error', r.message);
+          return;
+        }
+        commitText(r.text, options.source ?? 'command', options.mergeKey ?? null);
+        applyParse(r.text, catalog, r.result, previous, { isParsing: false });
+      },
+      () => {
+        if (ticket !== get().parseTicket) return;
+        set({ isParsing: false });
+        get().notify('error', 'That edit could not be applied (the parse worker failed).');
+      },
+    );
+    return true;
   };
 
   const commitText = (text: string, source: ChangeSource, mergeKey: string | null) => {
@@ -72,7 +113,7 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
   const canEdit = (): boolean => {
     get().flushParse();
     if (!get().isTextValid) {
-      get().notify('error', 'The YAML has errors: fix them before editing on the canvas.');
+      get().notify('error', EDIT_NEEDS_VALID_TEXT);
       return false;
     }
     return true;
@@ -126,20 +167,16 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
     },
 
     edit(edits, options = {}) {
+      if (deps.editAsync && get().text.length >= asyncEditChars) return editInWorker(edits, options);
       if (!canEdit()) return false;
-      let text = get().text;
       // The last edit writes the layout too, so the text is parsed once (the check there is the parse
       // `reparse` reuses).
-      for (const [i, e] of edits.entries()) {
-        const r = applyDocEdit(text, e, i === edits.length - 1 ? options.layout : undefined);
-        if (!r.ok) {
-          get().notify('error', r.diagnostics[0]?.message ?? 'That edit is not possible.');
-          return false;
-        }
-        text = r.text;
+      const r = applyDocEdits(get().text, edits, options.layout);
+      if (!r.ok) {
+        get().notify('error', r.message);
+        return false;
       }
-      if (options.layout && edits.length === 0) text = writeLayout(text, options.layout);
-      commitText(text, options.source ?? 'command', options.mergeKey ?? null);
+      commitText(r.text, options.source ?? 'command', options.mergeKey ?? null);
       reparse();
       return true;
     },
@@ -305,6 +342,7 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
 }
 
 function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
   return true;
