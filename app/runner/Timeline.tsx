@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { now } from '../../src/index.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
-import type { RunState } from '../store/runSlice.ts';
+import { isLive, type RunState } from '../store/runSlice.ts';
 
 const selVersion = (s: EditorState) => s.run.version;
 const selPhase = (s: EditorState) => s.run.phase;
@@ -126,7 +126,7 @@ export function Timeline() {
     const ro = new ResizeObserver(redraw);
     ro.observe(el.parentElement!);
     let id: ReturnType<typeof setInterval> | undefined;
-    if (phase === 'running') id = setInterval(redraw, 250);
+    if (isLive(phase)) id = setInterval(redraw, 250);
     redraw();
     return () => {
       ro.disconnect();

@@ -119,6 +119,8 @@ export interface EditorDeps {
   /** Parses typed text off the main thread (a worker); used for texts of `asyncParseChars` or more. */
   readonly parseAsync?: (text: string, moduleTypes: readonly ComponentTypeInfo[]) => Promise<ParseResult>;
   readonly asyncParseChars?: number;
+  /** After Stop, how long the host gets to report its end before the run is ended without it (ms). */
+  readonly stopAnswerMs?: number;
 }
 
 export type EditorStore = StoreApi<EditorState>;
