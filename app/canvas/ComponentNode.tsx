@@ -1,7 +1,7 @@
-import { memo, useCallback, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useCanvas, useCanvasController } from './canvasContext.ts';
-import { useEditor } from '../store/EditorStoreContext.tsx';
+import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { inHandle, outHandle, type ComponentFlowNode } from './toFlow.ts';
 import { displayText } from '../store/names.ts'; // invisible and right-to-left characters shown escaped (issue 11)
@@ -16,8 +16,36 @@ const STATUS_LABEL: Record<string, string> = {
   stopped: 'stopped',
 };
 
+const stepsText = (steps: number | undefined) => (steps ? ` · ${steps} step${steps === 1 ? '' : 's'}` : '');
+
+/**
+ * The step count, written straight into its span as batches arrive: during a run every node's count
+ * changes with every batch, and re-rendering hundreds of nodes for it kept the main thread busy.
+ */
+const StepCount = memo(function StepCount({ name }: { name: string }) {
+  const store = useEditorStore();
+  const span = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const el = span.current;
+    if (!el) return;
+    const paint = (s: EditorState) => {
+      const text = stepsText(s.run.components[name]?.steps);
+      if (el.textContent !== text) el.textContent = text;
+    };
+    paint(store.getState());
+    return store.subscribe((s, prev) => {
+      if (s.run.components !== prev.run.components) paint(s);
+    });
+  }, [store, name]);
+  return <span ref={span} data-testid="node-steps" />;
+});
+
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
-  const run = useEditor(useCallback((s: EditorState) => s.run.components[data.name], [data.name]));
+  // Status, worker and error re-render the node; the step count does not (StepCount).
+  const runStatus = useEditor(useCallback((s: EditorState) => s.run.components[data.name]?.status, [data.name]));
+  const worker = useEditor(useCallback((s: EditorState) => s.run.components[data.name]?.worker, [data.name]));
+  const runError = useEditor(useCallback((s: EditorState) => s.run.components[data.name]?.error, [data.name]));
+  const run = runStatus === undefined ? undefined : { status: runStatus, worker, error: runError };
   const problem = useEditor(
     useCallback((s: EditorState) => s.diagnostics.find((d) => d.component === data.name && d.severity === 'error')?.message, [data.name]),
   );
@@ -54,7 +82,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
         {status && (
           <span className="component-node__status" data-testid="node-status">
             {status}
-            {run && run.steps > 0 ? ` · ${run.steps} step${run.steps === 1 ? '' : 's'}` : ''}
+            <StepCount name={data.name} />
           </span>
         )}
         {run?.worker && run.worker !== 'worker:local' && (
