@@ -17,6 +17,7 @@ import type { DeclaredIO } from '../runtime/planConnections.ts';
 import type { WaitInfo } from '../runtime/runComponent.ts';
 import { after } from '../runtime/scheduler.ts';
 import { loadModel } from './loadModel.ts';
+import { libraryComponents } from '../library/index.ts';
 import type { PortLike } from './PortLike.ts';
 import { toErrorInfo, withModuleLocation } from './errorInfo.ts';
 import { seedMathRandom } from './seedRandom.ts';
@@ -162,6 +163,9 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
       }
     }
   };
+  const flushSenders = (): void => {
+    for (const sender of senders) sender.flush();
+  };
   const emit = (events: readonly RunEvent[]): void => post({ k: 'events', events: events.map(locate) });
 
   return {
@@ -177,6 +181,8 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
         if (!model.ok) return fail(model.error);
         if (model.pythonLoadMs !== undefined) emit([{ kind: 'log', t: now(), level: 'info', message: `worker:${loadSpec.worker} loaded Python (Pyodide) in ${model.pythonLoadMs} ms` }]);
         const members = new Set(loadSpec.members);
+        const builtIn = new Set<unknown>(libraryComponents);
+        const userCode = new Set(model.config.process.components.filter((c) => members.has(c.name) && !builtIn.has(model.registry.resolve(c.type))).map((c) => c.name));
         const known = new Set(model.config.process.components.map((c) => c.name));
         const missing = loadSpec.members.filter((m) => !known.has(m));
         if (missing.length) return fail({ name: 'Error', message: `No component named '${missing[0]}'` });
@@ -203,6 +209,9 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
           onMemberWait,
           onGroupWait,
           isExternal: (end) => externalEnds.has(end),
+          // User code (a module or Python class, not a built-in) may block this worker for good in
+          // its next step; values already sent to other workers go out first (issue 13 item 6).
+          beforeStepOf: (name) => (userCode.has(name) ? flushSenders : undefined),
         };
         process = createLocalProcess(model.config.process, model.registry, {
           group: wiring,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../yaml/index.ts';
+import { createRegistry } from '../library/index.ts';
 import { cpuOf, explainPlacement, planPlacement, placementInput, poolSizeFor, type PlacementInput, type PlacementPlan } from './placement.ts';
 
 const FIXTURES = new URL('../../fixtures/plugboard-yaml/', import.meta.url);
@@ -42,8 +43,9 @@ describe('placement plan', () => {
     for (const file of files) {
       const config = parseConfig(readFileSync(new URL(file, FIXTURES), 'utf8')).config;
       if (!config) continue;
-      const input = placementInput(config.process);
-      for (const pool of [1, 2, 4, 8]) checkPlan(input, planPlacement(input, pool));
+      for (const input of [placementInput(config.process), placementInput(config.process, { library: createRegistry() })]) {
+        for (const pool of [1, 2, 4, 8]) checkPlan(input, planPlacement(input, pool));
+      }
     }
   });
 
@@ -122,6 +124,43 @@ describe('placement plan', () => {
     for (const pool of [1, 2, 4]) checkPlan(loop, planPlacement(loop, pool));
     const ring = { components: chain(40).components, links: [...chain(40).links, { from: 'c39', to: 'c0' }] };
     for (const pool of [2, 4]) checkPlan(ring, planPlacement(ring, pool));
+  });
+
+  it('results holders never share a worker with user code (a blocked worker is terminated on Stop); without user code they stay fused', () => {
+    const library = createRegistry();
+    const model = (middle: string) =>
+      parseConfig(
+        `plugboard:\n  process:\n    args:\n      components:\n      - type: hello_world.A\n        args: { name: a, iters: 5 }\n      - type: ${middle}\n        args: { name: m }\n` +
+          `      - type: plugboard.library.file_io.FileWriter\n        args: { name: w, path: out.csv, field_names: ["y"] }\n      connectors:\n      - source: a.out_1\n        target: m.x\n      - source: m.y\n        target: w.y\n`,
+      ).config!.process;
+    const user = placementInput(model('my_module.Loop'), { library });
+    expect(user.components.map((c) => c.role)).toEqual([undefined, 'user', 'results']);
+    for (const pool of [1, 2, 8]) {
+      const plan = planPlacement(user, pool);
+      checkPlan(user, plan);
+      expect(plan.groups[plan.workerOf['w']!]).toMatchObject({ components: ['w'], reason: 'results' });
+      expect(plan.workerOf['a']).toBe(plan.workerOf['m']); // the rest of the chain stays fused
+      expect(explainPlacement(plan)).toContain('(results kept apart from user code): w');
+    }
+    const builtIn = placementInput(model('components.Offset'), { library });
+    expect(planPlacement(builtIn, 8).groups).toHaveLength(1);
+    // Generated: chains with user code at any place and writers at the ends of branches.
+    for (let n = 2; n < 12; n++) {
+      for (let u = 0; u < n; u++) {
+        const input: PlacementInput = {
+          components: [...chain(n).components.map((c, i) => ({ ...c, ...(i === u ? { role: 'user' as const } : {}) })), { name: 'w1', role: 'results' }, { name: 'w2', role: 'results' }],
+          links: [...chain(n).links, { from: `c${n - 1}`, to: 'w1' }, { from: `c${n - 1}`, to: 'w2' }],
+        };
+        for (const pool of [1, 2, 4]) {
+          const plan = planPlacement(input, pool);
+          checkPlan(input, plan);
+          for (const g of plan.groups) {
+            const roles = new Set(g.components.map((c) => input.components.find((x) => x.name === c)!.role));
+            expect(roles.has('user') && roles.has('results')).toBe(false);
+          }
+        }
+      }
+    }
   });
 
   it('pool size follows the hardware within bounds; explain lists every worker', () => {

@@ -23,6 +23,12 @@ import { createEventSink, FRAME_MS, type WaitReport } from './telemetry.ts';
 import { channelCapacity, deadlockError } from '../runtime/LocalProcess.ts';
 import type { WaitInfo } from '../runtime/runComponent.ts';
 import { filterRunEvents } from './warnings.ts';
+import { createRegistry } from '../library/index.ts';
+import type { ComponentRegistry } from '../runtime/registry.ts';
+
+let builtIns: ComponentRegistry | undefined;
+/** The built-in classes (placement roles and class resources); user modules never run on the page. */
+const library = (): ComponentRegistry => (builtIns ??= createRegistry());
 
 /** How long cancelled workers get to stop by themselves before they are terminated. */
 export const GRACE_MS = 150;
@@ -117,7 +123,7 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     }
     const process = parsed.config.process;
     const cpus = platform.parallelism ?? hardwareParallelism() ?? 2;
-    const placement = planPlacement(placementInput(process), poolSizeFor(cpus, options.poolSize), cpus);
+    const placement = planPlacement(placementInput(process, { library: library() }), poolSizeFor(cpus, options.poolSize), cpus);
     options.onPlan?.(placement);
     sink.push([{ kind: 'placement', t: now(), workers: placement.groups.map((g) => ({ lane: `worker:${g.worker}`, components: g.components })) }]);
     const groups = placement.groups;

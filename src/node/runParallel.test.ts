@@ -167,6 +167,24 @@ describe('failure, stop and cleanup', () => {
     }
   }
 
+  // Issue 13 item 6 / issue 8: the writer would be fused into one worker with the component that
+  // then blocks it forever; Stop terminates that worker, and the rows sent before must survive it.
+  // (Parallel only: a local run is one thread, see README's deviation list.)
+  it('a component sends 5 rows then loops synchronously forever; Stop keeps the 5 rows (parallel)', async () => {
+    let plan: PlacementPlan | undefined;
+    const { result, events } = await collect(
+      (on) => runParallel({ yaml: model('faulty.LoopAt', 100), modules }, on, { onPlan: (p) => (plan = p) }),
+      (handle) => void setTimeout(() => handle.cancel(), 1500),
+    );
+    expect(result.status).toBe('stopped');
+    expect(result.files['out.csv']).toBe('y\n0\n1\n2\n3\n4\n');
+    expect(plan!.workerOf['w']).not.toBe(plan!.workerOf['m']); // the writer is not fused with user code
+    expect(plan!.groups[plan!.workerOf['w']!]!.reason).toBe('results');
+    // The rows reached the caller as streamed file events (the one source of file text).
+    const streamed = events.flatMap((e) => (e.kind === 'file' && e.path === 'out.csv' ? (e.rows ?? []) : []));
+    expect(streamed).toEqual([[0], [1], [2], [3], [4]]);
+  });
+
   it('cancel stops a parallel run whose component is stuck in a synchronous loop', async () => {
     let spinning!: () => void;
     const started = new Promise<void>((resolve) => (spinning = resolve));

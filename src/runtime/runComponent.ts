@@ -80,6 +80,11 @@ export interface ComponentHooks {
    * run naming every waiting field).
    */
   readonly onWait?: (component: string, wait: WaitInfo | null) => void;
+  /**
+   * Called before each step of this component. Worker hosts post values batched for other workers
+   * here before a user-code step, which may never return (`for (;;) {}`): what was sent is kept.
+   */
+  readonly beforeStep?: () => void;
 }
 
 /**
@@ -306,6 +311,7 @@ class ComponentLoop {
     const c = this.c;
     this.record = this.recordSteps && this.windowLeft > 0;
     this.stepStart = this.record ? now() : 0;
+    this.hooks.beforeStep?.();
     try {
       return c.step!();
     } catch (error) {
