@@ -17,7 +17,8 @@ import type { DeclaredIO } from '../runtime/planConnections.ts';
 import type { WaitInfo } from '../runtime/runComponent.ts';
 import { after } from '../runtime/scheduler.ts';
 import { loadModel } from './loadModel.ts';
-import { libraryComponents } from '../library/index.ts';
+import { createRegistry, libraryComponents } from '../library/index.ts';
+import type { ComponentClass } from '../runtime/Component.ts';
 import type { PortLike } from './PortLike.ts';
 import { toErrorInfo, withModuleLocation } from './errorInfo.ts';
 import { seedMathRandom } from './seedRandom.ts';
@@ -86,6 +87,12 @@ export interface RunOutcome {
 
 export interface ComponentWorkerApi {
   hello(): { protocolVersion: number };
+  /**
+   * Class-level `resources` of the model's module types (`componentClass({ resources })` or a
+   * class's `static resources`), for the placement plan: user modules are evaluated in workers,
+   * never on the page. TypeScript modules only.
+   */
+  classResources(types: readonly string[], modules: readonly ModuleSource[]): Promise<Record<string, unknown>>;
   load(spec: ComponentLoadSpec, telemetry: PortLike): Promise<LoadOutcome>;
   connect(ports: ComponentPorts): void;
   init(): Promise<{ ok: true } | { ok: false; error: ErrorInfo }>;
@@ -170,6 +177,19 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
 
   return {
     hello: () => ({ protocolVersion: PROTOCOL_VERSION }),
+
+    async classResources(types, modules) {
+      const { loadModules } = await import('../modules/loadModules.ts');
+      const registry = createRegistry();
+      loadModules(modules.filter((m) => !m.file.endsWith('.py')), registry);
+      const found: Record<string, unknown> = {};
+      for (const type of types) {
+        const cls = registry.resolve(type) as (ComponentClass & { readonly resources?: unknown }) | undefined;
+        const resources = cls?.resources ?? cls?.info.resources;
+        if (resources !== undefined && resources !== null) found[type] = resources;
+      }
+      return found;
+    },
 
     async load(loadSpec, telemetryPort) {
       spec = loadSpec;

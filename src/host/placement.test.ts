@@ -66,6 +66,22 @@ describe('placement plan', () => {
     expect(plan.groups.find((g) => g.components.includes('gpu-task'))?.reason).toBe('shared'); // 500m
   });
 
+  it("a built-in class's own resources count when the YAML gives none (CPUIntensiveTask declares cpu 2); the YAML's replace them", () => {
+    const text = readFileSync(new URL('004_using_ray__resources-example.yaml', FIXTURES), 'utf8');
+    const config = parseConfig(text).config!;
+    const bare = { ...config.process, components: config.process.components.map((c) => ({ ...c, resources: null })) };
+    const library = createRegistry();
+    const withClass = planPlacement(placementInput(bare, { library }), 4);
+    expect(withClass.groups.find((g) => g.components.includes('cpu-task'))).toMatchObject({ reason: 'own-cpu', components: ['cpu-task'] });
+    expect(withClass.groups.find((g) => g.components.includes('producer'))?.reason).toBe('shared'); // DataProducer declares none
+    expect(planPlacement(placementInput(bare), 4).groups.every((g) => g.reason === 'shared')).toBe(true); // no catalog: no class resources
+    const halfCpu = { ...bare, components: bare.components.map((c) => (c.name === 'cpu-task' ? { ...c, resources: { cpu: 0.5 } } : c)) };
+    expect(planPlacement(placementInput(halfCpu, { library }), 4).groups.find((g) => g.components.includes('cpu-task'))?.reason).toBe('shared');
+    // Module classes come through `classResources` (read in a worker, see runParallel).
+    const viaModule = planPlacement(placementInput(bare, { classResources: (type) => (type.endsWith('GPUTask') ? { cpu: 1 } : undefined) }), 4);
+    expect(viaModule.groups.find((g) => g.components.includes('gpu-task'))?.reason).toBe('own-cpu');
+  });
+
   it('a light short chain is fused into one worker; a long chain is cut into contiguous pieces (it pipelines)', () => {
     expect(planPlacement(chain(3), 8).groups).toHaveLength(1);
     for (const [n, pool, cpus] of [

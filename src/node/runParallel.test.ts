@@ -244,6 +244,44 @@ describe('failure, stop and cleanup', () => {
     }
   });
 
+  it("a module class's own resources (componentClass({ resources }) or static resources) give it a worker of its own; the YAML's replace them", async () => {
+    const heavy = [
+      "import { componentClass, port } from 'plugboard';",
+      "export class Declared extends componentClass({ inputs: { x: port<number>() }, outputs: { y: port<number>() }, resources: { cpu: 1 } }) {",
+      '  override step(): void { this.out.y = this.in.x; }',
+      '}',
+      "export class Static extends componentClass({ inputs: { x: port<number>() }, outputs: { y: port<number>() } }) {",
+      "  static resources = { cpu: '2' };",
+      '  override step(): void { this.out.y = this.in.x; }',
+      '}',
+      "export class Light extends componentClass({ inputs: { x: port<number>() }, outputs: { y: port<number>() } }) {",
+      '  override step(): void { this.out.y = this.in.x; }',
+      '}',
+    ].join('\n');
+    const chainOf = (middle: string, extra = '') =>
+      model(middle, 20)
+        .replace('args: { name: m }', `args: { name: m${extra} }`)
+        .replace('      connectors:', `      - type: ${middle}\n        args: { name: m2 }\n      connectors:`)
+        .replace('      - source: m.y\n        target: w.y', '      - source: m.y\n        target: m2.x\n      - source: m2.y\n        target: w.y');
+    const planOf = async (yaml: string) => {
+      let plan: PlacementPlan | undefined;
+      const { result } = await collect((on) => runParallel({ yaml, modules: [{ file: 'heavy.ts', source: heavy }] }, on, { onPlan: (p) => (plan = p) }));
+      expect(result.status).toBe('completed');
+      expect(result.files['out.csv']).toBe(`y\n${Array.from({ length: 20 }, (_, i) => i).join('\n')}\n`);
+      return plan!;
+    };
+    for (const type of ['heavy.Declared', 'heavy.Static']) {
+      const plan = await planOf(chainOf(type));
+      expect(plan.groups[plan.workerOf['m']!]).toMatchObject({ components: ['m'], reason: 'own-cpu' });
+      expect(plan.groups[plan.workerOf['m2']!]).toMatchObject({ components: ['m2'], reason: 'own-cpu' });
+    }
+    // The instance's resources replace the class's wholesale (Plugboard): cpu 0.5 shares a worker.
+    const replaced = await planOf(chainOf('heavy.Declared', ', resources: { cpu: 0.5 }'));
+    expect(replaced.groups[replaced.workerOf['m']!]!.reason).toBe('shared');
+    const light = await planOf(chainOf('heavy.Light'));
+    expect(light.groups.every((g) => g.reason !== 'own-cpu')).toBe(true);
+  });
+
   it('startRun picks parallel for RayProcess and local otherwise; mode overrides', async () => {
     const lanesOf = async (request: RunRequest) => {
       const { events } = await collect((on) => startRunNode(request, on));
