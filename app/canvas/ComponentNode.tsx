@@ -40,6 +40,60 @@ const StepCount = memo(function StepCount({ name }: { name: string }) {
   return <span ref={span} data-testid="node-steps" />;
 });
 
+/** A node's ports (handles): memoized, so a run's status changes do not re-render them. */
+const NodePorts = memo(function NodePorts({ name, inputs, outputs }: { name: string; inputs: readonly string[]; outputs: readonly string[] }) {
+  // Keyboard connections: Enter on an output handle, then Enter on an input handle (or the reverse).
+  const controller = useCanvasController();
+  const pending = useCanvas(useCallback((s) => (s.pending?.ref.startsWith(`${name}.`) ? s.pending.ref : null), [name]));
+  const portKey = (ref: string, side: 'input' | 'output') => (e: KeyboardEvent) => {
+    if (controller.portKey(ref, side, e.key)) {
+      e.preventDefault();
+      e.stopPropagation(); // not React Flow's node selection keys
+    }
+  };
+  const rows = Math.max(inputs.length, outputs.length);
+  return (
+    <div className="component-node__ports" style={{ minHeight: rows * 22 }}>
+      <div className="component-node__inputs">
+        {inputs.map((p) => (
+          <div key={p} className="component-node__port is-input">
+            <Handle
+              type="target"
+              position={Position.Left}
+              id={inHandle(p)}
+              aria-label={`${name}.${p} input`}
+              role="button"
+              tabIndex={0}
+              aria-pressed={pending === `${name}.${p}`}
+              className={pending === `${name}.${p}` ? 'is-pending' : undefined}
+              onKeyDown={portKey(`${name}.${p}`, 'input')}
+            />
+            <span>{p}</span>
+          </div>
+        ))}
+      </div>
+      <div className="component-node__outputs">
+        {outputs.map((p) => (
+          <div key={p} className="component-node__port is-output">
+            <span>{p}</span>
+            <Handle
+              type="source"
+              position={Position.Right}
+              id={outHandle(p)}
+              aria-label={`${name}.${p} output`}
+              role="button"
+              tabIndex={0}
+              aria-pressed={pending === `${name}.${p}`}
+              className={pending === `${name}.${p}` ? 'is-pending' : undefined}
+              onKeyDown={portKey(`${name}.${p}`, 'output')}
+            />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+});
+
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
   // Status, worker and error re-render the node; the step count does not (StepCount).
   const runStatus = useEditor(useCallback((s: EditorState) => s.run.components[data.name]?.status, [data.name]));
@@ -50,16 +104,6 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
     useCallback((s: EditorState) => s.diagnostics.find((d) => d.component === data.name && d.severity === 'error')?.message, [data.name]),
   );
   const status = run ? (STATUS_LABEL[run.status] ?? run.status) : null;
-  // Keyboard connections: Enter on an output handle, then Enter on an input handle (or the reverse).
-  const controller = useCanvasController();
-  const pending = useCanvas(useCallback((s) => (s.pending?.ref.startsWith(`${data.name}.`) ? s.pending.ref : null), [data.name]));
-  const portKey = (ref: string, side: 'input' | 'output') => (e: KeyboardEvent) => {
-    if (controller.portKey(ref, side, e.key)) {
-      e.preventDefault();
-      e.stopPropagation(); // not React Flow's node selection keys
-    }
-  };
-  const rows = Math.max(data.inputs.length, data.outputs.length);
   return (
     <div
       className={`component-node${selected ? ' is-selected' : ''}${status ? ` status-${status}` : ''}${data.resolved ? '' : ' is-unresolved'}`}
@@ -91,44 +135,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
           </span>
         )}
       </div>
-      <div className="component-node__ports" style={{ minHeight: rows * 22 }}>
-        <div className="component-node__inputs">
-          {data.inputs.map((p) => (
-            <div key={p} className="component-node__port is-input">
-              <Handle
-                type="target"
-                position={Position.Left}
-                id={inHandle(p)}
-                aria-label={`${data.name}.${p} input`}
-                role="button"
-                tabIndex={0}
-                aria-pressed={pending === `${data.name}.${p}`}
-                className={pending === `${data.name}.${p}` ? 'is-pending' : undefined}
-                onKeyDown={portKey(`${data.name}.${p}`, 'input')}
-              />
-              <span>{p}</span>
-            </div>
-          ))}
-        </div>
-        <div className="component-node__outputs">
-          {data.outputs.map((p) => (
-            <div key={p} className="component-node__port is-output">
-              <span>{p}</span>
-              <Handle
-                type="source"
-                position={Position.Right}
-                id={outHandle(p)}
-                aria-label={`${data.name}.${p} output`}
-                role="button"
-                tabIndex={0}
-                aria-pressed={pending === `${data.name}.${p}`}
-                className={pending === `${data.name}.${p}` ? 'is-pending' : undefined}
-                onKeyDown={portKey(`${data.name}.${p}`, 'output')}
-              />
-            </div>
-          ))}
-        </div>
-      </div>
+      <NodePorts name={data.name} inputs={data.inputs} outputs={data.outputs} />
       {run?.error && (
         <div className="component-node__error" role="alert">
           {run.error.name && run.error.name !== 'Error' ? `${run.error.name}: ` : ''}
