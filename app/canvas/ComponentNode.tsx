@@ -4,7 +4,8 @@ import { useCanvas, useCanvasController } from './canvasContext.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { inHandle, outHandle, type ComponentFlowNode } from './toFlow.ts';
-import { displayText } from '../store/names.ts'; // invisible and right-to-left characters shown escaped (issue 11)
+import { displayText } from '../store/names.ts';
+import { useNodeRun } from './nodeRunView.ts'; // invisible and right-to-left characters shown escaped (issue 11)
 
 const STATUS_LABEL: Record<string, string> = {
   created: 'waiting',
@@ -95,11 +96,10 @@ const NodePorts = memo(function NodePorts({ name, inputs, outputs }: { name: str
 });
 
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
-  // Status, worker and error re-render the node; the step count does not (StepCount).
-  const runStatus = useEditor(useCallback((s: EditorState) => s.run.components[data.name]?.status, [data.name]));
-  const worker = useEditor(useCallback((s: EditorState) => s.run.components[data.name]?.worker, [data.name]));
-  const runError = useEditor(useCallback((s: EditorState) => s.run.components[data.name]?.error, [data.name]));
-  const run = runStatus === undefined ? undefined : { status: runStatus, worker, error: runError };
+  // Status, worker and error re-render the node (handed out in slices, see nodeRunView); the step
+  // count does not (StepCount).
+  const view = useNodeRun(useEditorStore(), data.name);
+  const run = view.status === undefined ? undefined : { ...view, status: view.status };
   const problem = useEditor(
     useCallback((s: EditorState) => s.diagnostics.find((d) => d.component === data.name && d.severity === 'error')?.message, [data.name]),
   );
