@@ -59,7 +59,7 @@ test('a Parallel run of 300 components: longest main-thread task and Stop latenc
   const runFrom = await page.evaluate(() => performance.now());
   await runButton.click();
   // Values crossed every worker: the writer has stepped.
-  await waitFor(() => !!document.querySelector('.react-flow__node[data-id="save"] [data-testid="node-steps"]')?.textContent?.includes('step'));
+  await waitFor(() => !!document.querySelector('.react-flow__node[data-id="save"] [data-testid="node-status"]')?.textContent?.includes('step'));
   await page.waitForTimeout(1000);
   const stopAt = await page.evaluate(() => performance.now());
   await stopButton.click();
