@@ -46,8 +46,10 @@ export function autoLayoutCanvas(store: EditorStore): void {
   controllers.get(store)?.autoLayout();
 }
 
-/** How often connector labels follow a live run (ms). */
+/** How often connector labels follow a live run (ms); models with more than LABEL_MANY connectors: LABEL_MANY_MS. */
 const LABEL_MS = 250;
+const LABEL_MANY = 100;
+const LABEL_MANY_MS = 1000;
 
 /** `value`, changing at most once per `ms` (the latest value is shown after the pause). */
 function useThrottled<T>(value: T, ms: number): T {
@@ -106,7 +108,7 @@ export function Canvas() {
   // During and after a run each connector shows the last value that passed it (issue 10).
   // Labels follow at most LABEL_MS apart (each label change re-measures its text): with hundreds of
   // connectors a per-batch update would keep the main thread busy.
-  const counters = useThrottled(useEditor((s) => s.run.connectors ?? NO_CONNECTORS), LABEL_MS);
+  const counters = useThrottled(useEditor((s) => s.run.connectors ?? NO_CONNECTORS), snap.edges.length > LABEL_MANY ? LABEL_MANY_MS : LABEL_MS);
   const labelled = useRef(new WeakMap<Edge, { counter: unknown; edge: Edge }>());
   const edges = useMemo(
     () =>
