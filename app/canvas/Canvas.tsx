@@ -46,6 +46,32 @@ export function autoLayoutCanvas(store: EditorStore): void {
   controllers.get(store)?.autoLayout();
 }
 
+/** How often connector labels follow a live run (ms); models with more than LABEL_MANY connectors: LABEL_MANY_MS. */
+const LABEL_MS = 250;
+const LABEL_MANY = 100;
+const LABEL_MANY_MS = 1000;
+
+/** `value`, changing at most once per `ms` (the latest value is shown after the pause). */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (Object.is(value, shown)) return;
+    const wait = last.current + ms - performance.now();
+    const show = () => {
+      last.current = performance.now();
+      setShown(() => value);
+    };
+    if (wait <= 0) {
+      show();
+      return;
+    }
+    const id = setTimeout(show, wait);
+    return () => clearTimeout(id);
+  }, [value, shown, ms]);
+  return shown;
+}
+
 function useController(store: EditorStore, element: RefObject<HTMLDivElement | null>): CanvasController {
   const flow = useReactFlow();
   const [controller] = useState(() => createCanvasController({ store, layout: autoLayout }));
@@ -80,12 +106,21 @@ export function Canvas() {
   const flow = useReactFlow();
   const snap = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   // During and after a run each connector shows the last value that passed it (issue 10).
-  const counters = useEditor((s) => s.run.connectors ?? NO_CONNECTORS);
+  // Labels follow at most LABEL_MS apart (each label change re-measures its text): with hundreds of
+  // connectors a per-batch update would keep the main thread busy.
+  const counters = useThrottled(useEditor((s) => s.run.connectors ?? NO_CONNECTORS), snap.edges.length > LABEL_MANY ? LABEL_MANY_MS : LABEL_MS);
+  const labelled = useRef(new WeakMap<Edge, { counter: unknown; edge: Edge }>());
   const edges = useMemo(
     () =>
       snap.edges.map((e) => {
         const c = counters[runtimeConnectorId(e.id)];
-        return c ? { ...e, label: formatProbeValue(c.last), ariaLabel: `${e.ariaLabel ?? ''}, last value ${formatProbeValue(c.last, 80)}, ${c.count} values` } : e;
+        if (!c) return e;
+        // An edge whose counter did not change keeps its identity (React Flow re-renders changed edges only).
+        const cached = labelled.current.get(e);
+        if (cached && cached.counter === c) return cached.edge;
+        const edge = { ...e, label: formatProbeValue(c.last), ariaLabel: `${e.ariaLabel ?? ''}, last value ${formatProbeValue(c.last, 80)}, ${c.count} values` };
+        labelled.current.set(e, { counter: c, edge });
+        return edge;
       }),
     [snap.edges, counters],
   );

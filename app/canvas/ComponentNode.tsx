@@ -1,11 +1,12 @@
-import { memo, useCallback, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { breakpointStore } from '../runner/breakpointStore.ts';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useCanvas, useCanvasController } from './canvasContext.ts';
-import { useEditor } from '../store/EditorStoreContext.tsx';
+import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { firstErrorOf, inHandle, outHandle, type ComponentFlowNode } from './toFlow.ts';
 import { displayText } from '../store/names.ts'; // invisible and right-to-left characters shown escaped (issue 11)
+import { useNodeRun } from './nodeRunView.ts';
 import { stepsRun, STEPS_RUN_HELP } from '../runner/stepLabels.ts';
 
 const STATUS_LABEL: Record<string, string> = {
@@ -13,27 +14,98 @@ const STATUS_LABEL: Record<string, string> = {
   init: 'waiting',
   waiting: 'waiting',
   running: 'running',
-  paused: 'paused',
   completed: 'completed',
   failed: 'failed',
   stopped: 'stopped',
+  paused: 'paused',
 };
 
-function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
-  const run = useEditor(useCallback((s: EditorState) => s.run.components[data.name], [data.name]));
-  const problem = useEditor(useCallback((s: EditorState) => firstErrorOf(s.diagnostics, data.name), [data.name]));
-  const status = run ? (STATUS_LABEL[run.status] ?? run.status) : null;
-  const breakpoint = useSyncExternalStore(breakpointStore.subscribe, () => breakpointStore.has(data.name));
+const stepsText = (steps: number | undefined) => (steps ? ` · ${stepsRun(steps)}` : '');
+
+/**
+ * The step count, written straight into its span as batches arrive: during a run every node's count
+ * changes with every batch, and re-rendering hundreds of nodes for it kept the main thread busy.
+ */
+const StepCount = memo(function StepCount({ name }: { name: string }) {
+  const store = useEditorStore();
+  const span = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const el = span.current;
+    if (!el) return;
+    const paint = (s: EditorState) => {
+      const text = stepsText(s.run.components[name]?.steps);
+      if (el.textContent !== text) el.textContent = text;
+    };
+    paint(store.getState());
+    return store.subscribe((s, prev) => {
+      if (s.run.components !== prev.run.components) paint(s);
+    });
+  }, [store, name]);
+  return <span ref={span} data-testid="node-steps" />;
+});
+
+/** A node's ports (handles): memoized, so a run's status changes do not re-render them. */
+const NodePorts = memo(function NodePorts({ name, inputs, outputs }: { name: string; inputs: readonly string[]; outputs: readonly string[] }) {
   // Keyboard connections: Enter on an output handle, then Enter on an input handle (or the reverse).
   const controller = useCanvasController();
-  const pending = useCanvas(useCallback((s) => (s.pending?.ref.startsWith(`${data.name}.`) ? s.pending.ref : null), [data.name]));
+  const pending = useCanvas(useCallback((s) => (s.pending?.ref.startsWith(`${name}.`) ? s.pending.ref : null), [name]));
   const portKey = (ref: string, side: 'input' | 'output') => (e: KeyboardEvent) => {
     if (controller.portKey(ref, side, e.key)) {
       e.preventDefault();
       e.stopPropagation(); // not React Flow's node selection keys
     }
   };
-  const rows = Math.max(data.inputs.length, data.outputs.length);
+  const rows = Math.max(inputs.length, outputs.length);
+  return (
+    <div className="component-node__ports" style={{ minHeight: rows * 22 }}>
+      <div className="component-node__inputs">
+        {inputs.map((p) => (
+          <div key={p} className="component-node__port is-input">
+            <Handle
+              type="target"
+              position={Position.Left}
+              id={inHandle(p)}
+              aria-label={`${name}.${p} input`}
+              role="button"
+              tabIndex={0}
+              aria-pressed={pending === `${name}.${p}`}
+              className={pending === `${name}.${p}` ? 'is-pending' : undefined}
+              onKeyDown={portKey(`${name}.${p}`, 'input')}
+            />
+            <span>{p}</span>
+          </div>
+        ))}
+      </div>
+      <div className="component-node__outputs">
+        {outputs.map((p) => (
+          <div key={p} className="component-node__port is-output">
+            <span>{p}</span>
+            <Handle
+              type="source"
+              position={Position.Right}
+              id={outHandle(p)}
+              aria-label={`${name}.${p} output`}
+              role="button"
+              tabIndex={0}
+              aria-pressed={pending === `${name}.${p}`}
+              className={pending === `${name}.${p}` ? 'is-pending' : undefined}
+              onKeyDown={portKey(`${name}.${p}`, 'output')}
+            />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+});
+
+function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
+  // Status, worker and error re-render the node (handed out in slices, see nodeRunView); the step
+  // count does not (StepCount).
+  const view = useNodeRun(useEditorStore(), data.name);
+  const run = view.status === undefined ? undefined : { ...view, status: view.status };
+  const problem = useEditor(useCallback((s: EditorState) => firstErrorOf(s.diagnostics, data.name), [data.name]));
+  const status = run ? (STATUS_LABEL[run.status] ?? run.status) : null;
+  const breakpoint = useSyncExternalStore(breakpointStore.subscribe, () => breakpointStore.has(data.name));
   return (
     <div
       className={`component-node${selected ? ' is-selected' : ''}${status ? ` status-${status}` : ''}${data.resolved ? '' : ' is-unresolved'}`}
@@ -59,9 +131,9 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
           {!data.resolved && <span className="component-node__badge">unresolved</span>}
         </span>
         {status && (
-          <span className="component-node__status" data-testid="node-status" title={run && run.steps > 0 ? STEPS_RUN_HELP : undefined}>
+          <span className="component-node__status" data-testid="node-status" title={STEPS_RUN_HELP}>
             {status}
-            {run && run.steps > 0 ? ` · ${stepsRun(run.steps)}` : ''}
+            <StepCount name={data.name} />
           </span>
         )}
         {run?.worker && run.worker !== 'worker:local' && (
@@ -70,44 +142,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
           </span>
         )}
       </div>
-      <div className="component-node__ports" style={{ minHeight: rows * 22 }}>
-        <div className="component-node__inputs">
-          {data.inputs.map((p) => (
-            <div key={p} className="component-node__port is-input">
-              <Handle
-                type="target"
-                position={Position.Left}
-                id={inHandle(p)}
-                aria-label={`${data.name}.${p} input`}
-                role="button"
-                tabIndex={0}
-                aria-pressed={pending === `${data.name}.${p}`}
-                className={pending === `${data.name}.${p}` ? 'is-pending' : undefined}
-                onKeyDown={portKey(`${data.name}.${p}`, 'input')}
-              />
-              <span>{p}</span>
-            </div>
-          ))}
-        </div>
-        <div className="component-node__outputs">
-          {data.outputs.map((p) => (
-            <div key={p} className="component-node__port is-output">
-              <span>{p}</span>
-              <Handle
-                type="source"
-                position={Position.Right}
-                id={outHandle(p)}
-                aria-label={`${data.name}.${p} output`}
-                role="button"
-                tabIndex={0}
-                aria-pressed={pending === `${data.name}.${p}`}
-                className={pending === `${data.name}.${p}` ? 'is-pending' : undefined}
-                onKeyDown={portKey(`${data.name}.${p}`, 'output')}
-              />
-            </div>
-          ))}
-        </div>
-      </div>
+      <NodePorts name={data.name} inputs={data.inputs} outputs={data.outputs} />
       {run?.error && (
         <div className="component-node__error" role="alert">
           {run.error.name && run.error.name !== 'Error' ? `${run.error.name}: ` : ''}

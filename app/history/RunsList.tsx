@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
+import { isLive } from '../store/runSlice.ts';
 import { formatSeconds } from '../runner/RunControls.tsx';
 import { appRunHistory, type HistoryState, type RunHistory } from './runHistory.ts';
 import type { RunSummary } from './snapshot.ts';
 import { CompareDialog } from './CompareDialog.tsx';
 
 const selAll = (s: HistoryState) => s;
-const selRunning = (s: EditorState) => s.run.phase === 'running';
+const selRunning = (s: EditorState) => isLive(s.run.phase);
 
 function describe(r: RunSummary): string {
   const time = new Date(r.startedAt).toLocaleTimeString('en-GB');

@@ -52,7 +52,7 @@ async function oneRun(s: ReturnType<typeof createEditorStore>, f: ReturnType<typ
   f.emit([
     { kind: 'step', component: 'input', index: 0, start: 10, end: 14, lane: 'worker:input' },
     { kind: 'step', component: 'input', index: 1, start: 20, end: 26, lane: 'worker:input' },
-    { kind: 'file', t: 30, component: 'save-results', path: 'ray.csv', text: '', mode: 'append', header: ['timestamp'], rows: [[value], [value + 1]] },
+    { kind: 'file', t: 30, component: 'save-results', path: 'ray.csv', text: `timestamp\n${value}\n${value + 1}\n`, mode: 'append', header: ['timestamp'], rows: [[value], [value + 1]] },
   ]);
   f.finish({ files: { 'ray.csv': `timestamp\n${value}\n${value + 1}\n` } });
   await tick();

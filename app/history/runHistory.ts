@@ -7,7 +7,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EditorStore } from '../store/createEditorStore.ts';
-import type { RunState } from '../store/runSlice.ts';
+import { isLive, type RunState } from '../store/runSlice.ts';
 import { openHistoryDb, storageMessage, type HistoryDb } from './historyDb.ts';
 import { toRunState, toStoredRun, type RunContext, type RunSummary } from './snapshot.ts';
 
@@ -85,7 +85,7 @@ export function startRunHistory(editor: EditorStore, options: RunHistoryOptions 
     }
     if (!recording || run.buffers !== recording.buffers) return;
     recording.latest = run;
-    if (run.phase !== 'running' && prev.run.phase === 'running') {
+    if (!isLive(run.phase) && isLive(prev.run.phase)) {
       const rec = recording;
       rec.timer = setTimeout(() => {
         save(rec);
@@ -108,7 +108,7 @@ export function startRunHistory(editor: EditorStore, options: RunHistoryOptions 
       await ready;
       try {
         const run = await runState(id);
-        if (editor.getState().run.phase === 'running') return editor.getState().notify('error', 'Stop the current run before opening a past one.');
+        if (isLive(editor.getState().run.phase)) return editor.getState().notify('error', 'Stop the current run before opening a past one.');
         editor.setState({ run });
         state.setState({ viewing: id });
       } catch (err) {

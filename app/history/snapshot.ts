@@ -102,7 +102,8 @@ function timingsOf(run: RunState): Record<string, ComponentTiming> {
  * @example const stored = toStoredRun(store.getState().run, { fileName, yaml, modules });
  */
 export function toStoredRun(run: RunState, context: RunContext): StoredRun | null {
-  if (run.phase === 'idle' || run.phase === 'running' || run.startedAt === null) return null;
+  const phase = run.phase;
+  if (phase === 'idle' || phase === 'running' || phase === 'stopping' || run.startedAt === null) return null;
   const b = run.buffers;
   const endedAt = run.endedAt ?? run.startedAt;
   return {
@@ -110,7 +111,7 @@ export function toStoredRun(run: RunState, context: RunContext): StoredRun | nul
       fileName: context.fileName,
       yaml: context.yaml,
       modules: context.modules.map((m) => ({ file: m.file, source: m.source })),
-      status: run.phase,
+      status: phase,
       mode: run.mode,
       startedAt: run.startedAt,
       endedAt,

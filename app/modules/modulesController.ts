@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ComponentTypeInfo, Diagnostic, ErrorInfo, ModuleSource } from '../../src/index.ts';
 import { compileModule } from '../../src/modules/compileModule.ts';
 import type { EditorStore } from '../store/createEditorStore.ts';
+import { isLive } from '../store/runSlice.ts';
 import { createApprovals, type Approvals } from './approvals.ts';
 import { createModuleAnalyzer, type ModuleAnalyzer } from './moduleAnalyzer.ts';
 import { modulesForRun } from './modulesForRun.ts';
@@ -108,7 +109,7 @@ export function startModuleAnalysis(store: EditorStore, deps: { analyzer?: Modul
       previousPhase = state.run.phase;
       // Pressing Run is consent to run the modules it uses.
       if (state.run.phase === 'running' && state.config) approvals.approve(modulesForRun(state.config, state.modules));
-      view.setState({ runError: state.run.phase === 'running' ? null : moduleErrorOf(store) });
+      view.setState({ runError: isLive(state.run.phase) ? null : moduleErrorOf(store) });
     }
   });
   const unsubscribeApprovals = approvals.subscribe(schedule);

@@ -46,9 +46,17 @@ export function OutputPanel() {
     overscan: 12,
   });
 
+  // Follow new rows at the next frame (a scroll read inside the commit would force a layout of the
+  // whole page while the canvas is updating; rows have a fixed height, so the end is scrollHeight).
+  const count = rows.length;
   useEffect(() => {
-    if (view === 'table' && stick.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [version, rows.length, virtualizer, view]);
+    if (view !== 'table' || !stick.current || count === 0) return;
+    const id = requestAnimationFrame(() => {
+      const el = scroller.current;
+      if (el && stick.current) el.scrollTop = el.scrollHeight;
+    });
+    return () => cancelAnimationFrame(id);
+  }, [count, view]);
 
   return (
     <section className="output-panel" aria-label="Output">

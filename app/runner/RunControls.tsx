@@ -3,6 +3,7 @@ import { now } from '../../src/index.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import { processModeOf, type EditorState } from '../store/createEditorStore.ts';
 import { PauseControls, PauseStatus } from './PauseControls.tsx';
+import { isLive } from '../store/runSlice.ts';
 
 const selPhase = (s: EditorState) => s.run.phase;
 const selMode = (s: EditorState) => processModeOf(s.config);
@@ -23,7 +24,7 @@ export function Elapsed() {
   const paused = useEditor(selPaused);
   const [, tick] = useState(0);
   useEffect(() => {
-    if (phase !== 'running') return;
+    if (!isLive(phase)) return;
     const id = setInterval(() => tick((n) => n + 1), 100);
     return () => clearInterval(id);
   }, [phase]);
@@ -31,7 +32,7 @@ export function Elapsed() {
   const ms = (endedAt ?? now()) - startedAt;
   return (
     <span className="elapsed" aria-label="Elapsed time" data-phase={phase}>
-      {phase === 'running' ? (paused ? 'Paused' : 'Running') : phase === 'completed' ? 'Completed in' : phase === 'failed' ? 'Failed after' : 'Stopped after'} {formatSeconds(ms)}
+      {phase === 'running' ? (paused ? 'Paused' : 'Running') : phase === 'stopping' ? 'Stopping…' : phase === 'completed' ? 'Completed in' : phase === 'failed' ? 'Failed after' : 'Stopped after'} {formatSeconds(ms)}
     </span>
   );
 }
@@ -43,6 +44,7 @@ export function RunControls() {
   const mode = useEditor(selMode);
   const valid = useEditor(selValid);
   const running = phase === 'running';
+  const stopping = phase === 'stopping';
   return (
     <div className="run-controls" role="group" aria-label="Run controls">
       <div className="segmented" role="group" aria-label="Process">
@@ -65,11 +67,11 @@ export function RunControls() {
           Parallel
         </button>
       </div>
-      <button type="button" className="btn-run" aria-label="Run" disabled={running} onClick={() => store.getState().startRun()}>
+      <button type="button" className="btn-run" aria-label="Run" disabled={running || stopping} onClick={() => store.getState().startRun()}>
         ▶ Run
       </button>
-      <button type="button" className="btn-stop" aria-label="Stop" disabled={!running} onClick={() => store.getState().stopRun()}>
-        ■ Stop
+      <button type="button" className="btn-stop" aria-label="Stop" aria-busy={stopping} disabled={!running} onClick={() => store.getState().stopRun()}>
+        {stopping ? '■ Stopping…' : '■ Stop'}
       </button>
       <PauseControls />
       <Elapsed />

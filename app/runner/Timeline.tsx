@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { now } from '../../src/index.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
-import type { RunState } from '../store/runSlice.ts';
+import { isLive, type RunState } from '../store/runSlice.ts';
 import { TIMELINE_COUNTS_HELP, timelineCounts } from './stepLabels.ts';
 
 const selVersion = (s: EditorState) => s.run.version;
@@ -70,15 +70,25 @@ function draw(canvas: HTMLCanvasElement, run: RunState, dark: boolean, order: Ma
   });
   const laneIndex = new Map(lanes.map((l, i) => [l, i]));
   // Coalesce sub-pixel bars per lane so 100k steps still draw in a few ms.
+  // (a component runs on one lane, so its name keys its last drawn end; no per-bar allocation).
   const lastEnd = new Map<string, number>();
+  let prevComponent = '';
+  let prevLane = '';
+  let li = 0;
   for (const s of run.buffers.steps) {
-    const li = laneIndex.get(s.lane) ?? 0;
+    if (s.lane !== prevLane) {
+      prevLane = s.lane;
+      li = laneIndex.get(s.lane) ?? 0;
+    }
     const x0 = x(s.start);
     const x1 = Math.max(x(s.end), x0 + 1);
-    const key = `${li}:${s.component}`;
+    const key = s.component;
     if ((lastEnd.get(key) ?? -1) >= x1) continue;
     lastEnd.set(key, x1);
-    ctx.fillStyle = colorFor(s.component, order);
+    if (s.component !== prevComponent) {
+      prevComponent = s.component;
+      ctx.fillStyle = colorFor(s.component, order);
+    }
     // A 1 px gap after each wide bar keeps back-to-back steps distinguishable.
     const w = x1 - x0 > 4 && s.steps === 1 ? x1 - x0 - 1 : x1 - x0;
     ctx.fillRect(x0, li * LANE_H + 4, w, LANE_H - 8);
@@ -127,7 +137,7 @@ export function Timeline() {
     const ro = new ResizeObserver(redraw);
     ro.observe(el.parentElement!);
     let id: ReturnType<typeof setInterval> | undefined;
-    if (phase === 'running') id = setInterval(redraw, 250);
+    if (isLive(phase)) id = setInterval(redraw, 250);
     redraw();
     return () => {
       ro.disconnect();

@@ -1,4 +1,4 @@
-import type { RunState } from '../store/runSlice.ts';
+import { isLive, type RunState } from '../store/runSlice.ts';
 import { baseName } from '../store/names.ts';
 import { formatCsv } from '../../src/lib/csv.ts';
 import { formatPython } from '../../src/runtime/python.ts';
@@ -12,7 +12,7 @@ export function fileContent(run: RunState, path: string): string {
   const f = run.buffers.files.get(path);
   if (!f) return '';
   const written = f.chunks.join('');
-  if (run.phase !== 'running' || !f.header) return written;
+  if (!isLive(run.phase) || !f.header) return written;
   const writtenRows = written === '' ? 0 : written.split('\n').filter((l) => l !== '').length - 1;
   if (writtenRows >= f.rows) return written;
   const rows = run.buffers.output.filter((row) => row.path === path).map((row) => row.values);

@@ -171,27 +171,42 @@ describe('run slice', () => {
     expect(run.buffers.lanes).toEqual(['worker:input']);
     expect(run.files).toEqual([{ path: 'ray.csv', rows: 1, bytes: 0 }]);
     expect(fileContent(run, 'ray.csv')).toBe('timestamp\n2024-01-01\n');
-    f.finish({ files: { 'ray.csv': 'timestamp\na\nb\n' } });
+    f.emit([{ kind: 'file', t: 3, component: 'save-results', path: 'ray.csv', text: 'timestamp\n2024-01-01\n', mode: 'append' }]);
+    f.finish({ files: { 'ray.csv': 'timestamp\n2024-01-01\n' } });
     await new Promise((r) => setTimeout(r, 0));
     expect(s.getState().run.phase).toBe('completed');
-    expect(fileContent(s.getState().run, 'ray.csv')).toBe('timestamp\na\nb\n');
+    expect(fileContent(s.getState().run, 'ray.csv')).toBe('timestamp\n2024-01-01\n');
   });
 
-  it('events that trail the result still land (statuses), without duplicating file text', async () => {
+  it('file text has one source, the streamed file events: the result only fills in a file no event reported', async () => {
     const f = fakeRun();
     const s = editor(RAY, { startRun: f.start });
     s.getState().startRun();
-    f.finish({ files: { 'ray.csv': 'timestamp\na\n' } });
+    f.emit([{ kind: 'file', t: 2, component: 'save-results', path: 'ray.csv', text: 'timestamp\na\n', mode: 'append', header: ['timestamp'], rows: [['a']] }]);
+    f.finish({ files: { 'ray.csv': 'timestamp\nSTALE\n', 'lost.csv': 'x\n1\n2\n' } });
     await new Promise((r) => setTimeout(r, 0));
-    f.emit([
-      { kind: 'component-status', t: 1, component: 'timestamper', status: 'completed' },
-      { kind: 'file', t: 2, component: 'save-results', path: 'ray.csv', text: 'timestamp\na\n', mode: 'append', header: ['timestamp'], rows: [['a']] },
-    ]);
     const run = s.getState().run;
-    expect(run.components['timestamper']?.status).toBe('completed');
-    expect(run.components['input']?.status).toBe('completed'); // completed process: all components completed
     expect(fileContent(run, 'ray.csv')).toBe('timestamp\na\n');
-    expect(run.buffers.output).toHaveLength(1);
+    expect(fileContent(run, 'lost.csv')).toBe('x\n1\n2\n');
+    expect(run.files.find((x) => x.path === 'lost.csv')?.rows).toBe(2);
+  });
+
+  it("events after the host's end are dropped (hosts deliver every event before their result)", async () => {
+    const f = fakeRun();
+    const s = editor(RAY, { startRun: f.start });
+    s.getState().startRun();
+    f.emit([{ kind: 'file', t: 2, component: 'save-results', path: 'ray.csv', text: 'timestamp\na\n', mode: 'append', header: ['timestamp'], rows: [['a']] }]);
+    f.finish({});
+    await new Promise((r) => setTimeout(r, 0));
+    const ended = s.getState().run;
+    f.emit([
+      { kind: 'component-status', t: 1, component: 'timestamper', status: 'failed' },
+      { kind: 'file', t: 2, component: 'save-results', path: 'ray.csv', text: 'b\n', mode: 'append', rows: [['b']] },
+    ]);
+    expect(s.getState().run).toBe(ended);
+    expect(ended.components['timestamper']?.status).toBe('completed'); // completed process: all components completed
+    expect(fileContent(ended, 'ray.csv')).toBe('timestamp\na\n');
+    expect(ended.buffers.output).toHaveLength(1);
   });
 
   it('output rows carry the time the writer received them', () => {
@@ -209,15 +224,56 @@ describe('run slice', () => {
     ]);
   });
 
-  it('Stop ends the run at once and marks active components stopped', () => {
+  it("Stop shows 'stopping' at once; the run is stopped only when the host's final events and result arrive", async () => {
     const f = fakeRun();
     const s = editor(RAY, { startRun: f.start });
+    const phases: string[] = [];
+    s.subscribe((st, prev) => {
+      if (st.run.phase !== prev.run.phase) phases.push(st.run.phase);
+    });
     s.getState().startRun();
     f.emit([{ kind: 'component-status', t: 1, component: 'slow-sleep', status: 'running' }]);
     s.getState().stopRun();
     expect(f.cancelled()).toBe(true);
+    expect(s.getState().run.phase).toBe('stopping');
+    s.getState().startRun(); // Run is refused while the host is still stopping
+    expect(s.getState().run.phase).toBe('stopping');
+    // The host is slow to stop: its events keep landing meanwhile, the run stays 'stopping'.
+    await new Promise((r) => setTimeout(r, 20));
+    f.emit([
+      { kind: 'file', t: 2, component: 'save-results', path: 'ray.csv', text: 'timestamp\na\n', mode: 'append', header: ['timestamp'], rows: [['a']] },
+      { kind: 'component-status', t: 3, component: 'slow-sleep', status: 'stopped' },
+      { kind: 'component-status', t: 3, component: 'input', status: 'completed' },
+    ]);
+    expect(s.getState().run.phase).toBe('stopping');
+    expect(s.getState().runHandle).not.toBeNull();
+    f.finish({ status: 'stopped' });
+    await new Promise((r) => setTimeout(r, 0));
+    const run = s.getState().run;
+    expect(phases).toEqual(['running', 'stopping', 'stopped']);
+    expect(s.getState().runHandle).toBeNull();
+    expect(run.components['slow-sleep']?.status).toBe('stopped');
+    expect(run.components['input']?.status).toBe('completed'); // what the host reported
+    expect(run.components['timestamper']?.status).toBe('stopped'); // still active at the end
+    expect(fileContent(run, 'ray.csv')).toBe('timestamp\na\n'); // rows sent while stopping are kept
+  });
+
+  it('a host that does not confirm Stop within the bound: the run ends stopped with a notice, later events are dropped', async () => {
+    const f = fakeRun();
+    const s = editor(RAY, { startRun: f.start, stopAnswerMs: 30 });
+    s.getState().startRun();
+    s.getState().stopRun();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(s.getState().run.phase).toBe('stopping');
+    await new Promise((r) => setTimeout(r, 60));
     expect(s.getState().run.phase).toBe('stopped');
-    expect(s.getState().run.components['slow-sleep']?.status).toBe('stopped');
+    expect(s.getState().runHandle).toBeNull();
+    expect(s.getState().notice?.message).toMatch(/did not confirm Stop within 30 ms/);
+    const ended = s.getState().run;
+    f.emit([{ kind: 'component-status', t: 1, component: 'input', status: 'failed' }]);
+    f.finish({ status: 'failed', error: { name: 'Error', message: 'late' } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.getState().run).toBe(ended);
   });
 
   it('a failing component keeps its error', async () => {

@@ -6,7 +6,13 @@
 import type { BreakpointHitInfo, ConnectorCounter, ErrorInfo, RunEvent, RunResult, Status, StepReport } from '../../src/index.ts';
 import { DEFAULT_PROBE_CAPACITY, RingBuffer } from '../../src/inspect/RingBuffer.ts';
 
-export type RunPhase = 'idle' | 'running' | 'completed' | 'failed' | 'stopped';
+/** 'stopping': Stop was pressed, the host has not reported its end yet (run state follows the host). */
+export type RunPhase = 'idle' | 'running' | 'stopping' | 'completed' | 'failed' | 'stopped';
+
+/** A run the host is still executing (running, or stopping after a Stop). */
+export function isLive(phase: RunPhase): boolean {
+  return phase === 'running' || phase === 'stopping';
+}
 
 export interface ComponentRun {
   readonly status: Status;
@@ -131,18 +137,11 @@ function summarize(files: Map<string, FileBuffer>): FileSummary[] {
 }
 
 /**
- * Folds one batch of events into the run state. Buffers are appended in place. Batches that arrive
- * after the run ended (the last telemetry frame can trail the result) still land; after Stop only
- * file content does, so statuses stay 'stopped'.
+ * Folds one batch of events into a live run's state. Buffers are appended in place. The hosts deliver
+ * every event before their result, so a run that has ended takes no more.
  */
 export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunState {
-  if (run.phase === 'idle') return run;
-  if (run.phase === 'stopped') {
-    events = events.filter((e) => e.kind === 'file');
-    if (events.length === 0) return run;
-  }
-  // After the result arrived its files are authoritative: late file events add rows, not text.
-  const textFrozen = run.phase === 'completed' || run.phase === 'failed';
+  if (!isLive(run.phase)) return run;
   const b = run.buffers;
   let components: Record<string, ComponentRun> | null = null;
   let filesChanged = false;
@@ -187,10 +186,8 @@ export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunS
           f = { path: e.path, component: e.component, chunks: [], header: null, rows: 0 };
           b.files.set(e.path, f);
         }
-        if (!textFrozen) {
-          if (e.mode === 'truncate') f.chunks = [];
-          if (e.text) f.chunks.push(e.text);
-        }
+        if (e.mode === 'truncate') f.chunks = [];
+        if (e.text) f.chunks.push(e.text);
         if (e.header) f.header = e.header;
         if (e.rows) {
           f.rows += e.rows.length;
@@ -240,13 +237,14 @@ export function applyRunEvents(run: RunState, events: readonly RunEvent[]): RunS
   };
 }
 
-/** The run ended: final files replace the streamed text; components still active become stopped. */
+/**
+ * The run ended: components still active become stopped (or completed). File text has one source, the
+ * streamed file events; the result's files only fill in a file of which no event arrived.
+ */
 export function finishedRun(run: RunState, result: RunResult): RunState {
   const b = run.buffers;
   for (const [path, text] of Object.entries(result.files)) {
-    const f = b.files.get(path);
-    if (f) f.chunks = [text];
-    else b.files.set(path, { path, component: '', chunks: [text], header: null, rows: Math.max(0, text.split('\n').filter(Boolean).length - 1) });
+    if (!b.files.has(path)) b.files.set(path, { path, component: '', chunks: [text], header: null, rows: Math.max(0, text.split('\n').filter(Boolean).length - 1) });
   }
   const components: Record<string, ComponentRun> = { ...run.components };
   // A component that failed before it could report (e.g. in its constructor) is named by the error.

@@ -127,6 +127,8 @@ export interface EditorDeps {
   readonly editAsync?: (text: string, edits: readonly ModelEdit[], layout: Layout | undefined, moduleTypes: readonly ComponentTypeInfo[]) => Promise<AsyncEditResult>;
   /** Texts of this many characters or more are edited with `editAsync` (default 1,000,000). */
   readonly asyncEditChars?: number;
+  /** After Stop, how long the host gets to report its end before the run is ended without it (ms). */
+  readonly stopAnswerMs?: number;
 }
 
 /** The reply of `editAsync`: the edited text and its parse, or why the edit is not possible. */

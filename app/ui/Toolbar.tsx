@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
+import { isLive } from '../store/runSlice.ts';
 import { EXAMPLES } from '../examples/examples.ts';
 import { RunControls } from '../runner/RunControls.tsx';
 import { displayText } from '../store/names.ts';
@@ -11,7 +12,7 @@ const selCanUndo = (s: EditorState) => s.history.past.length > 0;
 const selCanRedo = (s: EditorState) => s.history.future.length > 0;
 const selTheme = (s: EditorState) => s.theme;
 const selFileName = (s: EditorState) => s.fileName;
-const selRunningMode = (s: EditorState) => (s.run.phase === 'running' ? s.run.mode : null);
+const selRunningMode = (s: EditorState) => (isLive(s.run.phase) ? s.run.mode : null);
 
 
 function ExamplesMenu() {

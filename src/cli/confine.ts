@@ -6,9 +6,9 @@
  * parallel runs; no child processes, no native addons. `--unconfined` skips this for trusted code.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { bundleInto, WORKER_ENTRY_FILES } from '../node/bundleWorker.node.ts';
 
 /** True in the re-spawned child (Node's permission model is on). */
 export function isConfined(): boolean {
@@ -18,39 +18,9 @@ export function isConfined(): boolean {
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CACHE = `${ROOT}node_modules/.cache/plugboard-cli/`;
 
-interface EsbuildLike {
-  buildSync(options: Record<string, unknown>): unknown;
-}
-
-/** Bundles the CLI and worker entries into a folder of this process (removed on exit). */
+/** Bundles the CLI and the worker entries into a folder of this process (removed on exit). */
 function bundle(): string {
-  const outDir = `${CACHE}${process.pid}/`;
-  mkdirSync(outDir, { recursive: true });
-  for (const entry of readdirSync(CACHE)) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    try {
-      process.kill(pid, 0);
-    } catch {
-      rmSync(`${CACHE}${entry}`, { recursive: true, force: true });
-    }
-  }
-  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
-  const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildLike;
-  esbuild.buildSync({
-    entryPoints: [fileURLToPath(new URL('./main.ts', import.meta.url)), ...['componentWorker.node.ts', 'localWorker.node.ts', 'tuneWorker.node.ts'].map((e) => fileURLToPath(new URL(`../node/${e}`, import.meta.url)))],
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    outdir: outDir,
-    entryNames: '[name]',
-    outExtension: { '.js': '.mjs' },
-    logLevel: 'silent',
-  });
-  return outDir;
+  return bundleInto(CACHE, [fileURLToPath(new URL('./main.ts', import.meta.url)), ...WORKER_ENTRY_FILES]);
 }
 
 /** Node flags for the confined child. */

@@ -17,6 +17,8 @@ import type { DeclaredIO } from '../runtime/planConnections.ts';
 import type { WaitInfo } from '../runtime/runComponent.ts';
 import { after } from '../runtime/scheduler.ts';
 import { loadModel } from './loadModel.ts';
+import { createRegistry, libraryComponents } from '../library/index.ts';
+import type { ComponentClass } from '../runtime/Component.ts';
 import type { PortLike } from './PortLike.ts';
 import { toErrorInfo, withModuleLocation } from './errorInfo.ts';
 import { seedMathRandom } from './seedRandom.ts';
@@ -88,6 +90,12 @@ export interface RunOutcome {
 
 export interface ComponentWorkerApi {
   hello(): { protocolVersion: number };
+  /**
+   * Class-level `resources` of the model's module types (`componentClass({ resources })` or a
+   * class's `static resources`), for the placement plan: user modules are evaluated in workers,
+   * never on the page. TypeScript modules only.
+   */
+  classResources(types: readonly string[], modules: readonly ModuleSource[]): Promise<Record<string, unknown>>;
   load(spec: ComponentLoadSpec, telemetry: PortLike): Promise<LoadOutcome>;
   connect(ports: ComponentPorts): void;
   init(): Promise<{ ok: true } | { ok: false; error: ErrorInfo }>;
@@ -171,10 +179,26 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
       }
     }
   };
+  const flushSenders = (): void => {
+    for (const sender of senders) sender.flush();
+  };
   const emit = (events: readonly RunEvent[]): void => post({ k: 'events', events: events.map(locate) });
 
   return {
     hello: () => ({ protocolVersion: PROTOCOL_VERSION }),
+
+    async classResources(types, modules) {
+      const { loadModules } = await import('../modules/loadModules.ts');
+      const registry = createRegistry();
+      loadModules(modules.filter((m) => !m.file.endsWith('.py')), registry);
+      const found: Record<string, unknown> = {};
+      for (const type of types) {
+        const cls = registry.resolve(type) as (ComponentClass & { readonly resources?: unknown }) | undefined;
+        const resources = cls?.resources ?? cls?.info.resources;
+        if (resources !== undefined && resources !== null) found[type] = resources;
+      }
+      return found;
+    },
 
     async load(loadSpec, telemetryPort) {
       spec = loadSpec;
@@ -186,6 +210,8 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
         if (!model.ok) return fail(model.error);
         if (model.pythonLoadMs !== undefined) emit([{ kind: 'log', t: now(), level: 'info', message: `worker:${loadSpec.worker} loaded Python (Pyodide) in ${model.pythonLoadMs} ms` }]);
         const members = new Set(loadSpec.members);
+        const builtIn = new Set<unknown>(libraryComponents);
+        const userCode = new Set(model.config.process.components.filter((c) => members.has(c.name) && !builtIn.has(model.registry.resolve(c.type))).map((c) => c.name));
         const known = new Set(model.config.process.components.map((c) => c.name));
         const missing = loadSpec.members.filter((m) => !known.has(m));
         if (missing.length) return fail({ name: 'Error', message: `No component named '${missing[0]}'` });
@@ -212,6 +238,9 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
           onMemberWait,
           onGroupWait,
           isExternal: (end) => externalEnds.has(end),
+          // User code (a module or Python class, not a built-in) may block this worker for good in
+          // its next step; values already sent to other workers go out first (issue 13 item 6).
+          beforeStepOf: (name) => (userCode.has(name) ? flushSenders : undefined),
         };
         process = createLocalProcess(model.config.process, model.registry, {
           group: wiring,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../yaml/index.ts';
+import { createRegistry } from '../library/index.ts';
 import { cpuOf, explainPlacement, planPlacement, placementInput, poolSizeFor, type PlacementInput, type PlacementPlan } from './placement.ts';
 
 const FIXTURES = new URL('../../fixtures/plugboard-yaml/', import.meta.url);
@@ -42,8 +43,9 @@ describe('placement plan', () => {
     for (const file of files) {
       const config = parseConfig(readFileSync(new URL(file, FIXTURES), 'utf8')).config;
       if (!config) continue;
-      const input = placementInput(config.process);
-      for (const pool of [1, 2, 4, 8]) checkPlan(input, planPlacement(input, pool));
+      for (const input of [placementInput(config.process), placementInput(config.process, { library: createRegistry() })]) {
+        for (const pool of [1, 2, 4, 8]) checkPlan(input, planPlacement(input, pool));
+      }
     }
   });
 
@@ -62,6 +64,22 @@ describe('placement plan', () => {
     expect(plan.groups.find((g) => g.components.includes('producer'))).toMatchObject({ reason: 'own-cpu', components: ['producer'] });
     expect(plan.groups.find((g) => g.components.includes('cpu-task'))).toMatchObject({ reason: 'own-cpu', components: ['cpu-task'] });
     expect(plan.groups.find((g) => g.components.includes('gpu-task'))?.reason).toBe('shared'); // 500m
+  });
+
+  it("a built-in class's own resources count when the YAML gives none (CPUIntensiveTask declares cpu 2); the YAML's replace them", () => {
+    const text = readFileSync(new URL('004_using_ray__resources-example.yaml', FIXTURES), 'utf8');
+    const config = parseConfig(text).config!;
+    const bare = { ...config.process, components: config.process.components.map((c) => ({ ...c, resources: null })) };
+    const library = createRegistry();
+    const withClass = planPlacement(placementInput(bare, { library }), 4);
+    expect(withClass.groups.find((g) => g.components.includes('cpu-task'))).toMatchObject({ reason: 'own-cpu', components: ['cpu-task'] });
+    expect(withClass.groups.find((g) => g.components.includes('producer'))?.reason).toBe('shared'); // DataProducer declares none
+    expect(planPlacement(placementInput(bare), 4).groups.every((g) => g.reason === 'shared')).toBe(true); // no catalog: no class resources
+    const halfCpu = { ...bare, components: bare.components.map((c) => (c.name === 'cpu-task' ? { ...c, resources: { cpu: 0.5 } } : c)) };
+    expect(planPlacement(placementInput(halfCpu, { library }), 4).groups.find((g) => g.components.includes('cpu-task'))?.reason).toBe('shared');
+    // Module classes come through `classResources` (read in a worker, see runParallel).
+    const viaModule = planPlacement(placementInput(bare, { classResources: (type) => (type.endsWith('GPUTask') ? { cpu: 1 } : undefined) }), 4);
+    expect(viaModule.groups.find((g) => g.components.includes('gpu-task'))?.reason).toBe('own-cpu');
   });
 
   it('a light short chain is fused into one worker; a long chain is cut into contiguous pieces (it pipelines)', () => {
@@ -122,6 +140,43 @@ describe('placement plan', () => {
     for (const pool of [1, 2, 4]) checkPlan(loop, planPlacement(loop, pool));
     const ring = { components: chain(40).components, links: [...chain(40).links, { from: 'c39', to: 'c0' }] };
     for (const pool of [2, 4]) checkPlan(ring, planPlacement(ring, pool));
+  });
+
+  it('results holders never share a worker with user code (a blocked worker is terminated on Stop); without user code they stay fused', () => {
+    const library = createRegistry();
+    const model = (middle: string) =>
+      parseConfig(
+        `plugboard:\n  process:\n    args:\n      components:\n      - type: hello_world.A\n        args: { name: a, iters: 5 }\n      - type: ${middle}\n        args: { name: m }\n` +
+          `      - type: plugboard.library.file_io.FileWriter\n        args: { name: w, path: out.csv, field_names: ["y"] }\n      connectors:\n      - source: a.out_1\n        target: m.x\n      - source: m.y\n        target: w.y\n`,
+      ).config!.process;
+    const user = placementInput(model('my_module.Loop'), { library });
+    expect(user.components.map((c) => c.role)).toEqual([undefined, 'user', 'results']);
+    for (const pool of [1, 2, 8]) {
+      const plan = planPlacement(user, pool);
+      checkPlan(user, plan);
+      expect(plan.groups[plan.workerOf['w']!]).toMatchObject({ components: ['w'], reason: 'results' });
+      expect(plan.workerOf['a']).toBe(plan.workerOf['m']); // the rest of the chain stays fused
+      expect(explainPlacement(plan)).toContain('(results kept apart from user code): w');
+    }
+    const builtIn = placementInput(model('components.Offset'), { library });
+    expect(planPlacement(builtIn, 8).groups).toHaveLength(1);
+    // Generated: chains with user code at any place and writers at the ends of branches.
+    for (let n = 2; n < 12; n++) {
+      for (let u = 0; u < n; u++) {
+        const input: PlacementInput = {
+          components: [...chain(n).components.map((c, i) => ({ ...c, ...(i === u ? { role: 'user' as const } : {}) })), { name: 'w1', role: 'results' }, { name: 'w2', role: 'results' }],
+          links: [...chain(n).links, { from: `c${n - 1}`, to: 'w1' }, { from: `c${n - 1}`, to: 'w2' }],
+        };
+        for (const pool of [1, 2, 4]) {
+          const plan = planPlacement(input, pool);
+          checkPlan(input, plan);
+          for (const g of plan.groups) {
+            const roles = new Set(g.components.map((c) => input.components.find((x) => x.name === c)!.role));
+            expect(roles.has('user') && roles.has('results')).toBe(false);
+          }
+        }
+      }
+    }
   });
 
   it('pool size follows the hardware within bounds; explain lists every worker', () => {

@@ -16,15 +16,25 @@
  *    fewest components that holds none of its siblings (branches of the same fan-out) — so
  *    parallel branches that can block at the same time (the tutorial's two Sleep branches) run on
  *    different workers whenever there are enough of them.
+ * 0. Before all that: when the model has user code (module or Python components), components that
+ *    hold results (built-in sinks: FileWriter, Save, ...) share a worker only with each other. User
+ *    code may block its worker for good (`for (;;) {}`); Stop then terminates that worker, and a
+ *    writer on it would lose the rows sent to it before (issue 13 item 6).
  */
 
 /** What the planner needs to know about a model. */
 export interface PlacementInput {
   /** Component names in model order, with the CPUs they ask for (`resources.cpu`, default 0). */
-  readonly components: readonly { readonly name: string; readonly cpu?: number }[];
+  readonly components: readonly { readonly name: string; readonly cpu?: number; readonly role?: PlacementRole }[];
   /** Field connectors between components (several between one pair count once). */
   readonly links: readonly { readonly from: string; readonly to: string }[];
 }
+
+/**
+ * What the planner must keep apart: `user` code (may block its worker forever) and components that
+ * hold `results` (writers: their rows must survive a terminated neighbour). Others are plain.
+ */
+export type PlacementRole = 'user' | 'results';
 
 export interface PlacementGroup {
   /** Worker index (lane `worker:<index>` in the Timeline). */
@@ -32,7 +42,7 @@ export interface PlacementGroup {
   /** Components on this worker, in model order. */
   readonly components: readonly string[];
   /** Why they are together. */
-  readonly reason: 'own-cpu' | 'shared';
+  readonly reason: 'own-cpu' | 'shared' | 'results';
 }
 
 export interface PlacementPlan {
@@ -102,7 +112,14 @@ export function planPlacement(input: PlacementInput, poolSize: number, cpus: num
   }
   const own = names.filter((n) => (cpu.get(n) ?? 0) >= 1);
   const ownSet = new Set(own);
-  const shared = names.filter((n) => !ownSet.has(n));
+  // 0. Results holders leave the shared workers when user code would share them.
+  const role = new Map(input.components.map((c) => [c.name, c.role]));
+  const notOwn = names.filter((n) => !ownSet.has(n));
+  const apart = notOwn.some((n) => role.get(n) === 'user') ? notOwn.filter((n) => role.get(n) === 'results') : [];
+  const apartSet = new Set(apart);
+  for (const n of apart) ownSet.add(n); // never fused into a segment below
+  const shared = notOwn.filter((n) => !apartSet.has(n));
+  const reserved = own.length + (apart.length > 0 ? 1 : 0);
 
   // 2. Segments: follow links a → b where a has one output and b one input (both shared).
   const fused = (a: string, b: string): boolean => !ownSet.has(a) && !ownSet.has(b) && outs.get(a)!.size === 1 && ins.get(b)!.size === 1;
@@ -135,7 +152,7 @@ export function planPlacement(input: PlacementInput, poolSize: number, cpus: num
   // Branches may all block at once (a blocking sleep costs no CPU): up to the pool. Cutting a chain
   // only pays while each piece gets a CPU: up to the hardware's.
   const width = Math.max(segments.length, Math.min(cpus, Math.ceil(shared.length / MIN_PIECE)));
-  const sharedWorkers = shared.length === 0 ? 0 : Math.max(1, Math.min(width, poolSize - own.length));
+  const sharedWorkers = shared.length === 0 ? 0 : Math.max(1, Math.min(width, poolSize - reserved));
   while (segments.length < sharedWorkers) {
     const longest = segments.reduce((best, s, i) => (s.length > segments[best]!.length ? i : best), 0);
     const s = segments[longest]!;
@@ -164,6 +181,7 @@ export function planPlacement(input: PlacementInput, poolSize: number, cpus: num
   const groups: PlacementGroup[] = [];
   const byOrder = (a: string, b: string): number => order.get(a)! - order.get(b)!;
   for (const bin of bins) if (bin.names.length > 0) groups.push({ worker: groups.length, components: [...bin.names].sort(byOrder), reason: 'shared' });
+  if (apart.length > 0) groups.push({ worker: groups.length, components: apart, reason: 'results' });
   for (const name of own) groups.push({ worker: groups.length, components: [name], reason: 'own-cpu' });
   const workerOf: Record<string, number> = {};
   for (const g of groups) for (const n of g.components) workerOf[n] = g.worker;
@@ -176,22 +194,50 @@ export function planPlacement(input: PlacementInput, poolSize: number, cpus: num
  */
 export function explainPlacement(plan: PlacementPlan): string {
   const lines = [`Placement: ${plan.groups.length} worker(s) from a pool of ${plan.poolSize}`];
-  for (const g of plan.groups) lines.push(`  worker ${g.worker}${g.reason === 'own-cpu' ? ' (own CPU: resources.cpu >= 1)' : ''}: ${g.components.join(', ')}`);
+  const why = { 'own-cpu': ' (own CPU: resources.cpu >= 1)', results: ' (results kept apart from user code)', shared: '' } as const;
+  for (const g of plan.groups) lines.push(`  worker ${g.worker}${why[g.reason]}: ${g.components.join(', ')}`);
   return lines.join('\n');
 }
 
+/** What the planner needs to know about a component type (the built-in library's classes). */
+export interface PlacementCatalog {
+  resolve(type: string):
+    | { readonly info: { readonly outputs: readonly string[]; readonly resources?: unknown; portsFor?(args: Readonly<Record<string, unknown>>): { outputs: readonly string[] } } }
+    | undefined;
+}
+
+type SpecComponent = { readonly name: string; readonly type: string; readonly args?: Readonly<Record<string, unknown>>; readonly resources: unknown };
+
 /**
- * The planner's input from a process spec: pipeline connectors as links, CPUs from the instance's
- * `resources` (or `classResources(type)`, the component class's own, replaced wholesale by the
- * instance's as in Plugboard).
- * @example placementInput(config.process, (type) => registry.resolve(type)?.info.resources)
+ * The planner's input from a process spec: pipeline connectors as links; CPUs from the instance's
+ * `resources`, else the component class's own (`classResources(type)`: a built-in's declaration,
+ * or a module class's `resources`), replaced wholesale by the instance's as in Plugboard; roles from
+ * the library: a type it does not hold is user code, a built-in with no outputs holds results.
+ * @example placementInput(config.process, { library: createRegistry() })
  */
 export function placementInput(
-  spec: { readonly components: readonly { readonly name: string; readonly type: string; readonly resources: unknown }[]; readonly connectors: readonly { readonly source: { readonly entity: string }; readonly target: { readonly entity: string }; readonly mode: string }[] },
-  classResources?: (type: string) => unknown,
+  spec: { readonly components: readonly SpecComponent[]; readonly connectors: readonly { readonly source: { readonly entity: string }; readonly target: { readonly entity: string }; readonly mode: string }[] },
+  options: { readonly library?: PlacementCatalog; readonly classResources?: (type: string) => unknown } = {},
 ): PlacementInput {
+  const { library } = options;
+  const classResources = (type: string): unknown => options.classResources?.(type) ?? library?.resolve(type)?.info.resources;
+  const roleOf = (c: SpecComponent): PlacementRole | undefined => {
+    if (!library) return undefined;
+    const cls = library.resolve(c.type);
+    if (!cls) return 'user';
+    let outputs = cls.info.outputs;
+    try {
+      outputs = cls.info.portsFor?.(c.args ?? {}).outputs ?? outputs;
+    } catch {
+      // odd args: validation reports them; the declared ports decide here
+    }
+    return outputs.length === 0 ? 'results' : undefined;
+  };
   return {
-    components: spec.components.map((c) => ({ name: c.name, cpu: cpuOf(c.resources ?? classResources?.(c.type)) })),
+    components: spec.components.map((c) => {
+      const role = roleOf(c);
+      return { name: c.name, cpu: cpuOf(c.resources ?? classResources(c.type)), ...(role ? { role } : {}) };
+    }),
     links: spec.connectors.filter((c) => c.mode === 'pipeline').map((c) => ({ from: c.source.entity, to: c.target.entity })),
   };
 }

@@ -23,6 +23,12 @@ import { createEventSink, FRAME_MS, type WaitReport } from './telemetry.ts';
 import { channelCapacity, deadlockError } from '../runtime/LocalProcess.ts';
 import type { WaitInfo } from '../runtime/runComponent.ts';
 import { filterRunEvents } from './warnings.ts';
+import { createRegistry } from '../library/index.ts';
+import type { ComponentRegistry } from '../runtime/registry.ts';
+
+let builtIns: ComponentRegistry | undefined;
+/** The built-in classes (placement roles and class resources); user modules never run on the page. */
+const library = (): ComponentRegistry => (builtIns ??= createRegistry());
 
 /** How long cancelled workers get to stop by themselves before they are terminated. */
 export const GRACE_MS = 150;
@@ -126,13 +132,26 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     }
     const process = parsed.config.process;
     const cpus = platform.parallelism ?? hardwareParallelism() ?? 2;
-    const placement = planPlacement(placementInput(process), poolSizeFor(cpus, options.poolSize), cpus);
+    // Class-level `resources` of module types (issue 12): user code runs in workers only, so the
+    // first worker reads them before the plan (and then hosts group 0). Only when a TypeScript
+    // module mentions `resources` and a module-typed component has none of its own.
+    const builtIn = library();
+    const tsModules = (request.modules ?? []).filter((m) => !m.file.endsWith('.py'));
+    const moduleTypes = [...new Set(process.components.filter((c) => (c.resources ?? null) === null && !builtIn.resolve(c.type)).map((c) => c.type))];
+    let moduleResources: Record<string, unknown> = {};
+    if (moduleTypes.length > 0 && tsModules.some((m) => m.source.includes('resources'))) {
+      workers.push(platform.spawnComponentWorker('worker-0'));
+      moduleResources = await callWorker(workers[0]!, (api) => api.classResources(moduleTypes, tsModules)).catch(() => ({}));
+      if (cancelRequested) return finish('stopped', t0);
+    }
+    const input = placementInput(process, { library: builtIn, classResources: (type) => moduleResources[type] });
+    const placement = planPlacement(input, poolSizeFor(cpus, options.poolSize), cpus);
     options.onPlan?.(placement);
     sink.push([{ kind: 'placement', t: now(), workers: placement.groups.map((g) => ({ lane: `worker:${g.worker}`, components: g.components })) }]);
     const groups = placement.groups;
     const intervalMs = FRAME_MS * Math.max(1, groups.length);
     processStatus('created');
-    for (const g of groups) workers.push(platform.spawnComponentWorker(`worker-${g.worker}`));
+    for (const g of groups) if (!workers[g.worker]) workers.push(platform.spawnComponentWorker(`worker-${g.worker}`));
     if (cancelRequested) return finish('stopped', t0);
 
     // Load every worker in parallel (start-up cost is paid once per worker, not per component).

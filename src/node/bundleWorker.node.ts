@@ -11,11 +11,24 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ENTRIES = ['componentWorker.node.ts', 'localWorker.node.ts', 'tuneWorker.node.ts'];
-const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/plugboard-workers/', import.meta.url));
-const outDir = `${cacheDir}${process.pid}/`;
 
-/** Removes bundles left by processes that ended without their exit hook (killed test workers). */
-function removeStale(): void {
+/** The Node worker entries (absolute paths): bundled here, and by the confined CLI (src/cli/confine.ts). */
+export const WORKER_ENTRY_FILES: readonly string[] = ENTRIES.map((e) => fileURLToPath(new URL(`./${e}`, import.meta.url)));
+
+interface EsbuildLike {
+  buildSync(options: Record<string, unknown>): unknown;
+}
+
+/**
+ * Bundles `entryPoints` (ESM, code splitting, bare imports external) into `<cacheDir><pid>/`, removed
+ * when this process exits; bundles of processes that ended without their exit hook (killed test
+ * workers) are removed first. Returns the folder; throws when esbuild is unavailable.
+ * @example const dir = bundleInto(cache, [...WORKER_ENTRY_FILES]); // dir + 'localWorker.node.mjs'
+ */
+export function bundleInto(cacheDir: string, entryPoints: readonly string[]): string {
+  const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildLike;
+  const outDir = `${cacheDir}${process.pid}/`;
+  mkdirSync(outDir, { recursive: true });
   for (const entry of readdirSync(cacheDir)) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
@@ -25,35 +38,32 @@ function removeStale(): void {
       rmSync(`${cacheDir}${entry}`, { recursive: true, force: true });
     }
   }
+  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+  esbuild.buildSync({
+    entryPoints,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outdir: outDir,
+    entryNames: '[name]',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'silent',
+  });
+  return outDir;
 }
-let built: boolean | undefined;
 
-interface EsbuildLike {
-  buildSync(options: Record<string, unknown>): unknown;
-}
+const cacheDir = fileURLToPath(new URL('../../node_modules/.cache/plugboard-workers/', import.meta.url));
+let outDir: string | null | undefined;
 
-function build(): boolean {
-  if (process.env.PLUGBOARD_WORKER_TSX) return false;
+function build(): string | null {
+  if (process.env.PLUGBOARD_WORKER_TSX) return null;
   try {
-    const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildLike;
-    mkdirSync(outDir, { recursive: true });
-    removeStale();
-    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
-    esbuild.buildSync({
-      entryPoints: ENTRIES.map((e) => fileURLToPath(new URL(`./${e}`, import.meta.url))),
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      packages: 'external',
-      outdir: outDir,
-      outExtension: { '.js': '.mjs' },
-      logLevel: 'silent',
-    });
-    return true;
+    return bundleInto(cacheDir, WORKER_ENTRY_FILES);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -66,6 +76,6 @@ export function bundledWorkerEntry(entry: URL): URL | null {
   if (!ENTRIES.includes(name)) return null;
   // The confined CLI run (src/cli/confine.ts) bundles the workers before it drops its rights.
   if (process.env.PLUGBOARD_WORKER_DIR) return pathToFileURL(`${process.env.PLUGBOARD_WORKER_DIR}${name.replace(/\.ts$/, '.mjs')}`);
-  built ??= build();
-  return built ? pathToFileURL(`${outDir}${name.replace(/\.ts$/, '.mjs')}`) : null;
+  if (outDir === undefined) outDir = build();
+  return outDir === null ? null : pathToFileURL(`${outDir}${name.replace(/\.ts$/, '.mjs')}`);
 }

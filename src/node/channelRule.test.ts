@@ -6,6 +6,7 @@ import { csvRows, eventMismatchModel, fanInMismatchModel } from '../../bench/hos
 import type { RunEvent, RunResult } from '../protocol/events.ts';
 import type { RunRequest } from '../protocol/run.ts';
 import { createNodeWorkerPool, liveWorkerCount, runLocalInWorker, runParallel } from './runParallel.node.ts';
+import { expectMismatchFinishes, expectNamedDeadlock, misnamedSourceModel, type RunModel } from '../runtime/channelRuleCases.node.ts';
 
 const RUNS = Number((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.CHANNEL_RULE_RUNS ?? 50);
 
@@ -20,22 +21,14 @@ afterEach(() => {
 });
 
 describe('parallel runs never deadlock where Plugboard finishes', () => {
+  const parallel: RunModel = (yaml, options) => run(runParallel, { yaml, ...options });
+
   it(`the fan-in rate mismatch writes all 5000 rows, ${RUNS} parallel runs`, async () => {
-    for (let i = 0; i < RUNS; i++) {
-      const { result } = await run(runParallel, { yaml: fanInMismatchModel(5000), ...(i % 2 ? {} : { channelCapacity: 16 }) });
-      expect(result.error).toBeUndefined();
-      expect(result.status).toBe('completed');
-      expect(csvRows(result.files['tally.csv'])).toBe(5000);
-    }
+    await expectMismatchFinishes(parallel, fanInMismatchModel(5000), 5000, RUNS);
   }, 600_000);
 
   it(`the event variant writes all 5000 rows, ${RUNS} parallel runs`, async () => {
-    for (let i = 0; i < RUNS; i++) {
-      const { result } = await run(runParallel, { yaml: eventMismatchModel(5000), ...(i % 2 ? {} : { channelCapacity: 16 }) });
-      expect(result.error).toBeUndefined();
-      expect(result.status).toBe('completed');
-      expect(csvRows(result.files['tally.csv'])).toBe(5000);
-    }
+    await expectMismatchFinishes(parallel, eventMismatchModel(5000), 5000, RUNS);
   }, 600_000);
 
   it('a worker pool of a given size runs the mismatch on at most that many workers', async () => {
@@ -74,27 +67,7 @@ describe('parallel runs never deadlock where Plugboard finishes', () => {
   });
 
   it('a connector from a misnamed component does not hang a parallel run: the deadlock is named, writers keep their rows', async () => {
-    const yaml = `plugboard:
-  process:
-    type: plugboard.process.RayProcess
-    connector_builder: { type: plugboard.connector.RayConnector }
-    args:
-      components:
-      - { type: hello_world.A, args: { name: a, iters: 3 } }
-      - { type: components.Sum, args: { name: sum } }
-      - { type: plugboard.library.file_io.FileWriter, args: { name: w, path: out.csv, field_names: ["x"] } }
-      - { type: plugboard.library.file_io.FileWriter, args: { name: copy, path: copy.csv, field_names: ["x"] } }
-      connectors:
-      - { source: a.out_1, target: copy.x }
-      - { source: a.out_1, target: sum.a }
-      - { source: ghost.out_1, target: sum.b }
-      - { source: sum.x, target: w.x }
-`;
-    const { result } = await run(runParallel, { yaml });
-    expect(result.status).toBe('failed');
-    expect(result.error?.name).toBe('DeadlockError');
-    expect(result.error?.message).toContain('sum.b (waiting for input)');
-    expect(result.error?.message).toContain('w.x (waiting for input)');
-    expect(result.files['copy.csv']).toBe('x\n0\n1\n2\n');
+    const { result } = await run(runParallel, { yaml: misnamedSourceModel(true) });
+    expectNamedDeadlock(result);
   });
 });

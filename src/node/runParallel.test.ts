@@ -167,6 +167,24 @@ describe('failure, stop and cleanup', () => {
     }
   }
 
+  // Issue 13 item 6 / issue 8: the writer would be fused into one worker with the component that
+  // then blocks it forever; Stop terminates that worker, and the rows sent before must survive it.
+  // (Parallel only: a local run is one thread, see README's deviation list.)
+  it('a component sends 5 rows then loops synchronously forever; Stop keeps the 5 rows (parallel)', async () => {
+    let plan: PlacementPlan | undefined;
+    const { result, events } = await collect(
+      (on) => runParallel({ yaml: model('faulty.LoopAt', 100), modules }, on, { onPlan: (p) => (plan = p) }),
+      (handle) => void setTimeout(() => handle.cancel(), 1500),
+    );
+    expect(result.status).toBe('stopped');
+    expect(result.files['out.csv']).toBe('y\n0\n1\n2\n3\n4\n');
+    expect(plan!.workerOf['w']).not.toBe(plan!.workerOf['m']); // the writer is not fused with user code
+    expect(plan!.groups[plan!.workerOf['w']!]!.reason).toBe('results');
+    // The rows reached the caller as streamed file events (the one source of file text).
+    const streamed = events.flatMap((e) => (e.kind === 'file' && e.path === 'out.csv' ? (e.rows ?? []) : []));
+    expect(streamed).toEqual([[0], [1], [2], [3], [4]]);
+  });
+
   it('cancel stops a parallel run whose component is stuck in a synchronous loop', async () => {
     let spinning!: () => void;
     const started = new Promise<void>((resolve) => (spinning = resolve));
@@ -224,6 +242,44 @@ describe('failure, stop and cleanup', () => {
       for (const [component, lane] of laneOf) expect(lane).toBe(`worker:${plan!.workerOf[component]}`);
       expect(laneOf.get('slow-sleep')).not.toBe(laneOf.get('very-slow-sleep'));
     }
+  });
+
+  it("a module class's own resources (componentClass({ resources }) or static resources) give it a worker of its own; the YAML's replace them", async () => {
+    const heavy = [
+      "import { componentClass, port } from 'plugboard';",
+      "export class Declared extends componentClass({ inputs: { x: port<number>() }, outputs: { y: port<number>() }, resources: { cpu: 1 } }) {",
+      '  override step(): void { this.out.y = this.in.x; }',
+      '}',
+      "export class Static extends componentClass({ inputs: { x: port<number>() }, outputs: { y: port<number>() } }) {",
+      "  static resources = { cpu: '2' };",
+      '  override step(): void { this.out.y = this.in.x; }',
+      '}',
+      "export class Light extends componentClass({ inputs: { x: port<number>() }, outputs: { y: port<number>() } }) {",
+      '  override step(): void { this.out.y = this.in.x; }',
+      '}',
+    ].join('\n');
+    const chainOf = (middle: string, extra = '') =>
+      model(middle, 20)
+        .replace('args: { name: m }', `args: { name: m${extra} }`)
+        .replace('      connectors:', `      - type: ${middle}\n        args: { name: m2 }\n      connectors:`)
+        .replace('      - source: m.y\n        target: w.y', '      - source: m.y\n        target: m2.x\n      - source: m2.y\n        target: w.y');
+    const planOf = async (yaml: string) => {
+      let plan: PlacementPlan | undefined;
+      const { result } = await collect((on) => runParallel({ yaml, modules: [{ file: 'heavy.ts', source: heavy }] }, on, { onPlan: (p) => (plan = p) }));
+      expect(result.status).toBe('completed');
+      expect(result.files['out.csv']).toBe(`y\n${Array.from({ length: 20 }, (_, i) => i).join('\n')}\n`);
+      return plan!;
+    };
+    for (const type of ['heavy.Declared', 'heavy.Static']) {
+      const plan = await planOf(chainOf(type));
+      expect(plan.groups[plan.workerOf['m']!]).toMatchObject({ components: ['m'], reason: 'own-cpu' });
+      expect(plan.groups[plan.workerOf['m2']!]).toMatchObject({ components: ['m2'], reason: 'own-cpu' });
+    }
+    // The instance's resources replace the class's wholesale (Plugboard): cpu 0.5 shares a worker.
+    const replaced = await planOf(chainOf('heavy.Declared', ', resources: { cpu: 0.5 }'));
+    expect(replaced.groups[replaced.workerOf['m']!]!.reason).toBe('shared');
+    const light = await planOf(chainOf('heavy.Light'));
+    expect(light.groups.every((g) => g.reason !== 'own-cpu')).toBe(true);
   });
 
   it('startRun picks parallel for RayProcess and local otherwise; mode overrides', async () => {

@@ -87,6 +87,11 @@ export interface LocalProcessOptions {
  * run) reaches the rest: connectors between two members are in-memory channels; the others come
  * from here (MessagePort channels in the worker host).
  */
+function beforeStepOf(group: GroupWiring | undefined, name: string): { beforeStep?: () => void } {
+  const beforeStep = group?.beforeStepOf?.(name);
+  return beforeStep ? { beforeStep } : {};
+}
+
 export interface GroupWiring {
   /** Components this process hosts. */
   readonly members: ReadonlySet<string>;
@@ -112,6 +117,8 @@ export interface GroupWiring {
   onGroupWait?(waits: ReadonlyMap<string, WaitInfo> | null, progress: number): void;
   /** Whether a receiver/sender from this wiring is one of its cross-group ends. */
   isExternal(end: unknown): boolean;
+  /** What to call before each step of `component` (see ComponentHooks.beforeStep), if anything. */
+  beforeStepOf?(component: string): (() => void) | undefined;
 }
 
 /** Thrown by `init` when the process cannot start; `errors` lists every problem. */
@@ -427,6 +434,7 @@ export class LocalProcess {
           // one status event per wait would flood the stream).
           if (wait ? gate.paused && c.status === 'running' : c.status === 'waiting') c.setStatus(wait ? 'waiting' : 'running');
         },
+        ...beforeStepOf(this.options.group, name),
       })
         .catch((error: unknown) => {
           if (!failure) failure = { error: error instanceof ComponentStepError ? error.cause : error, component: name };

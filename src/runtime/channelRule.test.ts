@@ -6,6 +6,7 @@ import { createRegistry } from '../library/index.ts';
 import { parseConfig } from '../yaml/index.ts';
 import type { RunEvent, RunResult } from '../protocol/events.ts';
 import { LocalProcess, type LocalProcessOptions } from './LocalProcess.ts';
+import { expectMismatchFinishes, expectNamedDeadlock, misnamedSourceModel, type RunModel } from './channelRuleCases.node.ts';
 
 async function run(yaml: string, options: LocalProcessOptions = {}): Promise<{ result: RunResult; events: RunEvent[] }> {
   const config = parseConfig(yaml).config;
@@ -18,29 +19,19 @@ async function run(yaml: string, options: LocalProcessOptions = {}): Promise<{ r
 
 const grewLogs = (events: readonly RunEvent[]) => events.filter((e) => e.kind === 'log' && /grew/.test(e.message));
 
+const runModel: RunModel = (yaml, options) => run(yaml, options);
+
 describe('channels never deadlock where Plugboard finishes', () => {
   for (const fastPath of [true, false]) {
     it(`the fan-in rate mismatch writes all 5000 rows, 50 runs (fast path ${fastPath ? 'on' : 'off'})`, async () => {
-      for (let i = 0; i < 50; i++) {
-        // Capacity 16: `t` (first to run) fills tally.a before `s` sends anything, so the run
-        // surely reaches the artificial deadlock; the default capacity reaches it depending on timing.
-        const channelCapacity = i % 2 === 0 ? 16 : undefined;
-        const { result, events } = await run(fanInMismatchModel(5000), { fastPath, ...(channelCapacity ? { channelCapacity } : {}) });
-        expect(result.error).toBeUndefined();
-        expect(result.status).toBe('completed');
-        expect(csvRows(result.files['tally.csv'])).toBe(5000);
-        if (channelCapacity) expect(grewLogs(events).length).toBeGreaterThan(0);
-      }
+      await expectMismatchFinishes((yaml, options) => run(yaml, { fastPath, ...options }), fanInMismatchModel(5000), 5000, 50, (events, small) => {
+        if (small) expect(grewLogs(events).length).toBeGreaterThan(0);
+      });
     });
   }
 
   it('the event variant writes all 5000 rows, 50 runs', async () => {
-    for (let i = 0; i < 50; i++) {
-      const { result } = await run(eventMismatchModel(5000));
-      expect(result.error).toBeUndefined();
-      expect(result.status).toBe('completed');
-      expect(csvRows(result.files['tally.csv'])).toBe(5000);
-    }
+    await expectMismatchFinishes(runModel, eventMismatchModel(5000), 5000, 50);
   });
 
   it('a channel that is full only because the sink is slower does not grow (bounded memory)', async () => {
@@ -72,26 +63,7 @@ describe('channels never deadlock where Plugboard finishes', () => {
   });
 
   it('a true deadlock (a connector from a misnamed component) fails naming every waiting field; writers keep their rows', async () => {
-    const yaml = `plugboard:
-  process:
-    args:
-      components:
-      - { type: hello_world.A, args: { name: a, iters: 3 } }
-      - { type: components.Sum, args: { name: sum } }
-      - { type: plugboard.library.file_io.FileWriter, args: { name: w, path: out.csv, field_names: ["x"] } }
-      - { type: plugboard.library.file_io.FileWriter, args: { name: copy, path: copy.csv, field_names: ["x"] } }
-      connectors:
-      - { source: a.out_1, target: copy.x }
-      - { source: a.out_1, target: sum.a }
-      - { source: ghost.out_1, target: sum.b }
-      - { source: sum.x, target: w.x }
-`;
-    const { result } = await run(yaml);
-    expect(result.status).toBe('failed');
-    expect(result.error?.name).toBe('DeadlockError');
-    expect(result.error?.message).toContain('sum.b (waiting for input)');
-    expect(result.error?.message).toContain('w.x (waiting for input)');
-    expect(result.error?.message).not.toContain('copy');
-    expect(result.files['copy.csv']).toBe('x\n0\n1\n2\n');
+    const { result } = await run(misnamedSourceModel(false));
+    expectNamedDeadlock(result);
   });
 });

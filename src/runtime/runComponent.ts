@@ -99,6 +99,11 @@ export interface ComponentHooks {
   readonly gate?: ComponentGate;
   /** Called whenever the loop starts to wait (values may have been counted since the last call). */
   readonly touched?: () => void;
+  /**
+   * Called before each step of this component. Worker hosts post values batched for other workers
+   * here before a user-code step, which may never return (`for (;;) {}`): what was sent is kept.
+   */
+  readonly beforeStep?: () => void;
 }
 
 /**
@@ -336,6 +341,7 @@ class ComponentLoop {
     const c = this.c;
     this.record = this.recordSteps && this.windowLeft > 0;
     this.stepStart = this.record ? now() : 0;
+    this.hooks.beforeStep?.();
     try {
       return c.step!();
     } catch (error) {

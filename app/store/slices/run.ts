@@ -13,6 +13,9 @@ import { breakpointStore } from '../../runner/breakpointStore.ts';
 import { applyPauseEvents, finishPause, pauseActions } from '../runPause.ts';
 import type { EditorDeps, RunSliceState, SliceGet, SliceSet } from '../storeTypes.ts';
 
+/** After Stop, how long the host gets to report its end (hosts end within ~0.3 s, terminating stuck workers). */
+export const STOP_ANSWER_MS = 3000;
+
 const errorsOf = (d: readonly Diagnostic[]) => d.filter((x) => x.severity === 'error');
 
 export function processModeOf(config: ConfigSpec | null): 'local' | 'parallel' {
@@ -59,8 +62,8 @@ export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): RunSli
       handle.done.then(
         (result) => {
           if (token !== get().runToken) return;
-          const final = get().run.phase === 'stopped' ? { ...result, status: 'stopped' as const } : result;
-          set({ runHandle: null, run: finishPause(finishedRun(get().run, final), final) });
+          // The host's end, after its last events: a stopping run becomes what the host says it is.
+          set({ runHandle: null, run: finishPause(finishedRun(get().run, result), result) });
         },
         (err: unknown) => {
           if (token !== get().runToken) return;
@@ -72,12 +75,24 @@ export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): RunSli
 
     stopRun() {
       const handle = get().runHandle;
-      if (!handle) return;
-      set({ runHandle: null });
+      if (!handle || get().run.phase !== 'running') return;
+      const token = get().runToken;
+      // The UI answers at once ('stopping'); the run is stopped when the host reports its end.
+      set({ run: { ...get().run, phase: 'stopping', version: get().run.version + 1 } });
       handle.cancel();
-      // Stop is immediate for the user: the run is over now; files that arrive with `done` still land.
-      const stopped = { status: 'stopped' as const, files: {}, startedAt: get().run.startedAt ?? now(), endedAt: now() };
-      set({ run: finishPause(finishedRun(get().run, stopped), stopped) });
+      const bound = deps.stopAnswerMs ?? STOP_ANSWER_MS;
+      setTimeout(() => {
+        if (token !== get().runToken || get().run.phase !== 'stopping') return;
+        // The host did not answer: end the run without it, and drop whatever it sends later.
+        const stopped = { status: 'stopped' as const, files: {}, startedAt: get().run.startedAt ?? now(), endedAt: now() };
+        set({
+          runHandle: null,
+          runToken: token + 1,
+          run: finishPause(finishedRun(get().run, stopped), stopped),
+        });
+        get().notify('error', `The runner did not confirm Stop within ${bound} ms; the run was ended without its last results and its workers were asked to terminate.`);
+        handle.cancel();
+      }, bound);
     },
 
     ...pauseActions(set, get),
