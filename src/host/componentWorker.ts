@@ -16,7 +16,8 @@ import { createLocalProcess, ProcessInitError, type GroupWiring, type LocalProce
 import type { DeclaredIO } from '../runtime/planConnections.ts';
 import type { WaitInfo } from '../runtime/runComponent.ts';
 import { after } from '../runtime/scheduler.ts';
-import { loadModel } from './loadModel.ts';
+import { loadModel, pythonStartMessage } from './loadModel.ts';
+import type { PythonBoot } from '../python/pythonBoot.ts';
 import type { PortLike } from './PortLike.ts';
 import { toErrorInfo, withModuleLocation } from './errorInfo.ts';
 import { seedMathRandom } from './seedRandom.ts';
@@ -52,6 +53,8 @@ export interface ComponentLoadSpec {
   readonly seed?: number;
   /** Files present before the run (FileReader input). */
   readonly files?: Readonly<Record<string, string>>;
+  /** The host's Pyodide module and snapshot, or the request to make them (src/python/pythonBoot.ts). */
+  readonly python?: PythonBoot;
 }
 
 /** Ports and event types of the configured instances; the page wires connectors from these. */
@@ -100,6 +103,8 @@ export interface ComponentWorkerApi {
   grow(): boolean;
   destroy(): Promise<void>;
   status(): Status;
+  /** The Pyodide module and snapshot this worker made when `load` asked it to (`python.make`), once. */
+  takePythonBoot(): PythonBoot | undefined;
 }
 
 const locate = (event: RunEvent): RunEvent => ('error' in event && event.error ? ({ ...event, error: withModuleLocation(event.error) } as RunEvent) : event);
@@ -125,6 +130,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
   let pendingWaits: ReadonlyMap<string, WaitInfo> | null = null;
   let pendingProgress = 0;
   let postedWaits = false;
+  let pythonMade: PythonBoot | undefined;
 
   const post = (message: TelemetryMessage): void => telemetry?.postMessage(message);
   const postWaits = (): void => {
@@ -175,7 +181,8 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
         if (loadSpec.seed !== undefined) seedMathRandom(loadSpec.seed);
         const model = await loadModel(loadSpec);
         if (!model.ok) return fail(model.error);
-        if (model.pythonLoadMs !== undefined) emit([{ kind: 'log', t: now(), level: 'info', message: `worker:${loadSpec.worker} loaded Python (Pyodide) in ${model.pythonLoadMs} ms` }]);
+        if (model.python) emit([{ kind: 'log', t: now(), level: 'info', message: pythonStartMessage(`worker:${loadSpec.worker}`, model.python) }]);
+        pythonMade = model.python?.made;
         const members = new Set(loadSpec.members);
         const known = new Set(model.config.process.components.map((c) => c.name));
         const missing = loadSpec.members.filter((m) => !known.has(m));
@@ -321,5 +328,11 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
     },
 
     status: () => process?.status ?? 'created',
+
+    takePythonBoot() {
+      const made = pythonMade;
+      pythonMade = undefined;
+      return made;
+    },
   };
 }

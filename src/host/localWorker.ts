@@ -7,7 +7,8 @@ import type { RunEvent, RunResult } from '../protocol/events.ts';
 import type { ModuleSource } from '../protocol/run.ts';
 import type { ConfigSpec } from '../model/spec.ts';
 import { createLocalProcess, type LocalProcess } from '../runtime/LocalProcess.ts';
-import { loadModel } from './loadModel.ts';
+import { loadModel, pythonStartMessage } from './loadModel.ts';
+import type { PythonBoot } from '../python/pythonBoot.ts';
 import type { PortLike } from './PortLike.ts';
 import { FRAME_MS, postTelemetryEnd, type TelemetryMessage } from './telemetry.ts';
 import { withModuleLocation } from './errorInfo.ts';
@@ -29,6 +30,8 @@ export interface LocalRunSpec {
   readonly seed?: number;
   /** Files present before the run (FileReader input). */
   readonly files?: Readonly<Record<string, string>>;
+  /** The host's Pyodide module and snapshot, or the request to make them (src/python/pythonBoot.ts). */
+  readonly python?: PythonBoot;
 }
 
 export interface LocalWorkerApi {
@@ -37,6 +40,8 @@ export interface LocalWorkerApi {
   run(spec: LocalRunSpec, telemetry: PortLike): Promise<RunResult>;
   /** Stops the run at the components' next await (a stuck loop needs `terminate`). */
   cancel(): void;
+  /** The Pyodide module and snapshot this worker made when the run asked it to (`python.make`), once. */
+  takePythonBoot(): PythonBoot | undefined;
 }
 
 /** Lane of step events in a local run: every component shares this one thread. */
@@ -46,6 +51,7 @@ export const LOCAL_LANE = 'worker:local';
 export function createLocalWorkerApi(): LocalWorkerApi {
   let process: LocalProcess | undefined;
   let cancelled = false;
+  let pythonMade: PythonBoot | undefined;
   return {
     hello: () => ({ protocolVersion: 1 }),
     async run(spec, telemetry) {
@@ -59,6 +65,8 @@ export function createLocalWorkerApi(): LocalWorkerApi {
         postTelemetryEnd(telemetry);
         return { status: 'failed', error: model.error, files: {}, startedAt, endedAt: now() };
       }
+      pythonMade = model.python?.made;
+      if (model.python) post([{ kind: 'log', t: now(), level: 'info', message: pythonStartMessage(LOCAL_LANE, model.python) }]);
       process = createLocalProcess(model.config.process, model.registry, {
         onEvents: post,
         batchMs: FRAME_MS,
@@ -77,6 +85,11 @@ export function createLocalWorkerApi(): LocalWorkerApi {
     cancel() {
       cancelled = true;
       process?.cancel();
+    },
+    takePythonBoot() {
+      const made = pythonMade;
+      pythonMade = undefined;
+      return made;
     },
   };
 }

@@ -23,6 +23,7 @@ import { createEventSink, FRAME_MS, type WaitReport } from './telemetry.ts';
 import { channelCapacity, deadlockError } from '../runtime/LocalProcess.ts';
 import type { WaitInfo } from '../runtime/runComponent.ts';
 import { filterRunEvents } from './warnings.ts';
+import { hostPythonBoot, rememberPythonBoot, usesPythonModules } from '../python/pythonBoot.ts';
 
 /** How long cancelled workers get to stop by themselves before they are terminated. */
 export const GRACE_MS = 150;
@@ -126,6 +127,10 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     for (const g of groups) workers.push(platform.spawnComponentWorker(`worker-${g.worker}`));
     if (cancelRequested) return finish('stopped', t0);
 
+    // Python groups get the host's compiled Pyodide and snapshot (the first one, if there is none yet, makes them).
+    const placementOfPython = usesPythonModules(request.modules) ? await import('../python/pythonPlacement.ts') : undefined;
+    const pythonGroups = new Set(groups.filter((g) => placementOfPython?.groupUsesPython(parsed.config!, request.modules!, g.components)).map((g) => g.worker));
+
     // Load every worker in parallel (start-up cost is paid once per worker, not per component).
     const shapes = new Map<string, ComponentShape>();
     const loads = await Promise.all(
@@ -133,12 +138,15 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
         const worker = workers[g.worker]!;
         const { port1, port2 } = platform.createChannel();
         sink.attach(port1);
-        const spec = { config: parsed.config!, worker: g.worker, members: g.components, validate: g.worker === 0, telemetryIntervalMs: intervalMs, ...pick(request, options) };
+        const python = pythonGroups.has(g.worker) ? hostPythonBoot() : undefined;
+        const spec = { config: parsed.config!, worker: g.worker, members: g.components, validate: g.worker === 0, telemetryIntervalMs: intervalMs, ...pick(request, options), ...(python ? { python } : {}) };
         try {
           const outcome = await callWorker(worker, (api) => api.load(spec, platform.transfer(port2, [port2])));
+          if (python?.make) void callWorker(worker, (api) => api.takePythonBoot()).then(rememberPythonBoot, () => rememberPythonBoot(undefined));
           if (outcome.ok) for (const [name, shape] of Object.entries(outcome.shapes)) shapes.set(name, shape);
           return outcome.ok ? undefined : outcome.error;
         } catch (error) {
+          if (python?.make) rememberPythonBoot(undefined);
           return toErrorInfo(error);
         }
       }),
