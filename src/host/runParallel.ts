@@ -127,9 +127,20 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     for (const g of groups) workers.push(platform.spawnComponentWorker(`worker-${g.worker}`));
     if (cancelRequested) return finish('stopped', t0);
 
-    // Python groups get the host's compiled Pyodide and snapshot (the first one, if there is none yet, makes them).
+    // Python groups get the host's compiled Pyodide and snapshot. Without them yet, the first Python
+    // group makes them while the others wait, then start from them (a snapshot start is a fraction of
+    // a full one, and full starts side by side compete for the cores).
     const placementOfPython = usesPythonModules(request.modules) ? await import('../python/pythonPlacement.ts') : undefined;
-    const pythonGroups = new Set(groups.filter((g) => placementOfPython?.groupUsesPython(parsed.config!, request.modules!, g.components)).map((g) => g.worker));
+    const pythonGroups = groups.filter((g) => placementOfPython?.groupUsesPython(parsed.config!, request.modules!, g.components)).map((g) => g.worker);
+    const firstBoot = pythonGroups.length > 0 ? hostPythonBoot() : undefined;
+    let bootMade: () => void = () => undefined;
+    const booted = new Promise<void>((resolve) => (bootMade = resolve));
+    const pythonBoot = async (worker: number) => {
+      if (!pythonGroups.includes(worker)) return undefined;
+      if (worker === pythonGroups[0]) return firstBoot;
+      if (firstBoot?.make) await booted;
+      return hostPythonBoot();
+    };
 
     // Load every worker in parallel (start-up cost is paid once per worker, not per component).
     const shapes = new Map<string, ComponentShape>();
@@ -138,15 +149,21 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
         const worker = workers[g.worker]!;
         const { port1, port2 } = platform.createChannel();
         sink.attach(port1);
-        const python = pythonGroups.has(g.worker) ? hostPythonBoot() : undefined;
+        const python = await pythonBoot(g.worker);
         const spec = { config: parsed.config!, worker: g.worker, members: g.components, validate: g.worker === 0, telemetryIntervalMs: intervalMs, ...pick(request, options), ...(python ? { python } : {}) };
         try {
           const outcome = await callWorker(worker, (api) => api.load(spec, platform.transfer(port2, [port2])));
-          if (python?.make) void callWorker(worker, (api) => api.takePythonBoot()).then(rememberPythonBoot, () => rememberPythonBoot(undefined));
+          if (python?.make) {
+            rememberPythonBoot(await callWorker(worker, (api) => api.takePythonBoot()).catch(() => undefined));
+            bootMade();
+          }
           if (outcome.ok) for (const [name, shape] of Object.entries(outcome.shapes)) shapes.set(name, shape);
           return outcome.ok ? undefined : outcome.error;
         } catch (error) {
-          if (python?.make) rememberPythonBoot(undefined);
+          if (python?.make) {
+            rememberPythonBoot(undefined);
+            bootMade();
+          }
           return toErrorInfo(error);
         }
       }),
