@@ -41,7 +41,7 @@ export type LoadedModel =
  * @example pythonStartMessage('worker:1', start) // 'worker:1 loaded Python (Pyodide) in 160 ms (from the snapshot)'
  */
 export function pythonStartMessage(lane: string, start: PythonStart): string {
-  const how = start.from === 'snapshot' ? ' (from the snapshot)' : start.snapshotError ? ` (without a snapshot: ${start.snapshotError})` : '';
+  const how = start.from === 'snapshot' ? ' (from the snapshot)' : start.snapshotError ? ` (without a snapshot: ${start.snapshotError.split('\n')[0]!.slice(0, 200)})` : '';
   return `${lane} loaded Python (Pyodide) in ${start.loadMs} ms${how}`;
 }
 
