@@ -57,7 +57,7 @@ function setPolicy(req: IncomingMessage, res: ServerResponse, next: () => void, 
  * Sends the policies from `vite preview` (headers) and `vite` dev (worker headers; the page's policy
  * as a <meta> that also allows, by hash, the inline scripts the dev server adds for React refresh).
  */
-function contentSecurityPolicy(): Plugin {
+export function contentSecurityPolicy(): Plugin {
   return {
     name: 'plugboard-studio:csp',
     configureServer(server) {

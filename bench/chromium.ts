@@ -7,6 +7,7 @@ import { chromium } from '@playwright/test';
 import { build, preview } from 'vite';
 import type { BenchName, BenchOptions, BenchRecord } from './benches.ts';
 import config from './vite.bench.config.ts';
+import { helloRaySource } from './python.ts';
 
 const PORT = 4179;
 
@@ -40,10 +41,12 @@ function treeRssMb(pid: number, children = true): number {
 interface BenchPage {
   isolated: boolean;
   run(name: BenchName, options: BenchOptions): Promise<BenchRecord[]>;
+  runPython(options: BenchOptions, helloRay: string): Promise<BenchRecord[]>;
   liveWorkers(): number;
 }
 
-export async function runInChromium(names: readonly BenchName[], options: BenchOptions, onRecord: (r: BenchRecord) => void): Promise<void> {
+/** `names` may include 'python' (bench/pythonBench.ts: Pyodide served by the page's own Vite plugin). */
+export async function runInChromium(names: readonly (BenchName | 'python')[], options: BenchOptions, onRecord: (r: BenchRecord) => void): Promise<void> {
   // configFile: false keeps vite from also loading the app's vite.config.ts.
   await build({ ...config, configFile: false });
   const server = await preview({ ...config, configFile: false, preview: { ...config.preview, port: PORT, strictPort: true } });
@@ -61,6 +64,11 @@ export async function runInChromium(names: readonly BenchName[], options: BenchO
     // Chromium runs as children of this process: their RSS is the tree's minus our own.
     const browserRss = (): number => treeRssMb(process.pid) - treeRssMb(process.pid, false);
     for (const name of names) {
+      if (name === 'python') {
+        const records = await page.evaluate(([o, source]) => (globalThis as unknown as { __bench: BenchPage }).__bench.runPython(o, source), [options, helloRaySource()] as const);
+        for (const r of records) onRecord(r);
+        continue;
+      }
       if (name === 'scale') {
         // One run per page call, with the RSS of the whole browser process tree sampled around it.
         for (const size of options.sizes ?? [200, 500]) {

@@ -67,7 +67,6 @@ async function main(): Promise<void> {
         for (const r of records) print({ ...r, host: 'node' }, args.json);
       }
     } else {
-      if ((args.names as string[]).includes('python')) continue; // the Python benchmark runs in Node only
       await runInChromium(args.names, args.options, (r) => print({ ...r, host: 'chromium' }, args.json));
     }
   }

@@ -98,3 +98,49 @@ test('without cross-origin isolation, blocking components busy-wait and the user
   expect(second.result.status).toBe('completed');
   expect(warnings(second.events)).toHaveLength(0);
 });
+
+test('Python: the first Python worker of the page makes the snapshot; later local and parallel workers start from it, same files', async ({ page }) => {
+  test.setTimeout(180_000);
+  await open(page);
+  const COUNT = `import random
+from plugboard.component import Component, IOController as IO
+
+
+class Count(Component):
+    io = IO(outputs=["x"])
+
+    def __init__(self, n: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._left = n
+
+    async def step(self) -> None:
+        if self._left == 0:
+            await self.io.close()
+            return
+        self._left -= 1
+        self.x = self._left * 10 + int(random.random() * 10)
+`;
+  const yaml = `plugboard:
+  process:
+    args:
+      components:
+      - { type: counting.Count, args: { name: count, n: 3 } }
+      - { type: plugboard.library.file_io.FileWriter, args: { name: save, path: out.csv, field_names: [x] } }
+      connectors:
+      - { source: count.x, target: save.x }
+`;
+  const modules = [{ file: 'counting.py', source: COUNT }];
+  const runs: Traced[] = [];
+  for (const mode of ['local', 'local', 'parallel'] as const) {
+    runs.push(await page.evaluate(([y, m, mods]) => (globalThis as unknown as { __bench: { trace(...a: unknown[]): Promise<Traced> } }).__bench.trace(y, m, mods), [yaml, mode, modules] as const));
+  }
+  const loaded = runs.map((r) => r.events.flatMap((e) => (e.kind === 'log' && /loaded Python/.test(e.message) ? [e.message] : [])));
+  expect(loaded[0]).toEqual([expect.stringMatching(/^worker:local loaded Python \(Pyodide\) in \d+ ms$/)]);
+  expect(loaded[1]).toEqual([expect.stringMatching(/^worker:local loaded Python \(Pyodide\) in \d+ ms \(from the snapshot\)$/)]);
+  expect(loaded[2]).toEqual([expect.stringMatching(/^worker:\d+ loaded Python \(Pyodide\) in \d+ ms \(from the snapshot\)$/)]);
+  for (const r of runs) expect(r.result.status).toBe('completed');
+  expect(runs[0]!.result.files['out.csv']).toMatch(/^x\n2\d\n1\d\n\d\n$/);
+  expect(runs[1]!.result.files).toEqual(runs[0]!.result.files);
+  expect(runs[2]!.result.files).toEqual(runs[0]!.result.files);
+  expect(runs[2]!.liveAfter).toBe(0);
+});

@@ -81,6 +81,13 @@ test('the Ray tutorial with the upstream hello_ray.py: Python classes, parallel 
   expect(slow.reduce((n, b) => n + b.steps, 0)).toBe(10);
   for (const b of slower) expect((b.end - b.start) / b.steps).toBeGreaterThanOrEqual(990); // time.sleep(1) really blocks
   expect(slow.filter((a) => slower.some((b) => a.start < b.end && b.start < a.end)).length).toBeGreaterThanOrEqual(8);
+  // The analysis worker loaded Pyodide first and made the page's snapshot: every Python worker of the run started from it.
+  const loaded = await page.evaluate(() => {
+    const store = (window as unknown as { __editorStore: { getState(): { run: { buffers: { logs: { message: string }[] } } } } }).__editorStore;
+    return store.getState().run.buffers.logs.map((l) => l.message).filter((m) => m.includes('loaded Python'));
+  });
+  expect(loaded.length).toBeGreaterThanOrEqual(2);
+  for (const message of loaded) expect(message).toMatch(/^worker:\d+ loaded Python \(Pyodide\) in \d+ ms \(from the snapshot\)$/);
 });
 
 test('a syntax error in a .py module is marked at its line', async ({ page }) => {

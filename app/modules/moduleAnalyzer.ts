@@ -5,6 +5,7 @@ import * as Comlink from 'comlink';
 import type { ModuleSource } from '../../src/index.ts';
 import type { ModuleAnalysis, ModuleAnalyzerApi } from '../../src/modules/analyzeModules.ts';
 import ModulesWorker from '../../src/worker/modules.worker.ts?worker';
+import { hostPythonBoot, rememberPythonBoot, usesPythonModules } from '../../src/python/pythonBoot.ts';
 
 export const ANALYSIS_TIMEOUT_MS = 4000;
 
@@ -34,7 +35,19 @@ export function createModuleAnalyzer(timeoutMs = ANALYSIS_TIMEOUT_MS): ModuleAna
     async analyze(modules) {
       const remote = ensure();
       // Python modules: load Pyodide into the worker first; the timeout below is for user code only.
-      const prepared = await remote.prepare(modules).then(() => null, (error: Error) => error);
+      // This worker is often the page's first Python worker: it then makes the compiled Pyodide and
+      // snapshot that the run workers start from (src/python/pythonBoot.ts).
+      const boot = usesPythonModules(modules) ? hostPythonBoot() : undefined;
+      const prepared = await remote.prepare(modules, boot).then(
+        (made) => {
+          if (boot?.make) rememberPythonBoot(made);
+          return null;
+        },
+        (error: Error) => {
+          if (boot?.make) rememberPythonBoot(undefined);
+          return error;
+        },
+      );
       if (prepared) return { types: [], diagnostics: [{ code: 'module-worker', severity: 'error', message: `The Python runtime did not load: ${prepared.message}`, path: '' }] };
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<ModuleAnalysis>((resolve) => {

@@ -4,6 +4,7 @@ import { createBrowserStartRun, liveWorkerCount } from '../../app/runner/startRu
 import type { RunEvent, RunResult } from '../../src/protocol/events.ts';
 import type { ExecutionMode, ModuleSource } from '../../src/protocol/run.ts';
 import { runBench, type BenchName, type BenchOptions, type Runner } from '../benches.ts';
+import { pythonBench, type PythonRunner } from '../pythonBench.ts';
 
 const startRun = createBrowserStartRun({ recordSteps: false });
 const seeded = createBrowserStartRun({ recordSteps: true, seed: 7 });
@@ -11,6 +12,13 @@ const seeded = createBrowserStartRun({ recordSteps: true, seed: 7 });
 const runner: Runner = async (yaml, mode) => {
   const t0 = performance.now();
   const result = await startRun({ yaml, mode }, () => undefined).done;
+  return { result, wall_s: (performance.now() - t0) / 1000 };
+};
+
+// Python runs: the page's host keeps the compiled Pyodide and its snapshot for its lifetime, as the app does.
+const pythonRunner: PythonRunner = async (yaml, mode, modules, onEvents) => {
+  const t0 = performance.now();
+  const result = await startRun({ yaml, mode, modules }, onEvents).done;
   return { result, wall_s: (performance.now() - t0) / 1000 };
 };
 
@@ -39,6 +47,8 @@ async function trace(yaml: string, mode: ExecutionMode, modules?: readonly Modul
 (globalThis as unknown as { __bench: unknown }).__bench = {
   isolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
   run: (name: BenchName, options: BenchOptions) => runBench(name, runner, options),
+  /** The Python benchmarks (bench/pythonBench.ts); `helloRay`: the upstream module's text. */
+  runPython: (options: BenchOptions, helloRay: string) => pythonBench(pythonRunner, helloRay, options),
   liveWorkers: () => liveWorkerCount(),
   trace,
 };

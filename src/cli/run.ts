@@ -68,7 +68,8 @@ function errorLocation(model: LoadedModel, error: ErrorInfo): string {
 /** Runs the model in this process (already confined, or trusted). */
 async function execute(file: string, values: OptionValues, outDir: string): Promise<number> {
   const modules = stringOption(values, 'modules');
-  await preparePythonForYaml(file, modules !== undefined ? resolve(modules) : undefined); // Pyodide, only if a .py module is used
+  const processType = stringOption(values, 'process-type') as 'local' | 'ray' | undefined;
+  await preparePythonForYaml(file, modules !== undefined ? resolve(modules) : undefined, processType); // Pyodide, only if a .py module is used
   const loaded = loadModel(file, { ...(modules !== undefined ? { modulesDir: resolve(modules) } : {}), allowRead: listOption(values, 'allow-read'), outDir, executeModules: true });
   if (!loaded.ok) {
     printDiagnostics(file, loaded.diagnostics);

@@ -16,9 +16,10 @@ import { createLocalProcess, ProcessInitError, type GroupWiring, type LocalProce
 import type { DeclaredIO } from '../runtime/planConnections.ts';
 import type { WaitInfo } from '../runtime/runComponent.ts';
 import { after } from '../runtime/scheduler.ts';
-import { loadModel } from './loadModel.ts';
 import { createRegistry, libraryComponents } from '../library/index.ts';
 import type { ComponentClass } from '../runtime/Component.ts';
+import { loadModel, pythonStartMessage } from './loadModel.ts';
+import type { PythonBoot } from '../python/pythonBoot.ts';
 import type { PortLike } from './PortLike.ts';
 import { toErrorInfo, withModuleLocation } from './errorInfo.ts';
 import { seedMathRandom } from './seedRandom.ts';
@@ -57,6 +58,8 @@ export interface ComponentLoadSpec {
   /** RunRequest.breakpoints / startPaused (issue 10). */
   readonly breakpoints?: RunBreakpoints;
   readonly startPaused?: boolean;
+  /** The host's Pyodide module and snapshot, or the request to make them (src/python/pythonBoot.ts). */
+  readonly python?: PythonBoot;
 }
 
 /** Ports and event types of the configured instances; the page wires connectors from these. */
@@ -117,6 +120,8 @@ export interface ComponentWorkerApi {
   step(): Promise<StepReport | null>;
   resume(): void;
   setBreakpoints(components: readonly string[]): void;
+  /** The Pyodide module and snapshot this worker made when `load` asked it to (`python.make`), once. */
+  takePythonBoot(): PythonBoot | undefined;
 }
 
 const locate = (event: RunEvent): RunEvent => ('error' in event && event.error ? ({ ...event, error: withModuleLocation(event.error) } as RunEvent) : event);
@@ -142,6 +147,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
   let pendingWaits: ReadonlyMap<string, WaitInfo> | null = null;
   let pendingProgress = 0;
   let postedWaits = false;
+  let pythonMade: PythonBoot | undefined;
 
   const post = (message: TelemetryMessage): void => telemetry?.postMessage(message);
   const postWaits = (): void => {
@@ -208,7 +214,8 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
         if (loadSpec.seed !== undefined) seedMathRandom(loadSpec.seed);
         const model = await loadModel(loadSpec);
         if (!model.ok) return fail(model.error);
-        if (model.pythonLoadMs !== undefined) emit([{ kind: 'log', t: now(), level: 'info', message: `worker:${loadSpec.worker} loaded Python (Pyodide) in ${model.pythonLoadMs} ms` }]);
+        if (model.python) emit([{ kind: 'log', t: now(), level: 'info', message: pythonStartMessage(`worker:${loadSpec.worker}`, model.python) }]);
+        pythonMade = model.python?.made;
         const members = new Set(loadSpec.members);
         const builtIn = new Set<unknown>(libraryComponents);
         const userCode = new Set(model.config.process.components.filter((c) => members.has(c.name) && !builtIn.has(model.registry.resolve(c.type))).map((c) => c.name));
@@ -384,6 +391,11 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
 
     setBreakpoints(components) {
       process?.setBreakpoints(components);
+    },
+    takePythonBoot() {
+      const made = pythonMade;
+      pythonMade = undefined;
+      return made;
     },
   };
 }

@@ -7,7 +7,8 @@ import type { RunEvent, RunResult, StepReport } from '../protocol/events.ts';
 import type { ModuleSource, RunBreakpoints } from '../protocol/run.ts';
 import type { ConfigSpec } from '../model/spec.ts';
 import { createLocalProcess, type LocalProcess } from '../runtime/LocalProcess.ts';
-import { loadModel } from './loadModel.ts';
+import { loadModel, pythonStartMessage } from './loadModel.ts';
+import type { PythonBoot } from '../python/pythonBoot.ts';
 import type { PortLike } from './PortLike.ts';
 import { FRAME_MS, postTelemetryEnd, type TelemetryMessage } from './telemetry.ts';
 import { withModuleLocation } from './errorInfo.ts';
@@ -32,6 +33,8 @@ export interface LocalRunSpec {
   /** RunRequest.breakpoints / startPaused (issue 10). */
   readonly breakpoints?: RunBreakpoints;
   readonly startPaused?: boolean;
+  /** The host's Pyodide module and snapshot, or the request to make them (src/python/pythonBoot.ts). */
+  readonly python?: PythonBoot;
 }
 
 export interface LocalWorkerApi {
@@ -46,6 +49,8 @@ export interface LocalWorkerApi {
   step(): Promise<StepReport | null>;
   resume(): void;
   setBreakpoints(components: readonly string[]): void;
+  /** The Pyodide module and snapshot this worker made when the run asked it to (`python.make`), once. */
+  takePythonBoot(): PythonBoot | undefined;
 }
 
 /** Lane of step events in a local run: every component shares this one thread. */
@@ -59,6 +64,7 @@ export function createLocalWorkerApi(): LocalWorkerApi {
   let pauseEarly = false;
   let breakpointsEarly: readonly string[] | null = null;
   let ended = false;
+  let pythonMade: PythonBoot | undefined;
   return {
     hello: () => ({ protocolVersion: 1 }),
     async run(spec, telemetry) {
@@ -72,6 +78,8 @@ export function createLocalWorkerApi(): LocalWorkerApi {
         postTelemetryEnd(telemetry);
         return { status: 'failed', error: model.error, files: {}, startedAt, endedAt: now() };
       }
+      pythonMade = model.python?.made;
+      if (model.python) post([{ kind: 'log', t: now(), level: 'info', message: pythonStartMessage(LOCAL_LANE, model.python) }]);
       process = createLocalProcess(model.config.process, model.registry, {
         onEvents: post,
         batchMs: FRAME_MS,
@@ -115,6 +123,11 @@ export function createLocalWorkerApi(): LocalWorkerApi {
     setBreakpoints(components) {
       breakpointsEarly = components;
       process?.setBreakpoints(components);
+    },
+    takePythonBoot() {
+      const made = pythonMade;
+      pythonMade = undefined;
+      return made;
     },
   };
 }

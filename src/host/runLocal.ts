@@ -13,6 +13,7 @@ import { filterRunEvents } from './warnings.ts';
 import { LOCAL_LANE } from './localWorker.ts';
 import { after } from '../runtime/scheduler.ts';
 import { parseConfig } from '../yaml/index.ts';
+import { hostPythonBoot, rememberPythonBoot, usesPythonModules } from '../python/pythonBoot.ts';
 
 /** The result of a model that cannot be read at all (shape errors, YAML syntax). */
 export function parseFailure(yaml: string, startedAt: number, resolveRef?: (ref: string) => string | undefined): RunResult {
@@ -38,8 +39,11 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
   sink.attach(port1);
   const config = request.config ?? parseConfig(request.yaml, options.resolveRef ? { resolveRef: options.resolveRef } : {}).config;
   if (config) sink.push([{ kind: 'placement', t: now(), workers: [{ lane: LOCAL_LANE, components: [...new Set(config.process.components.map((c) => c.name))] }] }]);
+  // Python: the host's compiled Pyodide and snapshot (or the request to make them, kept for later runs).
+  const python = usesPythonModules(request.modules) && config ? hostPythonBoot() : undefined;
   const spec = {
     config: config!,
+    ...(python ? { python } : {}),
     ...(request.modules ? { modules: request.modules } : {}),
     ...(request.channelCapacity !== undefined ? { channelCapacity: request.channelCapacity } : {}),
     ...(request.probes ? { probes: request.probes } : {}),
@@ -60,6 +64,8 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
         : { status: 'failed', error: toErrorInfo(error), files: sink.files(), startedAt, endedAt: now() },
   );
   const done = Promise.race([ran, stopped]).then(async (result) => {
+    // (Not after a Stop: the worker may be stuck in a loop.)
+    if (python?.make) rememberPythonBoot(result.status === 'stopped' ? undefined : await callWorker(worker, (api) => api.takePythonBoot()).catch(() => undefined));
     if (result.status !== 'stopped') await sink.drain(DRAIN_MS);
     await worker.terminate();
     if (!sawTerminal) sink.push([{ kind: 'process-status', t: now(), status: result.status, ...(result.error ? { error: result.error } : {}) }]);

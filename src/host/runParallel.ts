@@ -29,6 +29,7 @@ import type { ComponentRegistry } from '../runtime/registry.ts';
 let builtIns: ComponentRegistry | undefined;
 /** The built-in classes (placement roles and class resources); user modules never run on the page. */
 const library = (): ComponentRegistry => (builtIns ??= createRegistry());
+import { hostPythonBoot, rememberPythonBoot, usesPythonModules } from '../python/pythonBoot.ts';
 
 /** How long cancelled workers get to stop by themselves before they are terminated. */
 export const GRACE_MS = 150;
@@ -154,6 +155,21 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     for (const g of groups) if (!workers[g.worker]) workers.push(platform.spawnComponentWorker(`worker-${g.worker}`));
     if (cancelRequested) return finish('stopped', t0);
 
+    // Python groups get the host's compiled Pyodide and snapshot. Without them yet, the first Python
+    // group makes them while the others wait, then start from them (a snapshot start is a fraction of
+    // a full one, and full starts side by side compete for the cores).
+    const placementOfPython = usesPythonModules(request.modules) ? await import('../python/pythonPlacement.ts') : undefined;
+    const pythonGroups = groups.filter((g) => placementOfPython?.groupUsesPython(parsed.config!, request.modules!, g.components)).map((g) => g.worker);
+    const firstBoot = pythonGroups.length > 0 ? hostPythonBoot() : undefined;
+    let bootMade: () => void = () => undefined;
+    const booted = new Promise<void>((resolve) => (bootMade = resolve));
+    const pythonBoot = async (worker: number) => {
+      if (!pythonGroups.includes(worker)) return undefined;
+      if (worker === pythonGroups[0]) return firstBoot;
+      if (firstBoot?.make) await booted;
+      return hostPythonBoot();
+    };
+
     // Load every worker in parallel (start-up cost is paid once per worker, not per component).
     const shapes = new Map<string, ComponentShape>();
     const loads = await Promise.all(
@@ -161,12 +177,21 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
         const worker = workers[g.worker]!;
         const { port1, port2 } = platform.createChannel();
         sink.attach(port1);
-        const spec = { config: parsed.config!, worker: g.worker, members: g.components, validate: g.worker === 0, telemetryIntervalMs: intervalMs, ...pick(request, options) };
+        const python = await pythonBoot(g.worker);
+        const spec = { config: parsed.config!, worker: g.worker, members: g.components, validate: g.worker === 0, telemetryIntervalMs: intervalMs, ...pick(request, options), ...(python ? { python } : {}) };
         try {
           const outcome = await callWorker(worker, (api) => api.load(spec, platform.transfer(port2, [port2])));
+          if (python?.make) {
+            rememberPythonBoot(await callWorker(worker, (api) => api.takePythonBoot()).catch(() => undefined));
+            bootMade();
+          }
           if (outcome.ok) for (const [name, shape] of Object.entries(outcome.shapes)) shapes.set(name, shape);
           return outcome.ok ? undefined : outcome.error;
         } catch (error) {
+          if (python?.make) {
+            rememberPythonBoot(undefined);
+            bootMade();
+          }
           return toErrorInfo(error);
         }
       }),

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../model/spec.ts';
 import type { ModuleSource } from '../protocol/run.ts';
 import { createEmptyRegistry } from '../runtime/registry.ts';
 import { loadModules, toPlainTypeInfo } from './loadModules.ts';
+import type { PythonBoot } from '../python/pythonBoot.ts';
 
 /** What the editor learns from its modules: their component types (plain data) and problems. */
 export interface ModuleAnalysis {
@@ -13,8 +14,11 @@ export interface ModuleAnalysis {
 /** The API of the modules worker (`src/worker/modules.worker.ts`). */
 export interface ModuleAnalyzerApi {
   analyze(modules: readonly ModuleSource[]): ModuleAnalysis;
-  /** Loads the Python runtime into this worker when a module is a `.py` file (before `analyze`). */
-  prepare(modules: readonly ModuleSource[]): Promise<void>;
+  /**
+   * Loads the Python runtime into this worker when a module is a `.py` file (before `analyze`);
+   * `boot`: the page's compiled Pyodide and snapshot, or the request to make them (returned then).
+   */
+  prepare(modules: readonly ModuleSource[], boot?: PythonBoot): Promise<PythonBoot | undefined>;
 }
 
 /**
@@ -31,8 +35,11 @@ export function analyzeModules(modules: readonly ModuleSource[]): ModuleAnalysis
 export function createModuleAnalyzerApi(): ModuleAnalyzerApi {
   return {
     analyze: analyzeModules,
-    prepare: async (modules) => {
-      if (modules.some((m) => m.file.endsWith('.py'))) await (await import('../python/loadPythonModules.ts')).enablePython();
+    prepare: async (modules, boot) => {
+      if (!modules.some((m) => m.file.endsWith('.py'))) return undefined;
+      const python = await import('../python/loadPythonModules.ts');
+      await python.enablePython(boot);
+      return python.takePythonBoot();
     },
   };
 }

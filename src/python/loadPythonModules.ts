@@ -10,7 +10,8 @@ import type { ComponentRegistry } from '../runtime/registry.ts';
 import { rangeAt, offsetAt } from '../modules/compileModule.ts';
 import { createPythonComponentClass, type PythonClassInfo } from './PythonComponent.ts';
 import { pythonErrorLocator } from './pythonErrors.ts';
-import { preparePython, readyPython, type PyProxy, type PythonRuntime } from './pythonRuntime.ts';
+import { preparePython, readyPython, takePythonBoot as takeBoot, type PyProxy, type PythonRuntime } from './pythonRuntime.ts';
+import type { PythonBoot } from './pythonBoot.ts';
 
 /** `my_mod.py` → true. @example isPythonModuleFile('hello_ray.py') */
 export function isPythonModuleFile(file: string): boolean {
@@ -84,12 +85,18 @@ export function pythonModuleLoader(): {
 }
 
 /**
- * Loads Pyodide in this thread (once) and lets `loadModules` handle `.py` files.
+ * Loads Pyodide in this thread (once) and lets `loadModules` handle `.py` files. `boot`: what the
+ * host hands its workers (compiled module, memory snapshot; see pythonBoot.ts).
  * @example if (modules.some((m) => isPythonModuleFile(m.file))) await enablePython();
  */
-export async function enablePython(): Promise<PythonRuntime> {
-  const python = await preparePython();
+export async function enablePython(boot?: PythonBoot): Promise<PythonRuntime> {
+  const python = await preparePython(boot);
   const { registerModuleLoader } = await import('../modules/loadModules.ts');
   registerModuleLoader(pythonModuleLoader());
   return python;
+}
+
+/** What this thread made for its host when asked (`boot.make`), once. @example rememberPythonBoot(takePythonBoot()) */
+export function takePythonBoot(): PythonBoot | undefined {
+  return takeBoot();
 }

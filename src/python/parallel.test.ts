@@ -85,7 +85,7 @@ class Double(Component):
     expect(placement.workers.length).toBeGreaterThan(1);
     expect(placement.workers.filter((w) => !w.components.includes('double')).length).toBeGreaterThan(0);
     const logs = events.filter((e): e is LogEvent => e.kind === 'log');
-    const loaded = logs.filter((e) => / loaded Python \(Pyodide\) in \d+ ms$/.test(e.message));
+    const loaded = logs.filter((e) => / loaded Python \(Pyodide\) in \d+ ms( \(from the snapshot\))?$/.test(e.message));
     expect(loaded.map((e) => e.message.split(' ')[0])).toEqual([pythonLane]);
     expect(logs.filter((e) => e.component === 'double').map((e) => e.message)).toEqual(['doubling 0', 'doubling 1', 'doubling 2', 'doubling 3']);
 
@@ -141,7 +141,7 @@ class Publish(Component):
     expect(result.status).toBe('completed');
     const placement = events.find((e): e is Extract<RunEvent, { kind: 'placement' }> => e.kind === 'placement')!;
     const pythonLane = placement.workers.find((w) => w.components.includes('publish'))!.lane;
-    const loaded = events.filter((e) => e.kind === 'log' && / loaded Python \(Pyodide\) in \d+ ms$/.test(e.message));
+    const loaded = events.filter((e) => e.kind === 'log' && / loaded Python \(Pyodide\) in \d+ ms( \(from the snapshot\))?$/.test(e.message));
     expect(loaded.map((e) => (e as { message: string }).message.split(' ')[0])).toEqual([pythonLane]);
     const local = await runLocalInWorker({ yaml, modules }, () => undefined).done;
     expect(local.error).toBeUndefined();
