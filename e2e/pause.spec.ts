@@ -4,7 +4,7 @@ import { Editor, fastRay } from './pages/editor.ts';
 
 const NAMES = ['input', 'slow-sleep', 'very-slow-sleep', 'timestamper', 'save-results'];
 
-/** Every node's step count as its status line shows it ("paused · 3 steps"). */
+/** Every node's step count as its status line shows it ("paused · 3 steps run"). */
 async function counts(ed: Editor): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const n of NAMES) {
@@ -49,7 +49,7 @@ test('pause a parallel run, step it 3 times (each node that had input steps once
   await expect(page.getByLabel('Elapsed time')).toContainText('Paused');
   await ed.button('Resume').click();
   await ed.waitFinished();
-  await expect(ed.nodeStatus('save-results')).toHaveText('completed · 10 steps');
+  await expect(ed.nodeStatus('save-results')).toHaveText('completed · 10 steps run');
   await expect(ed.output).toContainText('ray.csv');
 });
 
@@ -70,7 +70,7 @@ test('a breakpoint on very-slow-sleep pauses the run there; F8 resumes', async (
   await page.getByRole('button', { name: 'Breakpoint on very-slow-sleep' }).click();
   await page.locator('body').press('F8');
   await ed.waitFinished();
-  await expect(ed.nodeStatus('save-results')).toHaveText('completed · 10 steps');
+  await expect(ed.nodeStatus('save-results')).toHaveText('completed · 10 steps run');
 });
 
 test('a condition on a probe: a bad one shows its place; a good one pauses the run; Stop ends it', async ({ page }) => {
