@@ -39,10 +39,15 @@ test('two runs with different args compare on one chart; the last run reopens af
   // Hover over time: both runs' values at the cursor, though each run's rows have their own times.
   await dialog.getByLabel('X axis').selectOption('time');
   await expect(chart).toHaveAttribute('data-source-points', '600');
-  const box = (await chart.locator('.u-over').boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
-  await expect(legendEntry(chart, '#1 cost_per_unit').locator('.u-value')).toHaveText(/^\d+(\.\d+)?$/);
-  await expect(legendEntry(chart, '#2 cost_per_unit').locator('.u-value')).toHaveText(/^\d+(\.\d+)?$/);
+  // The chart is drawn again for the new axis: hover once it is there (and again if it was redrawn
+  // under the cursor).
+  await expect(async () => {
+    const box = await chart.locator('.u-over').boundingBox();
+    expect(box).not.toBeNull();
+    await page.mouse.move(box!.x + box!.width * 0.5 + Math.random(), box!.y + box!.height / 2);
+    await expect(legendEntry(chart, '#1 cost_per_unit').locator('.u-value')).toHaveText(/^\d+(\.\d+)?$/, { timeout: 1000 });
+    await expect(legendEntry(chart, '#2 cost_per_unit').locator('.u-value')).toHaveText(/^\d+(\.\d+)?$/, { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   const diff = dialog.getByRole('region', { name: 'YAML diff' });
   await expect(diff.locator('[data-kind="removed"]')).toHaveText(['-   threshold: 30', '-   threshold: 50'].map((t) => new RegExp(t.replace('-   ', '^- +'))));
   await expect(diff.locator('[data-kind="added"]')).toHaveText([/^\+ +threshold: 60/, /^\+ +threshold: 20/]);

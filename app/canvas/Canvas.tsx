@@ -20,6 +20,7 @@ import { ProbePanel } from '../runner/ProbePanel.tsx';
 import { formatProbeValue, runtimeConnectorId } from '../runner/probeStore.ts';
 import type { EditorStore } from '../store/createEditorStore.ts';
 import type { Position } from '../document/core.ts';
+import { ValueEdge } from './ValueEdge.tsx';
 import { ComponentNode } from './ComponentNode.tsx';
 import type { ComponentFlowNode } from './toFlow.ts';
 import { autoLayout } from './autoLayout.ts';
@@ -28,6 +29,8 @@ import { CanvasControllerContext } from './canvasContext.ts';
 import { NO_CONNECTORS } from '../store/runSlice.ts';
 
 const nodeTypes = { component: ComponentNode };
+/** Labelled connectors (a run's last values) draw their label without measuring it (see ValueEdge). */
+const edgeTypes = { value: ValueEdge };
 export const PALETTE_MIME = 'application/x-plugboard-type';
 
 /** The live controller of each editor store's canvas, so the palette can ask it where to place. */
@@ -118,7 +121,7 @@ export function Canvas() {
         // An edge whose counter did not change keeps its identity (React Flow re-renders changed edges only).
         const cached = labelled.current.get(e);
         if (cached && cached.counter === c) return cached.edge;
-        const edge = { ...e, label: formatProbeValue(c.last), ariaLabel: `${e.ariaLabel ?? ''}, last value ${formatProbeValue(c.last, 80)}, ${c.count} values` };
+        const edge = { ...e, type: 'value', label: formatProbeValue(c.last), ariaLabel: `${e.ariaLabel ?? ''}, last value ${formatProbeValue(c.last, 80)}, ${c.count} values` };
         labelled.current.set(e, { counter: c, edge });
         return edge;
       }),
@@ -198,6 +201,7 @@ export function Canvas() {
           nodes={snap.nodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={controller.onNodesChange}
           onEdgesChange={controller.onEdgesChange}
           onConnect={onConnect}

@@ -1,6 +1,6 @@
 // Issue 11 item 12: each step count shown names what it counts.
 import { describe, expect, it } from 'vitest';
-import { stepsOnTimeline, stepsRun, STEPS_RUN_HELP, TIMELINE_COUNTS_HELP, timelineCounts } from './stepLabels.ts';
+import { grouped, stepsOnTimeline, stepsRun, STEPS_RUN_HELP, TIMELINE_COUNTS_HELP, timelineCounts } from './stepLabels.ts';
 
 describe('step counts carry their legend', () => {
   it('a count of steps says "run"', () => {
@@ -14,5 +14,9 @@ describe('step counts carry their legend', () => {
     expect(timelineCounts(1, 10, 10)).toBe('1 lane · 10 steps on the timeline (sampled)');
     expect(stepsOnTimeline(1)).toBe('1 step on the timeline (sampled)');
     expect(TIMELINE_COUNTS_HELP).toMatch(/lower than the steps run/);
+  });
+
+  it('groups digits as en-US does, without Intl', () => {
+    for (const n of [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 1_959_598, -4321, 2 ** 40]) expect(grouped(n)).toBe(n.toLocaleString('en'));
   });
 });

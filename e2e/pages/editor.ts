@@ -101,6 +101,17 @@ export class Editor {
     await this.settled();
     const from = this.canvas.getByLabel(`${source} output`, { exact: true });
     const to = this.canvas.getByLabel(target.endsWith(' output') ? target : `${target} input`, { exact: true });
+    // Drag only once both handles stand still (a fit or a layout that lands mid-drag moves the target).
+    const boxes = async () => JSON.stringify([await from.boundingBox(), await to.boundingBox()]);
+    let last = '';
+    await expect
+      .poll(async () => {
+        const now = await boxes();
+        const still = now === last && !now.includes('null');
+        last = now;
+        return still;
+      }, { intervals: [100], timeout: 20_000 })
+      .toBe(true);
     const a = (await from.boundingBox())!;
     const b = (await to.boundingBox())!;
     const m = this.page.mouse;
