@@ -47,6 +47,36 @@ describe('typed YAML of a big model parses in a worker', () => {
     expect(s.getState().config?.process.components.map((c) => c.name)).toEqual(['typed', 'iterator']);
   });
 
+  it('undo and redo of a big text parse in the worker; of a small one at once', async () => {
+    const p = deferredParser();
+    const big = initEditorStore(createEditorStore({ initialText: withSleep('first'), parseDelayMs: 0, parseAsync: p.parseAsync, asyncEditChars: 10 }));
+    big.getState().setText(withSleep('second'), 'yaml');
+    await tick();
+    p.calls.at(-1)!.resolve();
+    await tick();
+    expect(big.getState().config?.process.components.map((c) => c.name)).toEqual(['second']);
+    const before = p.calls.length;
+    big.getState().undo();
+    expect(big.getState().text).toBe(withSleep('first'));
+    expect(big.getState().isParsing).toBe(true);
+    expect(big.getState().config?.process.components.map((c) => c.name)).toEqual(['second']); // not parsed on the main thread
+    expect(p.calls.slice(before).map((c) => c.text)).toEqual([withSleep('first')]);
+    p.calls.at(-1)!.resolve();
+    await tick();
+    expect(big.getState().config?.process.components.map((c) => c.name)).toEqual(['first']);
+    big.getState().redo();
+    expect(p.calls.at(-1)!.text).toBe(withSleep('second'));
+    p.calls.at(-1)!.resolve();
+    await tick();
+    expect(big.getState().config?.process.components.map((c) => c.name)).toEqual(['second']);
+
+    // Below asyncEditChars (default 1,000,000) undo parses at once: the model follows in the same update.
+    const small = initEditorStore(createEditorStore({ initialText: withSleep('first'), parseDelayMs: 0, parseAsync: p.parseAsync }));
+    small.getState().setText(withSleep('second'), 'yaml');
+    small.getState().undo();
+    expect(small.getState().config?.process.components.map((c) => c.name)).toEqual(['first']);
+  });
+
   it('by default even a small typed text goes to the worker (no parse on the main thread while typing)', async () => {
     const p = deferredParser();
     const s = initEditorStore(createEditorStore({ initialText: emptyText(), parseDelayMs: 0, parseAsync: p.parseAsync }));

@@ -62,6 +62,14 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
     );
   };
 
+  /** A text big enough that model edits and undo/redo are parsed in the worker (seconds on the main thread at 5 MB). */
+  const bigText = () => !!deps.parseAsync && get().text.length >= asyncEditChars;
+  /**
+   * After undo/redo: a big text is parsed in the worker like typed text (the model follows when the
+   * reply comes; a pending parse of the text it replaced is dropped by the ticket), a small one at once.
+   */
+  const reparseAfterHistory = () => (bigText() ? reparseTyped() : reparse());
+
   /**
    * A model edit of a big text, applied and parsed in the worker (on the main thread both take
    * seconds at 5 MB). The text and model change together when the reply comes; typing in between
@@ -256,18 +264,22 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
     },
 
     undo() {
-      get().flushParse();
+      if (!bigText()) get().flushParse();
+      else if (get().parseTimer) {
+        clearTimeout(get().parseTimer!);
+        set({ parseTimer: null });
+      }
       const r = undoHistory(get().history, get().text);
       if (!r) return;
       set({ text: r.text, history: r.history, textSource: 'history', textRevision: get().textRevision + 1 });
-      reparse();
+      reparseAfterHistory();
     },
 
     redo() {
       const r = redoHistory(get().history, get().text);
       if (!r) return;
       set({ text: r.text, history: r.history, textSource: 'history', textRevision: get().textRevision + 1 });
-      reparse();
+      reparseAfterHistory();
     },
 
     newDocument() {
