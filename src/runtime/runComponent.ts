@@ -618,7 +618,8 @@ class ComponentLoop {
    * row sent before a failure or a Stop is kept. Other components stop at once.
    */
   private stopNow(): boolean {
-    if (this.outFields.length > 0 || this.c.io.outputEvents.length > 0 || this.fields.length === 0 || this.c.ioClosed) return true;
+    // Every component declares StopEvent among its output events: only other event types make it a producer.
+    if (!this.isSink()) return true;
     const t = now();
     if (this.cancelledAt === 0) this.cancelledAt = t;
     if (t - this.cancelledAt > DRAIN_MS) return true;
