@@ -50,13 +50,16 @@ export function planWiring(process: ProcessSpec, io: ReadonlyMap<string, Declare
   }
   if (plan.eventsEnabled) {
     const pairs = new Map<string, Set<string>>();
+    // Publishers by event type, once (a scan of every component per subscription is quadratic).
+    const publishers = new Map<string, string[]>();
+    for (const [publisher, pio] of io) for (const type of pio.outputEvents) (publishers.get(type) ?? publishers.set(type, []).get(type)!).push(publisher);
     for (const [subscriber, p] of plan.components) {
       const to = workerOf[subscriber];
       if (to === undefined) continue;
       for (const type of p.subscribes) {
-        for (const [publisher, pio] of io) {
+        for (const publisher of publishers.get(type) ?? []) {
           const from = workerOf[publisher];
-          if (from === undefined || from === to || !pio.outputEvents.includes(type)) continue;
+          if (from === undefined || from === to) continue;
           const key = `${from}>${to}`;
           (pairs.get(key) ?? pairs.set(key, new Set()).get(key)!).add(type);
         }

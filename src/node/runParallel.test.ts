@@ -172,9 +172,17 @@ describe('failure, stop and cleanup', () => {
   // (Parallel only: a local run is one thread, see README's deviation list.)
   it('a component sends 5 rows then loops synchronously forever; Stop keeps the 5 rows (parallel)', async () => {
     let plan: PlacementPlan | undefined;
+    let running!: () => void;
+    const started = new Promise<void>((resolve) => (running = resolve));
     const { result, events } = await collect(
-      (on) => runParallel({ yaml: model('faulty.LoopAt', 100), modules }, on, { onPlan: (p) => (plan = p) }),
-      (handle) => void setTimeout(() => handle.cancel(), 1500),
+      (on) =>
+        runParallel({ yaml: model('faulty.LoopAt', 100), modules }, (batch) => {
+          on(batch);
+          if (batch.some((e) => e.kind === 'process-status' && e.status === 'running')) running();
+        }, { onPlan: (p) => (plan = p) }),
+      // Stop well after the start (the 5 rows go out in the first milliseconds), however long the
+      // workers took to load under load.
+      (handle) => void started.then(() => setTimeout(() => handle.cancel(), 1000)),
     );
     expect(result.status).toBe('stopped');
     expect(result.files['out.csv']).toBe('y\n0\n1\n2\n3\n4\n');
