@@ -5,6 +5,7 @@ import { build, preview, type PreviewServer } from 'vite';
 import config from '../bench/vite.bench.config.ts';
 import { compareRunFiles, FAULTY_MODULE, faultyModel, runnableFixtures } from '../bench/hostFixtures.ts';
 import type { RunEvent, RunResult } from '../src/protocol/events.ts';
+import { COUNTING_MODULES, COUNTING_YAML } from '../src/python/countingFixture.ts';
 
 const PORT = 4177;
 /** The same page without COOP/COEP (a static host that does not send them). */
@@ -102,34 +103,8 @@ test('without cross-origin isolation, blocking components busy-wait and the user
 test('Python: the first Python worker of the page makes the snapshot; later local and parallel workers start from it, same files', async ({ page }) => {
   test.setTimeout(180_000);
   await open(page);
-  const COUNT = `import random
-from plugboard.component import Component, IOController as IO
-
-
-class Count(Component):
-    io = IO(outputs=["x"])
-
-    def __init__(self, n: int, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._left = n
-
-    async def step(self) -> None:
-        if self._left == 0:
-            await self.io.close()
-            return
-        self._left -= 1
-        self.x = self._left * 10 + int(random.random() * 10)
-`;
-  const yaml = `plugboard:
-  process:
-    args:
-      components:
-      - { type: counting.Count, args: { name: count, n: 3 } }
-      - { type: plugboard.library.file_io.FileWriter, args: { name: save, path: out.csv, field_names: [x] } }
-      connectors:
-      - { source: count.x, target: save.x }
-`;
-  const modules = [{ file: 'counting.py', source: COUNT }];
+  const yaml = COUNTING_YAML;
+  const modules = COUNTING_MODULES;
   const runs: Traced[] = [];
   for (const mode of ['local', 'local', 'parallel'] as const) {
     runs.push(await page.evaluate(([y, m, mods]) => (globalThis as unknown as { __bench: { trace(...a: unknown[]): Promise<Traced> } }).__bench.trace(y, m, mods), [yaml, mode, modules] as const));

@@ -4,6 +4,7 @@
 // frame times while a run streams 100k output rows into the (virtualized) output panel.
 import { expect, test, type Page } from '@playwright/test';
 import { Editor } from './pages/editor.ts';
+import { longestTask, watchLongTasks } from './pages/longTasks.ts';
 
 function bigModel(n: number): string {
   const lines = ['plugboard:', '  process:', '    args:', '      components:'];
@@ -48,27 +49,6 @@ async function armTimer(page: Page, kind: 'yaml' | 'node', expected: string): Pr
 }
 
 const syncTime = (page: Page) => page.evaluate(() => (window as unknown as { __sync: Promise<number> }).__sync);
-
-/** In the page: from now on, the longest main-thread task (PerformanceObserver 'longtask', over 50 ms). */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __longest: number; __longObserver?: PerformanceObserver };
-    w.__longObserver?.disconnect();
-    w.__longest = 0;
-    w.__longObserver = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-    });
-    w.__longObserver.observe({ type: 'longtask' });
-  });
-}
-/** The longest task since `watchLongTasks` (0: none over 50 ms). Waits for pending entries first. */
-const longestTask = (page: Page) =>
-  page.evaluate(async () => {
-    await new Promise((r) => setTimeout(r, 100));
-    const w = window as unknown as { __longest: number; __longObserver?: PerformanceObserver };
-    for (const e of w.__longObserver?.takeRecords() ?? []) w.__longest = Math.max(w.__longest, e.duration);
-    return w.__longest;
-  });
 
 for (const size of [200, 1000]) {
   test(`${size}-component model: canvas <-> YAML sync time`, async ({ page }) => {

@@ -3,6 +3,7 @@
 // asserted is that each edit arrived (YAML pane, summary and process switch).
 import { expect, test, type Page } from '@playwright/test';
 import { Editor } from './pages/editor.ts';
+import { longestTask, watchLongTasks } from './pages/longTasks.ts';
 
 /** About 5 MB: `n` components (Iterator/Sleep pairs, one connector per pair). */
 function model(n: number): string {
@@ -16,24 +17,6 @@ function model(n: number): string {
   return lines.join('\n') + '\n';
 }
 
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __longest: number; __longObserver?: PerformanceObserver };
-    w.__longObserver?.disconnect();
-    w.__longest = 0;
-    w.__longObserver = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-    });
-    w.__longObserver.observe({ type: 'longtask' });
-  });
-}
-const longestTask = (page: Page) =>
-  page.evaluate(async () => {
-    await new Promise((r) => setTimeout(r, 200));
-    const w = window as unknown as { __longest: number; __longObserver?: PerformanceObserver };
-    for (const e of w.__longObserver?.takeRecords() ?? []) w.__longest = Math.max(w.__longest, e.duration);
-    return w.__longest;
-  });
 /** Resolves once `done()` holds in the page, checked once per frame. */
 const shown = (page: Page, done: () => boolean) =>
   page.evaluate(
@@ -75,7 +58,7 @@ test('5 MB model: one YAML edit and one canvas edit, longest main-thread task ea
   await shown(page, () => document.querySelector('[data-testid="model-summary"]')?.textContent?.includes('component-number-1x') ?? false);
   await expect(summary).toContainText('component-number-1x');
   const yamlMs = Date.now() - t0;
-  const yamlLongest = await longestTask(page);
+  const yamlLongest = await longestTask(page, 200);
 
   // Canvas-side edit: switch the process to Parallel (a model edit written into the text).
   const parallel = page.getByRole('group', { name: 'Process' }).getByRole('button', { name: 'Parallel' });
@@ -86,7 +69,7 @@ test('5 MB model: one YAML edit and one canvas edit, longest main-thread task ea
   await shown(page, () => document.querySelector('[aria-label="Process"] button[aria-pressed="true"]')?.textContent?.includes('Parallel') ?? false);
   await expect(parallel).toHaveAttribute('aria-pressed', 'true');
   const canvasMs = Date.now() - t1;
-  const canvasLongest = await longestTask(page);
+  const canvasLongest = await longestTask(page, 200);
   expect(await yamlText(page)).toContain('plugboard.process.RayProcess');
 
   // Undo (the toolbar's): the switch is taken back; the text is parsed in the worker as well.
@@ -95,7 +78,7 @@ test('5 MB model: one YAML edit and one canvas edit, longest main-thread task ea
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await shown(page, () => document.querySelector('[aria-label="Process"] button[aria-pressed="true"]')?.textContent?.includes('Local') ?? false);
   const undoMs = Date.now() - t2;
-  const undoLongest = await longestTask(page);
+  const undoLongest = await longestTask(page, 200);
   expect(await yamlText(page)).not.toContain('plugboard.process.RayProcess');
   console.log(
     `5 MB model (${(text.length / 1e6).toFixed(1)} MB, 36,000 components): YAML edit longest main-thread task ${yamlLongest.toFixed(0)} ms (shown after ~${yamlMs} ms); ` +

@@ -10,36 +10,10 @@ import { loadPythonModules } from './loadPythonModules.ts';
 import { hostPythonBoot, rememberPythonBoot, resetHostPythonBoot, type PythonBoot } from './pythonBoot.ts';
 import { loadPythonRuntime, setPyodideLoader, type PythonRuntime } from './pythonRuntime.ts';
 import { seedMathRandomForTest } from './testing.node.ts';
+import { COUNTING_MODULES, COUNTING_YAML } from './countingFixture.ts';
 
-const COUNT = `import random
-from plugboard.component import Component, IOController as IO
-
-
-class Count(Component):
-    io = IO(outputs=["x"])
-
-    def __init__(self, n: int, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._left = n
-
-    async def step(self) -> None:
-        if self._left == 0:
-            await self.io.close()
-            return
-        self._left -= 1
-        self.x = self._left * 10 + int(random.random() * 10)
-`;
-
-const YAML = `plugboard:
-  process:
-    args:
-      components:
-      - { type: counting.Count, args: { name: count, n: 3 } }
-      - { type: plugboard.library.file_io.FileWriter, args: { name: save, path: out.csv, field_names: [x] } }
-      connectors:
-      - { source: count.x, target: save.x }
-`;
-const modules = [{ file: 'counting.py', source: COUNT }];
+const YAML = COUNTING_YAML;
+const modules = COUNTING_MODULES;
 // The global WebAssembly namespace (the Node test config has no DOM lib).
 const Wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object } }).WebAssembly;
 
