@@ -1,16 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from './cliTesting.node.ts';
 
-const MAIN = new URL('./main.ts', import.meta.url).pathname;
 const MODULE = new URL('./testdata/my_mod.ts', import.meta.url).pathname;
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', env: { ...process.env, INIT_CWD: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function model(sink: string): string {
   return `plugboard:

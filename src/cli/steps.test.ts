@@ -1,25 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args.ts';
 import { formatStep, stepsOption } from './steps.ts';
+import { cli, fastRayTutorial } from './cliTesting.node.ts';
 
-const FIXTURES = new URL('../../fixtures/plugboard-yaml/', import.meta.url).pathname;
-const MAIN = new URL('./main.ts', import.meta.url).pathname;
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', env: { ...process.env, INIT_CWD: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
-function fastRayTutorial(dir: string): string {
-  const text = readFileSync(join(FIXTURES, '004_using_ray__model-ray.yaml'), 'utf8').replace('sleep_seconds: 0.5', 'sleep_seconds: 0.01').replace('sleep_seconds: 1', 'sleep_seconds: 0.02');
-  const file = join(dir, 'model-ray.yaml');
-  writeFileSync(file, text);
-  return file;
-}
 
 /** The step counts printed after step `k`: component → steps. */
 function countsAfter(stdout: string, k: number): Record<string, number> {

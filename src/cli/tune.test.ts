@@ -1,17 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIXTURES, cli } from './cliTesting.node.ts';
 
-const FIXTURES = new URL('../../fixtures/plugboard-yaml/', import.meta.url).pathname;
-const MAIN = new URL('./main.ts', import.meta.url).pathname;
 const TUTORIAL = join(FIXTURES, '006_optimisation__model-with-tuner.yaml');
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', env: { ...process.env, INIT_CWD: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('plugboard process tune', () => {
   it('--json: one object per trial, then a summary with best_metric, best_config (full names), trials, seconds; same seed, same study', () => {

@@ -1,7 +1,6 @@
 // The CLI runs every runnable tutorial YAML with Plugboard's upstream .py modules (--modules DIR)
 // and writes the same files as the TypeScript library (timestamps aside; random sources differ
 // run to run, so those compare shape); Python errors are reported at the .py line.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,13 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { normaliseFiles, runnableFixtures } from '../../bench/hostFixtures.ts';
 import { enablePython } from './loadPythonModules.ts';
 import { pythonFixture, runFixture } from './testing.node.ts';
+import { cli } from '../cli/cliTesting.node.ts';
 
-const MAIN = new URL('../cli/main.ts', import.meta.url).pathname;
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', env: { ...process.env, INIT_CWD: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const UPSTREAM = [
   '001_hello_world__hello_world.py',
