@@ -92,3 +92,31 @@ test('a condition on a probe: a bad one shows its place; a good one pauses the r
   await ed.waitFinished();
   await expect(page.getByLabel('Elapsed time')).toContainText('Stopped after');
 });
+
+test('a probe added to a paused parallel run records from then on: resume → its values appear', async ({ page }) => {
+  const ed = new Editor(page);
+  await ed.open();
+  await ed.pasteYaml(fastRay(0.3, 0.4));
+  const edge = ed.edge('timestamper.timestamp', 'save-results.timestamp');
+  await expect(edge).toBeVisible();
+  await ed.run('Parallel');
+  // Pause once the timestamper has sent a value: those before the probe are not recorded.
+  await expect(ed.nodeStatus('timestamper')).toContainText('step', { timeout: 15_000 });
+  await ed.button('Pause').click();
+  await expect(page.getByLabel('Elapsed time')).toContainText('Paused');
+  await expect(ed.button('Resume')).toBeEnabled();
+  await edge.click();
+  const panel = page.getByRole('region', { name: 'Probes' });
+  await panel.getByRole('button', { name: 'Probe' }).click();
+  await expect(panel.getByRole('button', { name: 'Unprobe' })).toHaveAttribute('aria-pressed', 'true');
+  await ed.button('Resume').click();
+  await ed.waitFinished();
+  await expect(ed.nodeStatus('save-results')).toHaveText('completed · 10 steps run');
+  const probe = panel.getByRole('group', { name: 'Probe timestamper.timestamp..save-results.timestamp' });
+  const recorded = Number(/^(\d+) values/.exec((await probe.getByLabel('Values recorded').textContent()) ?? '')?.[1] ?? 0);
+  expect(recorded).toBeGreaterThan(0);
+  expect(recorded).toBeLessThan(10);
+  const rows = probe.getByRole('table').locator('tbody tr');
+  await expect(rows).toHaveCount(recorded);
+  await expect(rows.last().locator('td').nth(2)).toHaveText(/^\d{4}-\d\d-\d\dT/);
+});

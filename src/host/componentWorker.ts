@@ -7,7 +7,7 @@
  * plain object, so tests can also call it in-thread.
  */
 import type { ErrorInfo, RunEvent, RunStatus, Status, StepReport } from '../protocol/events.ts';
-import type { ModuleSource, RunBreakpoints } from '../protocol/run.ts';
+import type { ModuleSource, ProbeControl, RunBreakpoints } from '../protocol/run.ts';
 import type { ConfigSpec } from '../model/spec.ts';
 import { now } from '../lib/clock.ts';
 import { CLOSED, type ChannelReceiver, type ChannelSender } from '../runtime/channel.ts';
@@ -120,6 +120,8 @@ export interface ComponentWorkerApi {
   step(): Promise<StepReport | null>;
   resume(): void;
   setBreakpoints(components: readonly string[]): void;
+  /** RunControl.setProbe for the connectors this group sends on (after `load`). */
+  setProbe(key: string, probe: ProbeControl | null): void;
   /** The Pyodide module and snapshot this worker made when `load` asked it to (`python.make`), once. */
   takePythonBoot(): PythonBoot | undefined;
 }
@@ -391,6 +393,9 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
 
     setBreakpoints(components) {
       process?.setBreakpoints(components);
+    },
+    setProbe(key, probe) {
+      process?.setProbe(key, probe !== null, probe ? (probe.condition ?? null) : undefined);
     },
     takePythonBoot() {
       const made = pythonMade;

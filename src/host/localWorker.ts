@@ -4,7 +4,7 @@
  */
 import { now } from '../lib/clock.ts';
 import type { RunEvent, RunResult, StepReport } from '../protocol/events.ts';
-import type { ModuleSource, RunBreakpoints } from '../protocol/run.ts';
+import type { ModuleSource, ProbeControl, RunBreakpoints } from '../protocol/run.ts';
 import type { ConfigSpec } from '../model/spec.ts';
 import { createLocalProcess, type LocalProcess } from '../runtime/LocalProcess.ts';
 import { loadModel, pythonStartMessage } from './loadModel.ts';
@@ -49,6 +49,8 @@ export interface LocalWorkerApi {
   step(): Promise<StepReport | null>;
   resume(): void;
   setBreakpoints(components: readonly string[]): void;
+  /** RunControl.setProbe: records a connector or port from its next value on (null: stops). */
+  setProbe(key: string, probe: ProbeControl | null): void;
   /** The Pyodide module and snapshot this worker made when the run asked it to (`python.make`), once. */
   takePythonBoot(): PythonBoot | undefined;
 }
@@ -63,6 +65,11 @@ export function createLocalWorkerApi(): LocalWorkerApi {
   // Pause asked before the process exists (still loading): it starts held.
   let pauseEarly = false;
   let breakpointsEarly: readonly string[] | null = null;
+  // Probes set before the process exists (still loading), applied once it does, in order.
+  const probesEarly: { key: string; probe: ProbeControl | null }[] = [];
+  const applyProbe = (p: LocalProcess, key: string, probe: ProbeControl | null): void => {
+    p.setProbe(key, probe !== null, probe ? (probe.condition ?? null) : undefined);
+  };
   let ended = false;
   let pythonMade: PythonBoot | undefined;
   return {
@@ -94,6 +101,7 @@ export function createLocalWorkerApi(): LocalWorkerApi {
           : {}),
         ...(spec.startPaused || pauseEarly ? { startPaused: true } : {}),
       });
+      for (const { key, probe } of probesEarly.splice(0)) applyProbe(process, key, probe);
       if (cancelled) process.cancel();
       const result = await process.execute();
       ended = true;
@@ -123,6 +131,10 @@ export function createLocalWorkerApi(): LocalWorkerApi {
     setBreakpoints(components) {
       breakpointsEarly = components;
       process?.setBreakpoints(components);
+    },
+    setProbe(key, probe) {
+      if (process) applyProbe(process, key, probe);
+      else probesEarly.push({ key, probe });
     },
     takePythonBoot() {
       const made = pythonMade;

@@ -88,6 +88,7 @@ export function runLocal(platform: Platform, request: RunRequest, onEvents: (eve
     },
     resume: () => callWorker(worker, (api) => api.resume()).catch(() => undefined),
     setBreakpoints: (components) => callWorker(worker, (api) => api.setBreakpoints([...components])).catch(() => undefined),
+    setProbe: (key, probe) => callWorker(worker, (api) => api.setProbe(key, probe)).catch(() => undefined),
   };
 
   return {

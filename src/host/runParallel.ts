@@ -10,7 +10,7 @@
  */
 import { now } from '../lib/clock.ts';
 import type { ErrorInfo, NotSteppedReason, RunEvent, RunResult, RunStatus, Status, StepReport } from '../protocol/events.ts';
-import type { RunControl, RunHandle, RunRequest } from '../protocol/run.ts';
+import type { ProbeControl, RunControl, RunHandle, RunRequest } from '../protocol/run.ts';
 import { parseConfig } from '../yaml/index.ts';
 import type { ComponentShape, ComponentWorkerApi, RunOutcome } from './componentWorker.ts';
 import { callWorker, type Platform, type Remote, type WorkerHandle } from './platform.ts';
@@ -96,6 +96,8 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
   // still running once the run phase started (null before).
   let paused = !!request.startPaused;
   let componentBreakpoints: readonly string[] | null = null;
+  /** RunControl.setProbe calls, applied to the groups once they are loaded (key → probe or null). */
+  const probeChanges = new Map<string, ProbeControl | null>();
   let live: { readonly pending: Set<number>; readonly groups: readonly { readonly worker: number; readonly components: readonly string[] }[] } | null = null;
   let stepIndex = 0;
   let setLive: () => void = () => undefined;
@@ -332,6 +334,8 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     live = { pending, groups };
     setLive();
     if (componentBreakpoints) await Promise.all(groups.map((g) => callWorker(workers[g.worker]!, (api) => api.setBreakpoints(componentBreakpoints!)).catch(() => undefined)));
+    // Probes added while the workers loaded: every group wraps the connectors it sends on.
+    for (const [key, probe] of probeChanges) await Promise.all(groups.map((g) => callWorker(workers[g.worker]!, (api) => api.setProbe(key, probe)).catch(() => undefined)));
     if (paused) {
       // Not awaited: a worker's pause resolves once its run holds; the calls arrive before `run` (one port, in order).
       for (const g of groups) void callWorker(workers[g.worker]!, (api) => api.pause()).catch(() => undefined);
@@ -412,6 +416,11 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
     async setBreakpoints(components) {
       componentBreakpoints = [...components];
       await forLive((api) => api.setBreakpoints(componentBreakpoints!));
+    },
+    async setProbe(key, probe) {
+      probeChanges.delete(key); // re-inserted last: applied in call order
+      probeChanges.set(key, probe);
+      await forLive((api) => api.setProbe(key, probe));
     },
   };
 

@@ -83,6 +83,44 @@ describe('pause, step, resume and breakpoints in both hosts', () => {
         expect(result.status).toBe('stopped');
       });
 
+      it('a probe added to a paused run records from then on: 3 steps → its 3 values; removed, it records no more', async () => {
+        const events: RunEvent[] = [];
+        const handle = start({ yaml, startPaused: true }, (b) => events.push(...b), { seed: 1 });
+        const control = handle.control!;
+        await control.step(); // one value on input.x before the probe: not recorded
+        await control.setProbe('input.x', {});
+        for (let i = 0; i < 3; i++) await control.step();
+        const values = (): unknown[] =>
+          events.flatMap((e) => (e.kind === 'connectors' ? e.probes.filter((p) => p.key === 'input.x').flatMap((p) => p.values) : []));
+        await until(() => values().length >= 3);
+        expect(values()).toEqual([null, null, null]); // the tutorial's Iterator sends x = null (spec Q2)
+        // The connector's own counter kept counting all 4 values (the probe did not reset it).
+        const counted = events.flatMap((e) => (e.kind === 'connectors' ? e.counters.filter((c) => c.key === 'input.x..slow-sleep.x').map((c) => c.count) : []));
+        expect(Math.max(...counted)).toBe(4);
+        await control.setProbe('input.x', null);
+        await control.step();
+        await until(() => events.some((e) => e.kind === 'step-report' && e.index === 5));
+        await new Promise((r) => setTimeout(r, 50)); // a batch interval: any (wrong) probe value would have arrived
+        expect(values()).toHaveLength(3);
+        await control.resume();
+        const result = await handle.done;
+        expect(result.status).toBe('completed');
+        expect(rows(result.files['ray.csv'])).toBe(10);
+      });
+
+      it('a value breakpoint on a probe added during the run pauses the run there', async () => {
+        const events: RunEvent[] = [];
+        const handle = start({ yaml, startPaused: true }, (b) => events.push(...b), { seed: 1 });
+        await handle.control!.setProbe('timestamper.timestamp', { condition: 'len(value) > 10' });
+        await handle.control!.resume();
+        await until(() => events.some((e) => e.kind === 'breakpoint'));
+        const hit = events.find((e): e is Extract<RunEvent, { kind: 'breakpoint' }> => e.kind === 'breakpoint')!.hit;
+        expect(hit).toMatchObject({ kind: 'value', key: 'timestamper.timestamp', condition: 'len(value) > 10', value: expect.stringMatching(/^\d{4}-/) });
+        await handle.control!.pause();
+        handle.cancel();
+        expect((await handle.done).status).toBe('stopped');
+      });
+
       it('a run paused for many watchdog ticks is not a hang: Resume completes it', async () => {
         const events: RunEvent[] = [];
         const handle = start({ yaml, startPaused: true }, (b) => events.push(...b), { seed: 1 });

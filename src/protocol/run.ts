@@ -54,6 +54,17 @@ export interface RunControl {
   resume(): Promise<void>;
   /** Replaces the component breakpoints. */
   setBreakpoints(components: readonly string[]): Promise<void>;
+  /**
+   * Starts recording a connector or port (`key` as in `RunRequest.probes`) from its next value on,
+   * in every worker, with an optional value breakpoint (`condition` as in `RunBreakpoints`); `null`
+   * stops recording it.
+   */
+  setProbe(key: string, probe: ProbeControl | null): Promise<void>;
+}
+
+/** A probe added during a run (RunControl.setProbe). */
+export interface ProbeControl {
+  readonly condition?: string;
 }
 
 /** A run in progress. `events` batches arrive at most ~60 times a second. */

@@ -13,7 +13,7 @@ import type { Component, ComponentClass } from './Component.ts';
 import { StopEvent, type PlugboardEvent } from './events.ts';
 import { createFileStore, type FileStore } from './files.ts';
 import { onBlockingSleepFallback } from './blockingSleep.ts';
-import { planConnections, type DeclaredIO } from './planConnections.ts';
+import { planConnections, type ConnectionPlan, type DeclaredIO } from './planConnections.ts';
 import { cloneable, ConnectorTaps, tapSender } from './connectorTaps.ts';
 import type { BreakpointHit } from '../inspect/probes.ts';
 import type { ComponentRegistry } from './registry.ts';
@@ -160,6 +160,16 @@ export class LocalProcess {
   private constructed = false;
   private startedAt = now();
   private taps: ConnectorTaps | null = null;
+  /** Wiring of the taps, kept to add or remove probes during a run (`setProbe`). */
+  private wired = false;
+  /** setProbe calls before the connectors were wired (applied right after). */
+  private readonly pendingProbes: { readonly key: string; readonly on: boolean; readonly condition?: string | null }[] = [];
+  private probeWiring: {
+    readonly plan: ConnectionPlan;
+    /** Connector id sent from here → its untapped sender and its slot in the component's output list. */
+    readonly slots: Map<string, { readonly raw: ChannelSender; readonly list: ChannelSender[]; readonly index: number }>;
+    readonly onHit: (hit: BreakpointHit) => void;
+  } | null = null;
   /** Resolves when `run()` has started its loops (or the process was destroyed without running). */
   private markStarted: () => void = () => undefined;
   private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
@@ -213,6 +223,8 @@ export class LocalProcess {
     this.startedAt = now();
     this.construct();
     this.wire();
+    this.wired = true;
+    for (const p of this.pendingProbes.splice(0)) this.setProbe(p.key, p.on, p.condition);
     await Promise.all(
       [...this.components].map(([name, c]) =>
         initComponent(c).catch((error: unknown) => {
@@ -329,6 +341,8 @@ export class LocalProcess {
         if (hit.kind === 'condition-met') this.gate.breakpoint({ kind: 'value', key: hit.key, condition: hit.condition, value: cloneable(hit.value) });
         else this.emit({ kind: 'log', t: now(), level: 'error', message: `Breakpoint condition on ${hit.key} failed (${hit.error.line}:${hit.error.column}): ${hit.error.message}` });
       };
+      this.probeWiring = { plan, slots: new Map(), onHit };
+      for (const [id, sender] of senders) this.probeWiring.slots.set(id, { raw: sender, list: [], index: -1 });
       // Recorded (probed) or tested connectors get a tap on their sender; the others are counted
       // per source field inside the component loop (one increment per value, whatever the fan-out).
       for (const [id, sender] of senders) {
@@ -370,7 +384,12 @@ export class LocalProcess {
       }
       const outputs: Record<string, ChannelSender[]> = {};
       for (const [field, ids] of Object.entries(p.outputs)) {
-        outputs[field] = ids.map((id) => senders.get(id)!);
+        const list = (outputs[field] = ids.map((id) => senders.get(id)!));
+        // The component loop sends through this very array: a probe added mid-run swaps its slot.
+        ids.forEach((id, index) => {
+          const slot = this.probeWiring?.slots.get(id);
+          if (slot) this.probeWiring!.slots.set(id, { raw: slot.raw, list, index });
+        });
         if (group && ids.some((id) => externalSenders.has(id))) this.externalOutputs.add(`${name}.${field}`);
       }
       const inbox = inboxes.get(name);
@@ -649,6 +668,35 @@ export class LocalProcess {
   async whenPaused(): Promise<void> {
     await this.started;
     return this.gate.whenSettled();
+  }
+
+  /**
+   * Starts (`on`) or stops recording a connector or port during the run, from the next value on;
+   * `condition` (a value breakpoint, src/inspect/condition.ts) is tested on its values while it
+   * is recorded. Connectors sent from another group are left to that group's process. Returns a
+   * located message when the key or condition is wrong (also emitted as an error log).
+   */
+  setProbe(key: string, on: boolean, condition?: string | null): string | null {
+    if (!this.wired) {
+      this.pendingProbes.push({ key, on, ...(condition !== undefined ? { condition } : {}) });
+      return null;
+    }
+    const taps = this.taps;
+    const wiring = this.probeWiring;
+    if (!taps || !wiring) return null;
+    const ids = on ? taps.addProbe(wiring.plan, key) : taps.removeProbe(key);
+    let problem: string | null = null;
+    if (on && condition !== undefined) problem = taps.setCondition(wiring.plan, key, condition);
+    if (problem) this.emit({ kind: 'log', t: now(), level: 'error', message: problem });
+    for (const id of ids) {
+      const slot = wiring.slots.get(id);
+      if (!slot || slot.index < 0) continue;
+      // Rebuilt from the untapped sender with every tap the connector now feeds (the connector's
+      // own, so it keeps counting; a counting-only connector's field counter keeps counting too).
+      slot.list[slot.index] = tapSender(slot.raw, taps.tapsFor(id), this.touchTaps, true, wiring.onHit);
+    }
+    this.touchTaps();
+    return problem;
   }
 
   /** Replaces the components with a breakpoint "about to step". */

@@ -75,23 +75,7 @@ export class ConnectorTaps {
     // values are then recorded too, which the app shows).
     const conditionPorts = conditions.map((c) => c.key).filter((k) => !k.includes('..') && !probes.includes(k));
     probes = [...probes, ...conditionPorts];
-    for (const key of probes) {
-      if (key.includes('..')) {
-        this.recorder.probe(key);
-        continue;
-      }
-      const dot = key.indexOf('.');
-      const component = key.slice(0, dot);
-      const field = key.slice(dot + 1);
-      const p = plan.components.get(component);
-      if (dot < 0 || !p) continue;
-      // An output port: its first connector carries every value (fan-out sends the same values on
-      // each). An input port: every connector into it (fan-in).
-      const ids = p.outputs[field]?.slice(0, 1) ?? p.inputs[field] ?? [];
-      if (ids.length === 0) continue;
-      this.recorder.probe(key);
-      for (const id of ids) (this.portsByConnector.get(id) ?? this.portsByConnector.set(id, []).get(id)!).push(key);
-    }
+    for (const key of probes) this.addProbe(plan, key);
     for (const { key, condition } of conditions) this.addCondition(plan, key, condition);
   }
 
@@ -109,6 +93,64 @@ export class ConnectorTaps {
   /** Whether a value on the connector is recorded or tested (so it goes through `record`). */
   isRecorded(connectorId: string): boolean {
     return this.recorder.isProbed(connectorId) || this.portsByConnector.has(connectorId) || this.conditioned.has(connectorId);
+  }
+
+  /**
+   * Starts recording `key` (a connector id or a `<component>.<field>` port), at start or during a
+   * run. Returns the connector ids whose values it records (their senders need a tap), or [] when
+   * the key names nothing.
+   */
+  addProbe(plan: ConnectionPlan, key: string): string[] {
+    if (key.includes('..')) {
+      this.recorder.probe(key);
+      return [key];
+    }
+    const dot = key.indexOf('.');
+    const p = dot < 0 ? undefined : plan.components.get(key.slice(0, dot));
+    if (!p) return [];
+    const field = key.slice(dot + 1);
+    // An output port: its first connector carries every value (fan-out sends the same values on
+    // each). An input port: every connector into it (fan-in).
+    const ids = p.outputs[field]?.slice(0, 1) ?? p.inputs[field] ?? [];
+    if (ids.length === 0) return [];
+    this.recorder.probe(key);
+    for (const id of ids) {
+      const keys = this.portsByConnector.get(id) ?? this.portsByConnector.set(id, []).get(id)!;
+      if (!keys.includes(key)) keys.push(key);
+    }
+    return [...ids];
+  }
+
+  /**
+   * Stops recording `key` and drops its condition (during a run). Returns the connector ids whose
+   * senders need their taps rebuilt.
+   */
+  removeProbe(key: string): string[] {
+    this.recorder.unprobe(key);
+    this.recorder.setCondition(key, null);
+    this.conditioned.delete(key);
+    if (key.includes('..')) return [key];
+    const ids: string[] = [];
+    for (const [id, keys] of this.portsByConnector) {
+      const i = keys.indexOf(key);
+      if (i < 0) continue;
+      keys.splice(i, 1);
+      if (keys.length === 0) this.portsByConnector.delete(id);
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  /** Sets (or with null clears) the value breakpoint of a probed key during a run; a located message on error. */
+  setCondition(plan: ConnectionPlan, key: string, condition: string | null): string | null {
+    if (condition === null) {
+      this.recorder.setCondition(key, null);
+      this.conditioned.delete(key);
+      return null;
+    }
+    const before = this.conditionErrors.length;
+    this.addCondition(plan, key, condition);
+    return this.conditionErrors.length > before ? this.conditionErrors[this.conditionErrors.length - 1]! : null;
   }
 
   private addCondition(plan: ConnectionPlan, key: string, condition: string): void {

@@ -10,6 +10,7 @@ import { modulesForRun } from '../../modules/modulesForRun.ts';
 import { flushPendingEdits } from '../../modules/pendingEdits.ts';
 import { probeStore } from '../../runner/probeStore.ts';
 import { breakpointStore } from '../../runner/breakpointStore.ts';
+import { followProbes } from '../../runner/liveProbes.ts';
 import { applyPauseEvents, finishPause, pauseActions } from '../runPause.ts';
 import type { EditorDeps, RunSliceState, SliceGet, SliceSet } from '../storeTypes.ts';
 
@@ -59,6 +60,9 @@ export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): RunSli
         return;
       }
       set({ runHandle: handle });
+      // Probes (and their conditions) changed during the run reach its workers at once.
+      const unfollow = handle.control ? followProbes(handle.control) : () => undefined;
+      void handle.done.finally(unfollow).catch(() => undefined);
       handle.done.then(
         (result) => {
           if (token !== get().runToken) return;
