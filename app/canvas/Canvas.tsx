@@ -65,11 +65,9 @@ function useThrottled<T>(value: T, ms: number): T {
       last.current = performance.now();
       setShown(() => value);
     };
-    if (wait <= 0) {
-      show();
-      return;
-    }
-    const id = setTimeout(show, wait);
+    // Always in a task of its own: the first labels of a big model (hundreds of edges) must not add
+    // to the render that starts a run.
+    const id = setTimeout(show, Math.max(0, wait));
     return () => clearTimeout(id);
   }, [value, shown, ms]);
   return shown;
