@@ -4,24 +4,8 @@
  * probe (on b1.x), interleaved so load drifts hit all three alike. Prints median and best items/s
  * and the loss against plain. Run: `npm run bench -- probe [--values N] [--reps R]`.
  */
-import { arg, buildProcessSpec, componentClass, createEmptyRegistry, LocalProcess, port, type LocalProcessOptions } from '../src/runtime/index.ts';
-
-class Source extends componentClass({ type: 'bench.Source', description: 'counts to n', outputs: { x: port<number>() }, args: { n: arg.integer() } }) {
-  private i = 0;
-  override step(): void {
-    if (this.i >= this.args.n) {
-      this.io.close();
-      return;
-    }
-    this.out.x = this.i++;
-  }
-}
-
-class Inc extends componentClass({ type: 'bench.Inc', description: 'x + 1', inputs: { x: port<number>() }, outputs: { x: port<number>() } }) {
-  override step(): void {
-    this.out.x = this.in.x + 1;
-  }
-}
+import { LocalProcess, type LocalProcessOptions } from '../src/runtime/index.ts';
+import { chainRegistry, chainSpec } from './inProcessChain.ts';
 
 const VARIANTS: Record<string, Partial<LocalProcessOptions>> = {
   plain: { countConnectors: false },
@@ -30,17 +14,8 @@ const VARIANTS: Record<string, Partial<LocalProcessOptions>> = {
 };
 
 async function once(n: number, options: Partial<LocalProcessOptions>): Promise<number> {
-  const registry = createEmptyRegistry();
-  registry.register(Source);
-  registry.register(Inc);
-  const spec = buildProcessSpec({
-    components: [
-      { type: 'bench.Source', name: 'source', args: { n } },
-      { type: 'bench.Inc', name: 'b1' },
-      { type: 'bench.Inc', name: 'b2' },
-    ],
-    connectors: ['source.x -> b1.x', 'b1.x -> b2.x'],
-  });
+  const registry = chainRegistry();
+  const spec = chainSpec(n);
   let probed = 0;
   const p = new LocalProcess(spec, registry, {
     recordSteps: false,
