@@ -1,28 +1,11 @@
 // Screenshot helper (not a test) for README "Inspecting a run": a paused parallel run of the
 // production-line model with a probe on stockpile.size and the Output chart.
-// Usage: npx vite preview --port PORT & node e2e/pauseShot.mjs http://localhost:PORT docs/inspect-paused.png
-import { readFileSync } from 'node:fs';
+// Usage: npx vite preview --port PORT & npx tsx e2e/pauseShot.ts http://localhost:PORT docs/inspect-paused.png
 import { chromium } from '@playwright/test';
+import { productionLineWithWriter } from './pages/inspect.ts';
 
 const [base = 'http://localhost:4241', out = 'docs/inspect-paused.png'] = process.argv.slice(2);
-const model = readFileSync(new URL('../app/examples/002_production_line_optimisation__production-line.yaml', import.meta.url), 'utf8')
-  .replace('items_per_step: 10', 'items_per_step: 10\n          total_steps: 100000')
-  .replace(
-    '      connectors:\n',
-    [
-      '      - type: plugboard.library.file_io.FileWriter',
-      '        args:',
-      '          name: save',
-      '          path: production.csv',
-      '          field_names: [cost_per_unit, total_output]',
-      '      connectors:',
-      '      - source: cost_per_unit.cost_per_unit',
-      '        target: save.cost_per_unit',
-      '      - source: output_stock.total_output',
-      '        target: save.total_output',
-      '',
-    ].join('\n'),
-  );
+const model = productionLineWithWriter(100_000);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
