@@ -59,9 +59,12 @@ describe('process run --steps N', () => {
     expect(before['input']).toBe(3);
     expect(r.stdout).not.toContain('step 4:');
     expect(r.stdout).toContain('Stopped after 3 steps (files written so far are kept)');
-    const csv = readFileSync(join(out, 'ray.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('timestamp');
-    expect(csv.length - 1).toBeLessThanOrEqual(before['timestamper']!);
+    // The writer keeps what reached it; when no timestamp reached it within 3 Steps (a value can
+    // still be crossing workers) the file has 0 bytes, as Plugboard leaves a writer with no rows.
+    const text = readFileSync(join(out, 'ray.csv'), 'utf8');
+    const rows = text === '' ? [] : text.trim().split('\n');
+    if (rows.length > 0) expect(rows[0]).toBe('timestamp');
+    expect(Math.max(0, rows.length - 1)).toBeLessThanOrEqual(before['timestamper']!);
   }, 90_000);
 
   it('more steps than the model has: stops once every component finished, with all 10 rows', () => {
