@@ -32,7 +32,7 @@ const LONG_BLOCK_MS = 50;
 /** A group-wide wait is reported to the page's watchdog once it has lasted this long (ms). */
 export const WAIT_REPORT_MS = 40;
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export interface ComponentLoadSpec {
   /** Parsed once on the page (plain data). */
@@ -118,6 +118,13 @@ export interface ComponentWorkerApi {
   pause(): Promise<void>;
   /** One step of this group's held components (see PauseGate.step); null without a process. */
   step(): Promise<StepReport | null>;
+  /**
+   * The Step barrier of a parallel run: sends marker `round` behind the values on every port this
+   * group sends on, then resolves once every port it receives on has brought marker `round` or
+   * ended, so no value sent before is still crossing workers (or after `timeoutMs`: false).
+   * The host calls it on every running group at once.
+   */
+  sync(round: number, timeoutMs: number): Promise<boolean>;
   resume(): void;
   setBreakpoints(components: readonly string[]): void;
   /** RunControl.setProbe for the connectors this group sends on (after `load`). */
@@ -150,6 +157,11 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
   let pendingProgress = 0;
   let postedWaits = false;
   let pythonMade: PythonBoot | undefined;
+  /** `sync` calls waiting for markers: re-checked when one arrives or a stream ends. */
+  const syncChecks = new Set<() => void>();
+  const onMarker = (): void => {
+    for (const check of [...syncChecks]) check();
+  };
 
   const post = (message: TelemetryMessage): void => telemetry?.postMessage(message);
   const postWaits = (): void => {
@@ -282,7 +294,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
       const options = { capacity: ports.capacity, growable: ports.growable };
       for (const { id, port } of ports.inputs) {
         const target = id.slice(id.indexOf('..') + 2);
-        const receiver = createPortReceiver(port, { ...options, onSenderBlocked: () => process?.noteExternalStatus() });
+        const receiver = createPortReceiver(port, { ...options, onSenderBlocked: () => process?.noteExternalStatus(), onMarker });
         allReceivers.push(receiver);
         externalEnds.add(receiver);
         receiversById.set(id, receiver);
@@ -296,7 +308,7 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
       }
       const unbounded = { capacity: Infinity, flushIntervalMs: 0 }; // events are rare: post each at once
       for (const port of ports.eventsIn) {
-        const receiver = createPortReceiver(port, unbounded);
+        const receiver = createPortReceiver(port, { ...unbounded, onMarker });
         allReceivers.push(receiver);
         void (async () => {
           for (;;) {
@@ -385,6 +397,23 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
       const report = await process.step();
       for (const sender of senders) sender.flush();
       return report;
+    },
+
+    sync(round, timeoutMs) {
+      for (const sender of senders) sender.mark(round);
+      const arrived = (): boolean => allReceivers.every((r) => r.isEnded || r.marked >= round);
+      if (arrived()) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const done = (ok: boolean): void => {
+          if (!syncChecks.delete(check)) return;
+          resolve(ok);
+        };
+        const check = (): void => {
+          if (arrived()) done(true);
+        };
+        syncChecks.add(check);
+        after(timeoutMs, () => done(false));
+      });
     },
 
     resume() {

@@ -24,6 +24,32 @@ async function drain(rx: { recv(): Promise<unknown> }): Promise<unknown[]> {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('port channel', () => {
+  it('a marker arrives behind every value sent before it, batched or not; none after the close', async () => {
+    let markers = 0;
+    const { port1, port2 } = new MessageChannel();
+    const tx = createPortSender(port1 as unknown as PortLike, { flushIntervalMs: 50 });
+    const rx = createPortReceiver(port2 as unknown as PortLike, { onMarker: () => markers++ });
+    expect(rx.marked).toBe(-1);
+    for (let i = 0; i < 100; i++) void tx.send(i); // held in the 50 ms batch
+    tx.mark(1);
+    await new Promise<void>((resolve) => {
+      const poll = () => (rx.marked === 1 ? resolve() : setTimeout(poll, 1));
+      poll();
+    });
+    // The marker came 45 ms before the batch interval would have sent the values: they are all here.
+    const got: unknown[] = [];
+    for (let v = rx.tryRecv(); typeof v === 'number'; v = rx.tryRecv()) got.push(v);
+    expect(got).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(markers).toBe(1);
+    tx.close();
+    tx.mark(2);
+    expect(await rx.recv()).toBe(CLOSED);
+    await tick();
+    expect(rx.marked).toBe(1);
+    expect(rx.isEnded).toBe(true);
+    expect(markers).toBe(2); // the end counts: a barrier stops waiting for this port
+  });
+
   it('delivers values in order, then the close, across batches of mixed types', async () => {
     const { tx, rx } = pair({ capacity: 64, maxBatch: 16 });
     const values: unknown[] = [];

@@ -27,9 +27,11 @@ export type DataMessage =
   /** The receiver will never read again: the sender drops later values instead of blocking. */
   | { readonly k: 'd' }
   /** Sender → receiver: out of credit with a value waiting (the receiver may grant more, see `grant`). */
-  | { readonly k: 'b' };
+  | { readonly k: 'b' }
+  /** Sender → receiver: marker `n` (see `PortSender.mark`); every value sent before it has arrived. */
+  | { readonly k: 'm'; readonly n: number };
 
-export const DATA_PROTOCOL = 3;
+export const DATA_PROTOCOL = 4;
 
 export interface PortChannelOptions {
   /** Values the sender may have outstanding; `Infinity` = unbounded (no credit messages). */
@@ -45,6 +47,8 @@ export interface PortChannelOptions {
   readonly growable?: boolean;
   /** Receiver side: called when the sender reports it is out of credit with a value waiting. */
   readonly onSenderBlocked?: () => void;
+  /** Receiver side: called when a marker arrives (`PortReceiver.marked`) and when the stream ends. */
+  readonly onMarker?: () => void;
 }
 
 export const DEFAULT_CAPACITY = 4096;
@@ -64,6 +68,12 @@ export interface PortSender extends ChannelSender {
   flush(): void;
   /** Flushes, then sends the close marker. Idempotent. */
   close(): void;
+  /**
+   * Flushes, then sends marker `n` behind the values (ports are FIFO): once the receiver's
+   * `marked` reaches `n`, every value sent before it is in the receiver. Nothing is sent after
+   * the close marker or to a detached receiver (the receiver has ended then).
+   */
+  mark(n: number): void;
   readonly isClosed: boolean;
   /** A value waits for credit. */
   readonly isBlocked: boolean;
@@ -84,6 +94,10 @@ export interface PortReceiver extends ChannelReceiver {
   readonly senderBlocked: boolean;
   /** Current capacity (values the sender may have outstanding). */
   readonly capacity: number;
+  /** The last marker that arrived (`PortSender.mark`), -1 before any. */
+  readonly marked: number;
+  /** The sender closed (or this end detached): no marker will come. */
+  readonly isEnded: boolean;
   /**
    * Grants the sender `capacity` extra credit (the capacity doubles) when the channel is growable
    * and the sender is blocked: the receiver's component waits for another input while this one is
@@ -242,6 +256,10 @@ export function createPortSender(port: PortLike, options: PortChannelOptions = {
       return waitForCredit(value);
     },
     flush,
+    mark(n) {
+      flush();
+      if (!detached && !closeSent) port.postMessage({ k: 'm', n } satisfies DataMessage);
+    },
     close() {
       if (closed) return;
       closed = true;
@@ -285,6 +303,7 @@ export function createPortReceiver(port: PortLike, options: PortChannelOptions =
   let queueHead = 0;
   let unreported = 0;
   let ended = false;
+  let marked = -1;
   let waiter: ((value: unknown) => void) | undefined;
 
   const take = (): unknown => {
@@ -337,7 +356,12 @@ export function createPortReceiver(port: PortLike, options: PortChannelOptions =
         break;
       case 'c':
         end();
+        options.onMarker?.();
         break;
+      case 'm':
+        marked = message.n;
+        options.onMarker?.();
+        return;
       case 'b':
         senderBlocked = true;
         options.onSenderBlocked?.();
@@ -387,6 +411,12 @@ export function createPortReceiver(port: PortLike, options: PortChannelOptions =
     },
     get capacity() {
       return capacity;
+    },
+    get marked() {
+      return marked;
+    },
+    get isEnded() {
+      return ended;
     },
     grant() {
       if (!growable || !senderBlocked || ended || capacity === Infinity) return false;

@@ -73,6 +73,9 @@ function clearIntervalish(handle: unknown): void {
   (globalThis as unknown as { clearInterval(handle: unknown): void }).clearInterval(handle);
 }
 
+/** Longest wait of a Step's barrier for values crossing workers (normally well under 1 ms). */
+const SYNC_TIMEOUT_MS = 2000;
+
 /** Watchdog tick: a run where everyone waits is acted on after two quiet ticks (< 1 s with reports). */
 const WATCHDOG_MS = 150;
 /** After the other components stopped, how long sinks get for rows still in flight before their cancel. */
@@ -100,6 +103,7 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
   const probeChanges = new Map<string, ProbeControl | null>();
   let live: { readonly pending: Set<number>; readonly groups: readonly { readonly worker: number; readonly components: readonly string[] }[] } | null = null;
   let stepIndex = 0;
+  let syncRound = 0;
   let setLive: () => void = () => undefined;
   const liveReady = new Promise<void>((resolve) => (setLive = resolve));
   let onResume: () => void = () => undefined;
@@ -386,6 +390,12 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
       if (!paused) await control.pause();
       if (!live || cancelRequested) return { index: stepIndex, stepped: [], notStepped: [], steps: {} };
       const { pending, groups } = live;
+      // The barrier: values sent before this Step (in the last Step, or before the pause) have
+      // reached their receivers, as in a local run, so a Step advances every component that has
+      // its input whichever worker sent it (semantics §5.3).
+      const round = ++syncRound;
+      await Promise.all([...pending].map((w) => callWorker(workers[w]!, (api) => api.sync(round, SYNC_TIMEOUT_MS)).catch(() => null)));
+      if (!live || cancelRequested) return { index: stepIndex, stepped: [], notStepped: [], steps: {} };
       const reports = await Promise.all(
         [...pending].map((w) =>
           callWorker(workers[w]!, (api) => api.step()).catch(() => null),

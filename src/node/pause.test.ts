@@ -26,6 +26,21 @@ async function until(ok: () => boolean, ms = 10_000): Promise<void> {
 const rows = (text: string | undefined) => (text ?? '').trim().split('\n').length - 1;
 
 describe('pause, step, resume and breakpoints in both hosts', () => {
+  it('a parallel run steps exactly as a local one: a value sent in one Step is read in the next, across workers too', async () => {
+    // Five components on five workers in the parallel host; the Step barrier (semantics §5.3).
+    const counts = async (start: typeof runParallel) => {
+      const handle = start({ yaml, startPaused: true }, () => undefined, { seed: 1 });
+      const out: Record<string, number>[] = [];
+      for (let i = 0; i < 6; i++) out.push({ ...(await handle.control!.step()).steps });
+      handle.cancel();
+      await handle.done;
+      return out;
+    };
+    const local = await counts(runLocalInWorker);
+    expect(local.map((s) => s['timestamper'])).toEqual([0, 0, 1, 2, 3, 4]);
+    for (let k = 0; k < 3; k++) expect(await counts(runParallel)).toEqual(local);
+  });
+
   for (const start of [runLocalInWorker, runParallel]) {
     describe(start.name, () => {
       it('steps a paused run 3 times: each component that could step goes up by one, then resumes to completion', async () => {
