@@ -13,6 +13,7 @@ import {
   writeLayout as srcWriteLayout,
 } from '../../src/index.ts';
 import type { ModelEdit } from '../../src/model/modelEdit.ts';
+import { applyTuneEdit, type TuneEdit } from '../../src/yaml/tuneEdits.ts';
 import { readNext, type IncrementalRead } from '../../src/yaml/incrementalRead.ts';
 import { createRegistry } from '../../src/library/index.ts';
 
@@ -24,6 +25,15 @@ export type Layout = Readonly<Record<string, Position>>;
 
 /** The edits the editor makes are src's own {@link ModelEdit}s (no app-side copy). */
 export type { ModelEdit } from '../../src/model/modelEdit.ts';
+export type { TuneEdit } from '../../src/yaml/tuneEdits.ts';
+/**
+ * What the store applies to the text: a model edit or an edit of the `tune` section (src's own
+ * types; their kinds do not overlap). Big texts get either in the parse worker.
+ */
+export type DocumentEdit = ModelEdit | TuneEdit;
+
+const TUNE_EDIT_KINDS: ReadonlySet<string> = new Set<TuneEdit['kind']>(['create-tune', 'add-tune-parameter', 'set-tune-parameter', 'set-tune-objective', 'set-tune-arg']);
+const isTuneEdit = (edit: DocumentEdit): edit is TuneEdit => TUNE_EDIT_KINDS.has(edit.kind);
 
 export type { EditResult } from '../../src/index.ts';
 export type { IncrementalRead } from '../../src/yaml/incrementalRead.ts';
@@ -90,8 +100,10 @@ export function connectorEdit(kind: 'add-connector' | 'remove-connector', source
 }
 
 /** Applies one edit; with `layout`, also writes the layout block (one syntax check of the result). */
-export function applyDocEdit(text: string, edit: ModelEdit, layout?: Layout): EditResult {
-  return applyEdit(text, edit, layout ? { layout } : {});
+export function applyDocEdit(text: string, edit: DocumentEdit, layout?: Layout): EditResult {
+  if (!isTuneEdit(edit)) return applyEdit(text, edit, layout ? { layout } : {});
+  const r = applyTuneEdit(text, edit);
+  return r.ok && layout ? { ...r, text: writeLayout(r.text, layout) } : r;
 }
 
 /**
@@ -99,7 +111,7 @@ export function applyDocEdit(text: string, edit: ModelEdit, layout?: Layout): Ed
  * no edits, only the layout. The store (small models) and the parse worker (big ones) share it.
  * @example applyDocEdits(text, [{ kind: 'set-process-mode', mode: 'parallel' }])
  */
-export function applyDocEdits(text: string, edits: readonly ModelEdit[], layout?: Layout): { ok: true; text: string } | { ok: false; message: string } {
+export function applyDocEdits(text: string, edits: readonly DocumentEdit[], layout?: Layout): { ok: true; text: string } | { ok: false; message: string } {
   let out = text;
   for (const [i, e] of edits.entries()) {
     const r = applyDocEdit(out, e, i === edits.length - 1 ? layout : undefined);

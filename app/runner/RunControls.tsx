@@ -10,6 +10,7 @@ const selMode = (s: EditorState) => processModeOf(s.config);
 const selStarted = (s: EditorState) => s.run.startedAt;
 const selEnded = (s: EditorState) => s.run.endedAt;
 const selValid = (s: EditorState) => s.isTextValid;
+const selQueued = (s: EditorState) => s.runQueued;
 const selPaused = (s: EditorState) => s.run.phase === 'running' && (s.run.pause?.paused ?? false);
 
 export function formatSeconds(ms: number): string {
@@ -43,6 +44,7 @@ export function RunControls() {
   const phase = useEditor(selPhase);
   const mode = useEditor(selMode);
   const valid = useEditor(selValid);
+  const queued = useEditor(selQueued);
   const running = phase === 'running';
   const stopping = phase === 'stopping';
   return (
@@ -67,8 +69,8 @@ export function RunControls() {
           Parallel
         </button>
       </div>
-      <button type="button" className="btn-run" aria-label="Run" disabled={running || stopping} onClick={() => store.getState().startRun()}>
-        ▶ Run
+      <button type="button" className="btn-run" aria-label="Run" aria-busy={queued} title={queued ? 'Reading the model (in a worker); the run starts next' : undefined} disabled={running || stopping || queued} onClick={() => store.getState().startRun()}>
+        {queued ? '▶ Reading…' : '▶ Run'}
       </button>
       <button type="button" className="btn-stop" aria-label="Stop" aria-busy={stopping} disabled={!running} onClick={() => store.getState().stopRun()}>
         {stopping ? '■ Stopping…' : '■ Stop'}

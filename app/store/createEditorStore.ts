@@ -17,10 +17,10 @@ import type { EditorDeps, EditorState, EditorStore } from './storeTypes.ts';
 
 export function createEditorStore(deps: EditorDeps = {}): EditorStore {
   const base = deps.baseCatalog ?? builtinCatalog();
-  return createStore<EditorState>()((set, get) => ({
+  return createStore<EditorState>()((set, get, api) => ({
     ...documentSlice(set, get, deps, base),
     ...viewSlice(set, get, deps),
-    ...runSlice(set, get, deps),
+    ...runSlice(set, get, deps, api.subscribe),
   }));
 }
 

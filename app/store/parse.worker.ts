@@ -3,7 +3,7 @@
 // `parseWire.ts` (only what changed).
 import * as Comlink from 'comlink';
 import type { ComponentTypeInfo } from '../../src/index.ts';
-import { applyDocEdits, builtinCatalog, createCatalog, EDIT_NEEDS_VALID_TEXT, parseAfterEdit, type IncrementalRead, type Layout, type ModelEdit, type ParseResult } from '../document/core.ts';
+import { applyDocEdits, builtinCatalog, createCatalog, EDIT_NEEDS_VALID_TEXT, parseAfterEdit, type DocumentEdit, type IncrementalRead, type Layout, type ParseResult } from '../document/core.ts';
 import { toWire, type SentModel, type WireResult } from './parseWire.ts';
 
 let last: SentModel | null = null;
@@ -43,7 +43,7 @@ Comlink.expose({
   parse(text: string, moduleTypes: readonly ComponentTypeInfo[], baseId: number | null): WireResult {
     return reply(text, parseText(text, catalogFor(moduleTypes)), baseId);
   },
-  edit(text: string, edits: readonly ModelEdit[], layout: Layout | undefined, moduleTypes: readonly ComponentTypeInfo[], baseId: number | null) {
+  edit(text: string, edits: readonly DocumentEdit[], layout: Layout | undefined, moduleTypes: readonly ComponentTypeInfo[], baseId: number | null) {
     const cat = catalogFor(moduleTypes);
     const valid = text === lastText ? lastValid : !!parseText(text, cat).config;
     if (!valid) return { ok: false as const, message: EDIT_NEEDS_VALID_TEXT };

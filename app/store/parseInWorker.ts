@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { ComponentTypeInfo } from '../../src/index.ts';
-import type { Layout, ModelEdit, ParseResult } from '../document/core.ts';
+import type { DocumentEdit, Layout, ParseResult } from '../document/core.ts';
 import { fromWire, type HeldModel, type WireResult } from './parseWire.ts';
 import type { AsyncEditResult } from './storeTypes.ts';
 
@@ -8,7 +8,7 @@ interface ParseApi {
   parse(text: string, moduleTypes: readonly ComponentTypeInfo[], baseId: number | null): WireResult;
   edit(
     text: string,
-    edits: readonly ModelEdit[],
+    edits: readonly DocumentEdit[],
     layout: Layout | undefined,
     moduleTypes: readonly ComponentTypeInfo[],
     baseId: number | null,
@@ -53,7 +53,7 @@ export function parseInWorker(text: string, moduleTypes: readonly ComponentTypeI
  * Applies model edits to a big text in the worker and parses the result there: the store's `editAsync`.
  * @example createEditorStore({ editAsync: editInWorker })
  */
-export function editInWorker(text: string, edits: readonly ModelEdit[], layout: Layout | undefined, moduleTypes: readonly ComponentTypeInfo[]): Promise<AsyncEditResult> {
+export function editInWorker(text: string, edits: readonly DocumentEdit[], layout: Layout | undefined, moduleTypes: readonly ComponentTypeInfo[]): Promise<AsyncEditResult> {
   const remote = worker();
   return enqueue(async () => {
     const r = await remote.edit(text, edits, layout, moduleTypes, held?.id ?? null);

@@ -2,7 +2,7 @@
 // Issue 11 item 13: typed text of a big model is parsed off the main thread.
 import { describe, expect, it } from 'vitest';
 import { createEditorStore, initEditorStore, processModeOf } from './createEditorStore.ts';
-import { applyDocEdits, builtinCatalog, createCatalog, emptyText, parse, type Layout, type ModelEdit, type ParseResult } from '../document/core.ts';
+import { applyDocEdits, builtinCatalog, createCatalog, emptyText, parse, type DocumentEdit, type Layout, type ParseResult } from '../document/core.ts';
 import type { AsyncEditResult } from './storeTypes.ts';
 import type { ComponentTypeInfo } from '../../src/index.ts';
 
@@ -113,7 +113,7 @@ describe('model edits of a big text are applied in the worker', () => {
   /** A fake worker edit: the same functions the worker runs, answered when the test says so. */
   function deferredEditor() {
     const calls: { text: string; resolve: () => void }[] = [];
-    const editAsync = (text: string, edits: readonly ModelEdit[], layout: Layout | undefined, types: readonly ComponentTypeInfo[]) =>
+    const editAsync = (text: string, edits: readonly DocumentEdit[], layout: Layout | undefined, types: readonly ComponentTypeInfo[]) =>
       new Promise<AsyncEditResult>((resolve) =>
         calls.push({
           text,
@@ -161,6 +161,59 @@ describe('model edits of a big text are applied in the worker', () => {
     expect(s.getState().notice?.message).toMatch(/text changed while that edit/);
     await tick();
     expect(s.getState().config?.process.components.map((c) => c.name)).toEqual(['typed']);
+  });
+
+  it('a tune edit of a big text (the Tune view, "Tune…", applying the best trial) is applied in the worker too; one undo step', async () => {
+    const e = deferredEditor();
+    const s = initEditorStore(createEditorStore({ initialText: withSleep('big'), parseDelayMs: 0, editAsync: e.editAsync, asyncEditChars: 10 }));
+    const before = s.getState().text;
+    const created = s.getState().edit([
+      { kind: 'create-tune', objective: { object_name: 'big', field_type: 'field', field_name: 'y' }, parameters: [], numSamples: 5 },
+      { kind: 'set-tune-arg', key: 'mode', value: 'min' },
+    ], { source: 'command' });
+    expect(created).toBe(true);
+    expect(e.calls).toHaveLength(1);
+    expect(s.getState().text).toBe(before); // nothing read or written on the main thread yet
+    e.calls[0]!.resolve();
+    await tick();
+    expect(s.getState().text).toMatch(/tune:\n\s+args:\n\s+objective:/);
+    expect(s.getState().text).toContain('mode: min');
+    expect(s.getState().config?.tune).toBeTruthy();
+    s.getState().undo();
+    expect(s.getState().text).toBe(before);
+  });
+
+  it('Run right after typing in a big text waits for the worker parse (none on the main thread), then runs the model typed', async () => {
+    const p = deferredParser();
+    const runnable = (name: string) => emptyText().replace('components: []', `components:\n      - type: hello_ray.Iterator\n        args:\n          name: ${name}\n          iters: 3`);
+    const runs: string[][] = [];
+    const s = initEditorStore(createEditorStore({
+      initialText: runnable('first'),
+      parseDelayMs: 10_000,
+      parseAsync: p.parseAsync,
+      asyncEditChars: 10,
+      startRun: (request) => {
+        runs.push(request.config!.process.components.map((c) => c.name));
+        return { done: new Promise(() => undefined), cancel: () => undefined };
+      },
+    }));
+    await tick();
+    p.calls.at(-1)?.resolve();
+    await tick();
+    const before = p.calls.length;
+    s.getState().setText(runnable('typed'), 'yaml');
+    s.getState().startRun();
+    // The typing pause (10 s here) is cut short: the parse starts in the worker at once.
+    expect(p.calls.slice(before).map((c) => c.text)).toEqual([runnable('typed')]);
+    expect(s.getState().runQueued).toBe(true);
+    expect(runs).toEqual([]);
+    s.getState().startRun(); // a second press while queued starts nothing more
+    p.calls.at(-1)!.resolve();
+    await tick();
+    expect(s.getState().notice?.message ?? null).toBe(null);
+    expect(runs).toEqual([['typed']]);
+    expect(s.getState().runQueued).toBe(false);
+    expect(s.getState().run.phase).toBe('running');
   });
 
   it('below asyncEditChars, edits stay synchronous', () => {

@@ -4,7 +4,7 @@
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { ComponentTypeInfo, ConfigSpec, Diagnostic, ModuleSource, RunHandle, StartRun, TypeCatalog } from '../../src/index.ts';
-import type { ModelEdit, Layout, ParseResult, Position } from '../document/core.ts';
+import type { DocumentEdit, Layout, ParseResult, Position } from '../document/core.ts';
 import type { History } from './history.ts';
 import type { RunState } from './runSlice.ts';
 
@@ -72,10 +72,16 @@ export interface EditorState {
   readonly runHandle: RunHandle | null;
   /** Bumped per run: events and results of an older run are dropped. */
   readonly runToken: number;
+  /** Run was pressed while a big text's model was still being parsed in the worker: it starts after. */
+  readonly runQueued: boolean;
 
   setText(text: string, source: ChangeSource, options?: { mergeKey?: string | null; fileName?: string; resetHistory?: boolean }): void;
+  /**
+   * Brings the model up to the text: a small text is parsed now; a big one (`asyncEditChars`) has
+   * its pending parse started in the worker, and `isParsing` stays true until the reply.
+   */
   flushParse(): void;
-  edit(edits: readonly ModelEdit[], options?: { mergeKey?: string; layout?: Layout; source?: ChangeSource }): boolean;
+  edit(edits: readonly DocumentEdit[], options?: { mergeKey?: string; layout?: Layout; source?: ChangeSource }): boolean;
   addComponent(type: string, position?: Position): string | null;
   removeComponents(names: readonly string[], connectors?: readonly { source: string; target: string }[]): void;
   renameComponent(from: string, to: string): boolean;
@@ -124,7 +130,7 @@ export interface EditorDeps {
   readonly parseAsync?: (text: string, moduleTypes: readonly ComponentTypeInfo[]) => Promise<ParseResult>;
   readonly asyncParseChars?: number;
   /** Applies model edits to a big text and parses the result off the main thread (the worker). */
-  readonly editAsync?: (text: string, edits: readonly ModelEdit[], layout: Layout | undefined, moduleTypes: readonly ComponentTypeInfo[]) => Promise<AsyncEditResult>;
+  readonly editAsync?: (text: string, edits: readonly DocumentEdit[], layout: Layout | undefined, moduleTypes: readonly ComponentTypeInfo[]) => Promise<AsyncEditResult>;
   /** Texts of this many characters or more are edited with `editAsync` (default 1,000,000). */
   readonly asyncEditChars?: number;
   /** After Stop, how long the host gets to report its end before the run is ended without it (ms). */
@@ -138,7 +144,7 @@ export type EditorStore = StoreApi<EditorState>;
 export type SliceSet = EditorStore['setState'];
 export type SliceGet = EditorStore['getState'];
 type ViewKeys = 'selection' | 'theme' | 'notice' | 'clipboard' | 'select' | 'setTheme' | 'notify' | 'clearNotice';
-type RunKeys = 'run' | 'runHandle' | 'runToken' | 'startRun' | 'stopRun' | 'pauseRun' | 'stepRun' | 'resumeRun';
+type RunKeys = 'run' | 'runHandle' | 'runToken' | 'runQueued' | 'startRun' | 'stopRun' | 'pauseRun' | 'stepRun' | 'resumeRun';
 export type ViewSlice = Pick<EditorState, ViewKeys>;
 export type RunSliceState = Pick<EditorState, RunKeys>;
 export type DocumentSlice = Omit<EditorState, ViewKeys | RunKeys>;

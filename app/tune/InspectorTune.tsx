@@ -29,12 +29,12 @@ export function InspectorTune({ component }: { component: ComponentSpec }) {
   const { outputs } = portsOf(component, config, catalog);
   if (numeric.length === 0 && outputs.length === 0) return null;
 
-  const commit = (make: (text: string) => CanvasTuneResult): void => {
+  const commit = (r: CanvasTuneResult): void => {
     const state = store.getState();
     if (!state.isTextValid) return state.notify('error', 'Fix the YAML first: it does not parse.');
-    const r = make(state.text);
     if (!r.ok) return state.notify('error', r.message);
-    state.setText(r.text, 'command');
+    // One text change (one undo step); applied in the parse worker for a big text.
+    if (!state.edit(r.edits, { source: 'command' })) return;
     if (r.note) state.notify('info', r.note);
     openTuneView();
   };
@@ -55,7 +55,7 @@ export function InspectorTune({ component }: { component: ComponentSpec }) {
               tuned ✓
             </button>
           ) : (
-            <button type="button" aria-label={`Tune ${arg}`} title={`Add ${name}.${arg} as a tune parameter (±50 % around ${JSON.stringify(value ?? null)})`} onClick={() => commit((text) => tuneArg(text, config, name, arg, value, integer, outputsOf))}>
+            <button type="button" aria-label={`Tune ${arg}`} title={`Add ${name}.${arg} as a tune parameter (±50 % around ${JSON.stringify(value ?? null)})`} onClick={() => commit(tuneArg(config, name, arg, value, integer, outputsOf))}>
               Tune…
             </button>
           )}
@@ -72,10 +72,10 @@ export function InspectorTune({ component }: { component: ComponentSpec }) {
             </span>
           ) : (
             <span className="inspector-tune__actions">
-              <button type="button" aria-label={`Maximise ${field} as objective`} title="Use as objective: maximise" onClick={() => commit((text) => useAsObjective(text, config, name, field, 'max'))}>
+              <button type="button" aria-label={`Maximise ${field} as objective`} title="Use as objective: maximise" onClick={() => commit(useAsObjective(config, name, field, 'max'))}>
                 max
               </button>
-              <button type="button" aria-label={`Minimise ${field} as objective`} title="Use as objective: minimise" onClick={() => commit((text) => useAsObjective(text, config, name, field, 'min'))}>
+              <button type="button" aria-label={`Minimise ${field} as objective`} title="Use as objective: minimise" onClick={() => commit(useAsObjective(config, name, field, 'min'))}>
                 min
               </button>
             </span>

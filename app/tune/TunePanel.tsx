@@ -5,9 +5,8 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { applyEdits } from '../../src/index.ts';
 import { bestConfigEdits, readTuneConfig, type Algorithm } from '../../src/tune/index.ts';
-import { applyTuneEdit, type TuneEdit } from '../../src/yaml/tuneEdits.ts';
+import type { TuneEdit } from '../../src/yaml/tuneEdits.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { downloadText } from '../runner/downloads.ts';
@@ -54,20 +53,19 @@ export function TunePanel({ hidden }: { hidden: boolean }) {
     if (!hidden) void loadCharts();
   }, [hidden]);
 
+  // Edits go through the store: one undo step each, applied in the parse worker for a big text
+  // (whose outcome, an error included, comes as a notice).
   const applyTune = (edit: TuneEdit): string | null => {
-    if (!store.getState().isTextValid) return 'Fix the YAML first: it does not parse.';
-    const r = applyTuneEdit(store.getState().text, edit);
-    if (!r.ok) return r.diagnostics[0]?.message ?? 'That edit is not possible.';
-    store.getState().setText(r.text, 'command');
-    return null;
+    const state = store.getState();
+    if (!state.isTextValid) return 'Fix the YAML first: it does not parse.';
+    if (state.edit([edit], { source: 'command' })) return null;
+    return store.getState().notice?.message ?? 'That edit is not possible.';
   };
   const applyBest = (): void => {
     const tune = s.tune;
     if (!s.best || !tune) return;
     const { edits, skipped } = bestConfigEdits(tune.parameters, s.best.config);
-    const r = applyEdits(store.getState().text, edits);
-    if (!r.ok) return store.getState().notify('error', r.diagnostics[0]?.message ?? 'Could not apply the best trial.');
-    store.getState().setText(r.text, 'command');
+    if (!store.getState().edit(edits, { source: 'command' })) return;
     store.getState().notify('info', `Applied trial #${s.best.index} to the component args${skipped.length ? ` (process parameters ${skipped.join(', ')} are not args: set them by hand)` : ''}.`);
   };
 

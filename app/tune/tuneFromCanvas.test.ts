@@ -7,6 +7,7 @@ import { createRegistry } from '../../src/library/index.ts';
 import { parseConfig, type ComponentSpec } from '../../src/index.ts';
 import { readTuneConfig } from '../../src/tune/index.ts';
 import { isObjective, isTunedArg, tuneArg, tuneBounds, useAsObjective } from './tuneFromCanvas.ts';
+import { applyDocEdits } from '../document/core.ts';
 
 const TUTORIAL = readFileSync(new URL('../examples/006_optimisation__model-with-tuner.yaml', import.meta.url), 'utf8');
 /** The tutorial without its tune section, with a comment to keep. */
@@ -19,9 +20,12 @@ const parse = (text: string) => {
   return p;
 };
 const outputsOf = (c: ComponentSpec): string[] => [...(catalog.lookup(c.type)?.outputs ?? [])];
-const text = (r: ReturnType<typeof tuneArg>): string => {
+/** The text after the store applies the action's edits to `source` (as it does, together). */
+const text = (source: string, r: ReturnType<typeof tuneArg>): string => {
   if (!r.ok) throw new Error(r.message);
-  return r.text;
+  const applied = applyDocEdits(source, r.edits);
+  if (!applied.ok) throw new Error(applied.message);
+  return applied.text;
 };
 function oracle(yaml: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'pb-tuneui-')), 'm.yaml');
@@ -53,9 +57,9 @@ describe('Tune… on an arg', () => {
   it('adds a uniform parameter ±50 % to an existing tune section, comments and other lines kept', () => {
     const { config } = parse(TUTORIAL);
     expect(isTunedArg(config, 'trajectory', 'angle')).toBe(true);
-    expect(tuneArg(TUTORIAL, config, 'trajectory', 'angle', 25, false, outputsOf)).toEqual({ ok: false, message: 'trajectory.angle is already a tune parameter.' });
+    expect(tuneArg(config, 'trajectory', 'angle', 25, false, outputsOf)).toEqual({ ok: false, message: 'trajectory.angle is already a tune parameter.' });
     const horizontal = config.process.components.find((c) => c.name === 'horizontal')!;
-    const out = text(tuneArg(TUTORIAL, config, 'horizontal', 'iters', horizontal.args['iters'], true, outputsOf));
+    const out = text(TUTORIAL, tuneArg(config, 'horizontal', 'iters', horizontal.args['iters'], true, outputsOf));
     const iters = Number(horizontal.args['iters']);
     const tune = readTuneConfig(parse(out).config!, undefined);
     if (!tune.ok) throw new Error('tune not read');
@@ -77,8 +81,8 @@ describe('Tune… on an arg', () => {
 
   it('creates the tune section when absent (objective: the last component’s first output, max); Plugboard accepts it', () => {
     const { config } = parse(BARE);
-    const r = tuneArg(BARE, config, 'trajectory', 'velocity', 20, false, outputsOf);
-    const out = text(r);
+    const r = tuneArg(config, 'trajectory', 'velocity', 20, false, outputsOf);
+    const out = text(BARE, r);
     expect(out.startsWith(BARE)).toBe(true);
     expect(r.ok && r.note).toMatch(/maximising max-height\.max_y/);
     const tune = readTuneConfig(parse(out).config!, undefined);
@@ -92,7 +96,7 @@ describe('Tune… on an arg', () => {
 describe('Use as objective', () => {
   it('sets objective and mode in one text edit', () => {
     const { config } = parse(TUTORIAL);
-    const out = text(useAsObjective(TUTORIAL, config, 'trajectory', 'y', 'min'));
+    const out = text(TUTORIAL, useAsObjective(config, 'trajectory', 'y', 'min'));
     const parsed = parse(out);
     expect(isObjective(parsed.config!, 'trajectory', 'y')).toBe(true);
     expect(isObjective(parsed.config!, 'max-height', 'max_y')).toBe(false);
@@ -105,11 +109,11 @@ describe('Use as objective', () => {
 
   it('without a tune section writes one with no parameters yet; the first Tune… makes a block list', () => {
     const { config } = parse(BARE);
-    const first = text(useAsObjective(BARE, config, 'max-height', 'max_y', 'max'));
+    const first = text(BARE, useAsObjective(config, 'max-height', 'max_y', 'max'));
     expect(first).toContain('parameters: []');
     const invalid = parse(first).diagnostics.find((d) => d.code === 'tune-invalid');
     expect(invalid?.message).toMatch(/at least one parameter/);
-    const second = text(tuneArg(first, parse(first).config!, 'trajectory', 'angle', 25, false, outputsOf));
+    const second = text(first, tuneArg(parse(first).config!, 'trajectory', 'angle', 25, false, outputsOf));
     expect(second).not.toContain('parameters: []');
     expect(second).toMatch(/\n {6}parameters:\n {6}- type: ray\.tune\.uniform\n {8}object_type: component\n/);
     expect(parse(second).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

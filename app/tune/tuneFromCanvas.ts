@@ -1,12 +1,16 @@
 /**
  * Tune from the canvas (issue 9): the inspector's "Tune…" on a numeric arg and "Use as objective" on
- * an output field, as YAML text edits (src/yaml/tuneEdits.ts). Each action is one resulting text, so
+ * an output field, as tune-section edits (src/yaml/tuneEdits.ts) the store applies together, so
  * it is one undo step; a missing tune section is created. Framework-free: tested without React.
  */
 import type { ComponentSpec, ConfigSpec } from '../../src/index.ts';
-import { applyTuneEdit, type TuneEdit, type TuneObjectiveData, type TuneParameterData } from '../../src/yaml/tuneEdits.ts';
+import { type TuneEdit, type TuneObjectiveData, type TuneParameterData } from '../../src/yaml/tuneEdits.ts';
 
-export type CanvasTuneResult = { readonly ok: true; readonly text: string; readonly note?: string } | { readonly ok: false; readonly message: string };
+/**
+ * The tune-section edits a canvas action makes (the store applies them: in the parse worker for a
+ * big text), with a note for the user, or why it cannot be done.
+ */
+export type CanvasTuneResult = { readonly ok: true; readonly edits: readonly TuneEdit[]; readonly note?: string } | { readonly ok: false; readonly message: string };
 
 /**
  * Search bounds ±50 % around the current value: `uniform` [0.5·v, 1.5·v] (ordered for negative v),
@@ -48,32 +52,31 @@ function defaultObjective(config: ConfigSpec, outputsOf: (c: ComponentSpec) => r
   return undefined;
 }
 
-const fail = (r: { diagnostics: readonly { message: string }[] }): CanvasTuneResult => ({ ok: false, message: r.diagnostics[0]?.message ?? 'The edit could not be applied.' });
 
 /**
  * Adds `component.arg` as a tune parameter around its current value (`integer`: randint, else uniform).
  * Without a tune section, writes one (objective: the first output of the last component, `max`).
- * @example tuneArg(text, config, 'trajectory', 'angle', 25, false, outputsOf)
+ * @example tuneArg(config, 'trajectory', 'angle', 25, false, outputsOf)
  */
-export function tuneArg(text: string, config: ConfigSpec, component: string, arg: string, current: unknown, integer: boolean, outputsOf: (c: ComponentSpec) => readonly string[]): CanvasTuneResult {
+export function tuneArg(config: ConfigSpec, component: string, arg: string, current: unknown, integer: boolean, outputsOf: (c: ComponentSpec) => readonly string[]): CanvasTuneResult {
   if (isTunedArg(config, component, arg)) return { ok: false, message: `${component}.${arg} is already a tune parameter.` };
   const parameter: TuneParameterData = { type: integer ? 'ray.tune.randint' : 'ray.tune.uniform', object_type: 'component', object_name: component, field_type: 'arg', field_name: arg, ...tuneBounds(current, integer) };
-  if (tuneArgs(config)) {
-    const r = applyTuneEdit(text, { kind: 'add-tune-parameter', parameter });
-    return r.ok ? { ok: true, text: r.text } : fail(r);
-  }
+  if (tuneArgs(config)) return { ok: true, edits: [{ kind: 'add-tune-parameter', parameter }] };
   const objective = defaultObjective(config, outputsOf);
   if (!objective) return { ok: false, message: 'No component has an output field to optimise; add one first.' };
-  const r = applyTuneEdit(text, { kind: 'create-tune', objective, parameters: [parameter], numSamples: 20, mode: 'max' });
-  return r.ok ? { ok: true, text: r.text, note: `New tune section: maximising ${String(objective['object_name'])}.${String(objective['field_name'])} — change the objective with “Use as objective”.` } : fail(r);
+  return {
+    ok: true,
+    edits: [{ kind: 'create-tune', objective, parameters: [parameter], numSamples: 20, mode: 'max' }],
+    note: `New tune section: maximising ${String(objective['object_name'])}.${String(objective['field_name'])} — change the objective with “Use as objective”.`,
+  };
 }
 
 /**
  * Makes `component.field` the (single) objective with `mode`, in one text edit. Without a tune
  * section, writes one with no parameters yet (validation asks for one: use “Tune…” on an arg).
- * @example useAsObjective(text, config, 'max-height', 'max_y', 'max')
+ * @example useAsObjective(config, 'max-height', 'max_y', 'max')
  */
-export function useAsObjective(text: string, config: ConfigSpec, component: string, field: string, mode: 'max' | 'min'): CanvasTuneResult {
+export function useAsObjective(config: ConfigSpec, component: string, field: string, mode: 'max' | 'min'): CanvasTuneResult {
   const objective: TuneObjectiveData = { object_name: component, field_type: 'field', field_name: field };
   const edits: TuneEdit[] = tuneArgs(config)
     ? [
@@ -81,11 +84,5 @@ export function useAsObjective(text: string, config: ConfigSpec, component: stri
         { kind: 'set-tune-arg', key: 'mode', value: mode },
       ]
     : [{ kind: 'create-tune', objective, parameters: [], numSamples: 20, mode }];
-  let out = text;
-  for (const edit of edits) {
-    const r = applyTuneEdit(out, edit);
-    if (!r.ok) return fail(r);
-    out = r.text;
-  }
-  return { ok: true, text: out };
+  return { ok: true, edits };
 }

@@ -5,7 +5,7 @@
  * the text does not parse.
  */
 import type { ConfigSpec, Diagnostic, TypeCatalog } from '../../../src/index.ts';
-import { applyDocEdits, EDIT_NEEDS_VALID_TEXT, connectorEdit, createCatalog, parse, readLayout, writeLayout, emptyText, lastLayoutLine, withoutLayout, type ModelEdit, type Layout, type ParseResult, type Position } from '../../document/core.ts';
+import { applyDocEdits, EDIT_NEEDS_VALID_TEXT, connectorEdit, createCatalog, parse, readLayout, writeLayout, emptyText, lastLayoutLine, withoutLayout, type DocumentEdit, type ModelEdit, type Layout, type ParseResult, type Position } from '../../document/core.ts';
 import { EMPTY_HISTORY, recordChange, redoHistory, undoHistory } from '../history.ts';
 import { uniqueName } from '../names.ts';
 import type { ChangeSource, DocumentSlice, EditorDeps, EditorState, SliceGet, SliceSet } from '../storeTypes.ts';
@@ -75,7 +75,7 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
    * seconds at 5 MB). The text and model change together when the reply comes; typing in between
    * wins (the edit is dropped with a notice). Returns true: the edit was sent.
    */
-  const editInWorker = (edits: readonly ModelEdit[], options: { mergeKey?: string; layout?: Layout; source?: ChangeSource }): boolean => {
+  const editInWorker = (edits: readonly DocumentEdit[], options: { mergeKey?: string; layout?: Layout; source?: ChangeSource }): boolean => {
     const s = get();
     if (s.parseTimer) clearTimeout(s.parseTimer);
     const { text, catalog, config: previous } = s;
@@ -117,7 +117,7 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
     });
   };
 
-  /** Canvas and inspector edits need a model that matches the text. */
+  /** Canvas and inspector edits need a model that matches the text (small texts: big ones are edited in the worker). */
   const canEdit = (): boolean => {
     get().flushParse();
     if (!get().isTextValid) {
@@ -171,7 +171,15 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
     },
 
     flushParse() {
-      if (get().parseTimer || get().isParsing) reparse();
+      const s = get();
+      if (!s.parseTimer && !s.isParsing) return;
+      // A big text is not parsed on the main thread (seconds at 5 MB): its pending parse starts in
+      // the worker now and the model follows with the reply (`isParsing` until then).
+      if (!bigText()) return reparse();
+      if (!s.parseTimer) return;
+      clearTimeout(s.parseTimer);
+      set({ parseTimer: null });
+      reparseTyped();
     },
 
     edit(edits, options = {}) {
