@@ -12,6 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { formatDiagnostic, rangeAt, type Diagnostic } from '../model/index.ts';
 import { createNodeTuneExecutor } from '../node/tuneExecutor.node.ts';
+import { pythonStartMessage } from '../host/loadModel.ts';
 import { createCancel } from '../runtime/index.ts';
 import { readTuneConfig, runStudy, type Algorithm, type TrialRecord, type TuneConfig } from '../tune/index.ts';
 import { listOption, stringOption, UsageError, type OptionValues, type Subcommand } from './args.ts';
@@ -76,7 +77,9 @@ async function tuneMain(file: string, values: OptionValues): Promise<number> {
     const text = typeof path === 'string' ? model.readInput(path) : undefined;
     if (typeof path === 'string' && text !== undefined) files[path] = text;
   }
-  const executor = createNodeTuneExecutor({ config: model.config, ...(model.modules.length ? { modules: model.modules } : {}), files }, concurrency);
+  const executor = createNodeTuneExecutor({ config: model.config, ...(model.modules.length ? { modules: model.modules } : {}), files }, concurrency, {
+    onPythonStart: (worker, start) => void (json || process.stdout.write(`${pythonStartMessage(`tune:${worker}`, start)}\n`)),
+  });
   const stop = createCancel();
   process.once('SIGINT', () => stop.cancel());
   let done = 0;

@@ -8,7 +8,8 @@ import type { ErrorInfo } from '../protocol/events.ts';
 import type { ModuleSource } from '../protocol/run.ts';
 import type { ComponentRegistry } from '../runtime/registry.ts';
 import { createCancel } from '../runtime/scheduler.ts';
-import { loadModel } from '../host/loadModel.ts';
+import { loadModel, type PythonStart } from '../host/loadModel.ts';
+import type { PythonBoot } from '../python/pythonBoot.ts';
 import { withModuleLocation } from '../host/platform.ts';
 import type { TrialOutcome, TrialRequest } from './executor.ts';
 import { runTrialInThread } from './runTrialInThread.ts';
@@ -18,12 +19,19 @@ export interface TuneModel {
   readonly modules?: readonly ModuleSource[];
   /** Files present before each trial (FileReader input), path → text. */
   readonly files?: Readonly<Record<string, string>>;
+  /** The host's compiled Pyodide and snapshot, or the request to make them (as for run workers). */
+  readonly python?: PythonBoot;
 }
+
+/** A loaded tune worker: how its Python started, when the model has Python modules. */
+export type TuneLoadOutcome = { ok: true; python?: Omit<PythonStart, 'made'> } | { ok: false; error: ErrorInfo };
 
 export interface TuneWorkerApi {
   hello(): { protocolVersion: number };
   /** Builds the registry for the model; an error (e.g. a module that does not compile) fails every trial. */
-  load(model: TuneModel): Promise<{ ok: true } | { ok: false; error: ErrorInfo }>;
+  load(model: TuneModel): Promise<TuneLoadOutcome>;
+  /** The Pyodide module and snapshot this worker made when `load` asked it to (`python.make`), once. */
+  takePythonBoot(): PythonBoot | undefined;
   /** Runs one trial; never throws. */
   runTrial(request: TrialRequest): Promise<TrialOutcome>;
   /** Stops the running trial at its components' next await (a stuck loop needs `terminate`). */
@@ -36,15 +44,19 @@ export function createTuneWorkerApi(): TuneWorkerApi {
   let loadError: ErrorInfo | undefined;
   let files: Readonly<Record<string, string>> | undefined;
   let cancel: (() => void) | undefined;
+  let pythonMade: PythonBoot | undefined;
   return {
-    hello: () => ({ protocolVersion: 1 }),
+    hello: () => ({ protocolVersion: 2 }),
     async load(model) {
       const loaded = await loadModel(model);
       if (loaded.ok) {
         registry = loaded.registry;
         files = model.files;
         loadError = undefined;
-        return { ok: true };
+        if (!loaded.python) return { ok: true };
+        const { made, ...python } = loaded.python;
+        pythonMade = made;
+        return { ok: true, python };
       }
       loadError = loaded.error;
       return { ok: false, error: loaded.error };
@@ -59,6 +71,11 @@ export function createTuneWorkerApi(): TuneWorkerApi {
     },
     cancel() {
       cancel?.();
+    },
+    takePythonBoot() {
+      const made = pythonMade;
+      pythonMade = undefined;
+      return made;
     },
   };
 }

@@ -7,8 +7,10 @@
 import type { ErrorInfo } from '../protocol/events.ts';
 import { callWorker, type WorkerHandle } from '../host/platform.ts';
 import { after, type CancelSignal } from '../runtime/scheduler.ts';
+import type { PythonStart } from '../host/loadModel.ts';
+import { hostPythonBoot, rememberPythonBoot, usesPythonModules } from '../python/pythonBoot.ts';
 import type { TrialExecutor, TrialOutcome } from './executor.ts';
-import type { TuneModel, TuneWorkerApi } from './trialWorker.ts';
+import type { TuneLoadOutcome, TuneModel, TuneWorkerApi } from './trialWorker.ts';
 
 export interface WorkerExecutorOptions {
   /** Spawns one tune worker. */
@@ -18,11 +20,13 @@ export interface WorkerExecutorOptions {
   readonly model: TuneModel;
   /** How long a cancelled trial may take to stop before its worker is terminated (ms, default 500). */
   readonly cancelGraceMs?: number;
+  /** A worker loaded Python (how: from the host's snapshot or fresh), for the study's log. */
+  readonly onPythonStart?: (worker: number, start: Omit<PythonStart, 'made'>) => void;
 }
 
 interface Slot {
   handle: WorkerHandle<TuneWorkerApi>;
-  ready: Promise<{ ok: true } | { ok: false; error: ErrorInfo }>;
+  ready: Promise<TuneLoadOutcome>;
   dead: boolean;
 }
 
@@ -38,11 +42,42 @@ export function createWorkerExecutor(options: WorkerExecutorOptions): TrialExecu
   const waiting: (() => void)[] = [];
   let spawned = 0;
   let disposed = false;
+  const python = usesPythonModules(options.model.modules);
+  /** The worker making the host's Pyodide snapshot: later Python workers wait for it, then start from it. */
+  let booting: Promise<void> | undefined;
+
+  /**
+   * Loads the model into a new worker. With Python modules the first worker makes the host's
+   * compiled Pyodide and memory snapshot (unless the host has them, e.g. from the Modules view or a
+   * run) and the others start from them: a fraction of a full start, and full starts side by side
+   * compete for the cores (as in a parallel run, src/host/runParallel.ts).
+   */
+  const load = async (handle: WorkerHandle<TuneWorkerApi>, index: number): Promise<TuneLoadOutcome> => {
+    if (!python) return callWorker(handle, (api) => api.load(options.model));
+    // Not `await booting` when there is none: the first load must claim the making synchronously,
+    // before a second spawn in the same tick looks.
+    if (booting) await booting;
+    const boot = hostPythonBoot();
+    let made: () => void = () => undefined;
+    if (boot.make) booting = new Promise<void>((resolve) => (made = resolve));
+    try {
+      const outcome = await callWorker(handle, (api) => api.load({ ...options.model, python: boot }));
+      if (boot.make) rememberPythonBoot(await callWorker(handle, (api) => api.takePythonBoot()).catch(() => undefined));
+      if (outcome.ok && outcome.python) options.onPythonStart?.(index, outcome.python);
+      return outcome;
+    } catch (error) {
+      if (boot.make) rememberPythonBoot(undefined);
+      throw error;
+    } finally {
+      made();
+    }
+  };
 
   const spawn = (): Slot => {
-    const handle = options.spawn(spawned++);
+    const index = spawned++;
+    const handle = options.spawn(index);
     const slot: Slot = { handle, dead: false, ready: Promise.resolve({ ok: true }) };
-    slot.ready = callWorker(handle, (api) => api.load(options.model)).catch((error: unknown) => ({ ok: false as const, error: asError(error) }));
+    slot.ready = load(handle, index).catch((error: unknown) => ({ ok: false as const, error: asError(error) }));
     void handle.exited.then(() => (slot.dead = true));
     all.add(slot);
     return slot;
