@@ -5,6 +5,7 @@ import { csvRows, Editor } from './pages/editor.ts';
 
 const HELLO_RAY = readFileSync(new URL('../fixtures/plugboard-python/004_using_ray__hello_ray.py', import.meta.url), 'utf8');
 const RAY_YAML = readFileSync(new URL('../fixtures/plugboard-yaml/004_using_ray__model-ray.yaml', import.meta.url), 'utf8');
+const HELLO_TUNER = readFileSync(new URL('../fixtures/plugboard-python/006_optimisation__hello_tuner.py', import.meta.url), 'utf8');
 
 class ModulesView {
   constructor(readonly page: Page) {}
@@ -128,3 +129,29 @@ test('a Python exception in step shows on the node with the .py line', async ({ 
   await expect(error).toContainText(`hello_ray.py:${line}`);
   await expect(modules.region.getByRole('alert')).toContainText(`hello_ray.py:${line}`);
 });
+
+test('tune the tuner tutorial with the upstream hello_tuner.py: every trial worker starts Python from the page snapshot', async ({ page }) => {
+  test.setTimeout(240_000);
+  const ed = new Editor(page);
+  await ed.open();
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('menuitem', { name: 'Optimisation: model with tuner' }).click();
+  await expect(ed.node('trajectory')).toBeVisible();
+  const modules = new ModulesView(page);
+  await modules.open();
+  await modules.add('hello_tuner.py', HELLO_TUNER);
+  // The analysis worker loaded Pyodide and made the page's snapshot while reading the classes.
+  await expect(modules.region).toContainText('hello_tuner.py defines Iterator, Trajectory, MaxHeight', { timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Tune' }).click();
+  const view = page.getByRole('region', { name: 'Tune' });
+  await view.getByLabel('Samples', { exact: true }).fill('8');
+  await expect(view.getByLabel('Samples', { exact: true })).toHaveValue('8');
+  await view.getByRole('button', { name: '▶ Start tuning' }).click();
+  await expect(view.getByTestId('tune-progress')).toHaveText('8/8 trials', { timeout: 180_000 });
+  await expect(view.getByRole('button', { name: '▶ Start tuning' })).toBeVisible();
+  await expect(view).not.toContainText('failed');
+  await expect(view.getByLabel('Best trial', { exact: true })).toContainText(/Best #\d+: max_y = \d/);
+  // The trials ran in Python: the tune workers loaded Pyodide, each from the snapshot.
+  await expect(view.getByTestId('tune-python')).toHaveText(/^Python \(Pyodide\): \d+ workers? from the snapshot \([\d.–]+ s\)$/);
+});
+

@@ -10,7 +10,7 @@ import type { TuneEdit } from '../../src/yaml/tuneEdits.ts';
 import { useEditor, useEditorStore } from '../store/EditorStoreContext.tsx';
 import type { EditorState } from '../store/createEditorStore.ts';
 import { downloadText } from '../runner/downloads.ts';
-import { createTuneSession, type TuneSessionState } from './tuneSession.ts';
+import { createTuneSession, pythonStartsText, type TuneSessionState } from './tuneSession.ts';
 import { createBrowserTuneExecutor, defaultPoolSize } from './tuneWorkers.ts';
 import { formatNumber, TrialsTable } from './TrialsTable.tsx';
 import { TuneSettings, TuneSetup } from './TuneEditor.tsx';
@@ -139,6 +139,11 @@ export function TunePanel({ hidden }: { hidden: boolean }) {
             {phase === 'running' && <span className="muted">running…</span>}
             {phase === 'stopping' && <span className="muted">stopping…</span>}
             {s.message && <span className={phase === 'done' ? 'muted' : 'tune-status__error'}>{s.message}</span>}
+            {s.pythonStarts.length > 0 && (
+              <span className="muted" data-testid="tune-python">
+                {pythonStartsText(s.pythonStarts)}
+              </span>
+            )}
           </div>
           {tune && s.best && (
             <div className="tune-best" aria-label="Best trial">

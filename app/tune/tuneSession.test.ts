@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../src/library/index.ts';
 import { createInThreadExecutor, type TrialExecutor } from '../../src/tune/index.ts';
 import { parseConfig } from '../../src/index.ts';
-import { createTuneSession } from './tuneSession.ts';
+import { createTuneSession, pythonStartsText } from './tuneSession.ts';
 import { trialsCsv } from './trialsCsv.ts';
 import { parameterData } from './TuneEditor.tsx';
 
@@ -85,5 +85,32 @@ describe('trials.csv and the parameter form', () => {
     expect(parameterData({ ...d, kind: 'randint', lower: '0.5' })).toMatch(/whole numbers/);
     expect(parameterData({ ...d, kind: 'choice', categories: '30, "fast"' })).toMatchObject({ categories: [30, 'fast'] });
     expect(parameterData({ ...d, kind: 'choice', categories: 'fast' })).toMatch(/comma-separated/);
+  });
+});
+
+describe('Python starts of a study', () => {
+  it('are kept per study and said in one line', async () => {
+    let report: ((start: { worker: number; from: 'fresh' | 'snapshot'; loadMs: number }) => void) | undefined;
+    const executor = createInThreadExecutor(createRegistry(), 2);
+    const s = createTuneSession({
+      poolSize: 2,
+      flushMs: 1,
+      createExecutor: (_model, _size, onPythonStart) => {
+        report = onPythonStart;
+        return { ...executor, dispose: () => undefined };
+      },
+    });
+    s.getState().start({ config, seed: 1, numSamples: 2 });
+    report!({ worker: 0, from: 'fresh', loadMs: 1534 });
+    report!({ worker: 1, from: 'snapshot', loadMs: 212 });
+    report!({ worker: 2, from: 'snapshot', loadMs: 288 });
+    expect(s.getState().pythonStarts.map((p) => p.worker)).toEqual([0, 1, 2]);
+    expect(pythonStartsText(s.getState().pythonStarts)).toBe('Python (Pyodide): 1 worker started fresh (1.5 s), 2 from the snapshot (0.2–0.3 s)');
+    await until(() => s.getState().phase === 'done');
+    s.getState().start({ config, seed: 1, numSamples: 2 });
+    expect(s.getState().pythonStarts).toEqual([]); // a new study starts a new list
+    report!({ worker: 0, from: 'snapshot', loadMs: 250 });
+    expect(pythonStartsText(s.getState().pythonStarts)).toBe('Python (Pyodide): 1 worker from the snapshot (0.3 s)');
+    await until(() => s.getState().phase === 'done');
   });
 });

@@ -32,19 +32,45 @@ export interface TuneSessionState {
   readonly total: number;
   readonly seconds: number;
   readonly message: string | null;
+  /** How each trial worker of the study started Python (models with `.py` modules), in order. */
+  readonly pythonStarts: readonly PythonWorkerStart[];
   start(options: StartOptions): void;
   stop(): void;
 }
 
+export interface PythonWorkerStart {
+  readonly worker: number;
+  readonly from: 'snapshot' | 'fresh';
+  readonly loadMs: number;
+}
+
 export interface TuneSessionDeps {
-  /** A trial executor over `size` workers for the model (the app: Web Workers). */
-  readonly createExecutor: (model: TuneModel, size: number) => TrialExecutor & { dispose(): Promise<void> | void };
+  /** A trial executor over `size` workers for the model (the app: Web Workers); it reports Python starts. */
+  readonly createExecutor: (model: TuneModel, size: number, onPythonStart: (start: PythonWorkerStart) => void) => TrialExecutor & { dispose(): Promise<void> | void };
   /** Default pool size (the app: navigator.hardwareConcurrency). */
   readonly poolSize: number;
   readonly flushMs?: number;
 }
 
 export type TuneSession = StoreApi<TuneSessionState>;
+
+/**
+ * One line on how the study's workers started Python.
+ * @example pythonStartsText([{ worker: 0, from: 'fresh', loadMs: 1500 }, { worker: 1, from: 'snapshot', loadMs: 210 }])
+ * // 'Python (Pyodide): 1 worker started fresh (1.5 s), 1 from the snapshot (0.2 s)'
+ */
+export function pythonStartsText(starts: readonly PythonWorkerStart[]): string {
+  const part = (from: PythonWorkerStart['from'], label: string): string | null => {
+    const times = starts.filter((s) => s.from === from).map((s) => s.loadMs / 1000);
+    if (times.length === 0) return null;
+    const lo = Math.min(...times).toFixed(1);
+    const hi = Math.max(...times).toFixed(1);
+    return `${times.length} ${label} (${lo === hi ? lo : `${lo}–${hi}`} s)`;
+  };
+  const fresh = part('fresh', starts.filter((s) => s.from === 'fresh').length === 1 ? 'worker started fresh' : 'workers started fresh');
+  const snapshot = part('snapshot', fresh ? 'from the snapshot' : starts.length === 1 ? 'worker from the snapshot' : 'workers from the snapshot');
+  return `Python (Pyodide): ${[fresh, snapshot].filter(Boolean).join(', ')}`;
+}
 
 /** @example const session = createTuneSession({ createExecutor, poolSize: 4 }); session.getState().start({ config }); */
 export function createTuneSession(deps: TuneSessionDeps): TuneSession {
@@ -60,6 +86,7 @@ export function createTuneSession(deps: TuneSessionDeps): TuneSession {
     total: 0,
     seconds: 0,
     message: null,
+    pythonStarts: [],
     start(options) {
       if (get().phase === 'running' || get().phase === 'stopping') return;
       const read = readTuneConfig(options.config);
@@ -72,7 +99,10 @@ export function createTuneSession(deps: TuneSessionDeps): TuneSession {
       const control = createCancel();
       cancel = () => control.cancel();
       const size = Math.max(1, Math.min(tune.maxConcurrent ?? deps.poolSize, deps.poolSize));
-      const executor = deps.createExecutor({ config: options.config, ...(options.modules?.length ? { modules: options.modules } : {}) }, size);
+      const onPythonStart = (start: PythonWorkerStart): void => {
+        if (my === token) set({ pythonStarts: [...get().pythonStarts, start] });
+      };
+      const executor = deps.createExecutor({ config: options.config, ...(options.modules?.length ? { modules: options.modules } : {}) }, size, onPythonStart);
       const trials: TrialRecord[] = [];
       const total = options.numSamples ?? tune.numSamples;
       const t0 = performance.now();
@@ -84,7 +114,7 @@ export function createTuneSession(deps: TuneSessionDeps): TuneSession {
         if (my !== token) return;
         set((s) => ({ version: s.version + 1, finished, best, seconds: (performance.now() - t0) / 1000 }));
       };
-      set({ phase: 'running', tune, trials, best: undefined, finished: 0, total, seconds: 0, message: null, version: get().version + 1 });
+      set({ phase: 'running', tune, trials, best: undefined, finished: 0, total, seconds: 0, message: null, pythonStarts: [], version: get().version + 1 });
       void runStudy({
         tune,
         process: options.config.process,

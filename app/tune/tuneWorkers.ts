@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import type { WorkerHandle } from '../../src/host/platform.ts';
 import type { TuneModel, TuneWorkerApi } from '../../src/tune/trialWorker.ts';
 import { createWorkerExecutor } from '../../src/tune/workerExecutor.ts';
+import type { PythonWorkerStart } from './tuneSession.ts';
 
 let live = 0;
 /** Tune workers alive (e2e checks they are released). */
@@ -39,9 +40,14 @@ function spawnTuneWorker(index: number): WorkerHandle<TuneWorkerApi> {
   return { api: api as unknown as WorkerHandle<TuneWorkerApi>['api'], exited: exit, crashError: () => crash, terminate };
 }
 
-/** @example const executor = createBrowserTuneExecutor({ config }, 4); */
-export function createBrowserTuneExecutor(model: TuneModel, size: number): ReturnType<typeof createWorkerExecutor> {
-  return createWorkerExecutor({ model, size, spawn: spawnTuneWorker });
+/** @example const executor = createBrowserTuneExecutor({ config }, 4, (start) => console.log(start)); */
+export function createBrowserTuneExecutor(model: TuneModel, size: number, onPythonStart?: (start: PythonWorkerStart) => void): ReturnType<typeof createWorkerExecutor> {
+  return createWorkerExecutor({
+    model,
+    size,
+    spawn: spawnTuneWorker,
+    ...(onPythonStart ? { onPythonStart: (worker, start) => onPythonStart({ worker, from: start.from, loadMs: start.loadMs }) } : {}),
+  });
 }
 
 /** Workers to use: the machine's cores (at least 1, at most 8). */
