@@ -72,6 +72,10 @@ export function createLocalWorkerApi(): LocalWorkerApi {
   };
   let ended = false;
   let pythonMade: PythonBoot | undefined;
+  // A Step asked while the model is still loading (user modules, Pyodide) waits for the process,
+  // as the parallel host waits for its run phase; settled when the process exists or the run ends.
+  let settleStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (settleStarted = resolve));
   return {
     hello: () => ({ protocolVersion: 1 }),
     async run(spec, telemetry) {
@@ -81,6 +85,8 @@ export function createLocalWorkerApi(): LocalWorkerApi {
       if (spec.seed !== undefined) seedMathRandom(spec.seed);
       const model = await loadModel(spec);
       if (!model.ok) {
+        ended = true;
+        settleStarted();
         post([{ kind: 'process-status', t: now(), status: 'failed', error: model.error }]);
         postTelemetryEnd(telemetry);
         return { status: 'failed', error: model.error, files: {}, startedAt, endedAt: now() };
@@ -103,6 +109,7 @@ export function createLocalWorkerApi(): LocalWorkerApi {
       });
       for (const { key, probe } of probesEarly.splice(0)) applyProbe(process, key, probe);
       if (cancelled) process.cancel();
+      settleStarted();
       const result = await process.execute();
       ended = true;
       postTelemetryEnd(telemetry);
@@ -111,6 +118,7 @@ export function createLocalWorkerApi(): LocalWorkerApi {
     cancel() {
       cancelled = true;
       process?.cancel();
+      settleStarted();
     },
     async pause() {
       if (!process) {
@@ -121,6 +129,10 @@ export function createLocalWorkerApi(): LocalWorkerApi {
       await process.whenPaused();
     },
     async step() {
+      if (!process && !ended && !cancelled) {
+        pauseEarly = true; // a Step holds the run: it must not start running meanwhile
+        await started;
+      }
       if (!process || ended || cancelled) return null;
       return process.step();
     },

@@ -163,3 +163,38 @@ class Publish(Component):
     expect(result.error?.message).toContain("Component 'collect' has input events with no producer: ['high_event']");
   }, 180_000);
 });
+
+describe('Pause, Step and a probe added mid-run on Python components, in both hosts', () => {
+  const yaml = yamlFixture('004_using_ray__model-ray.yaml')
+    .replace('iters: 10', 'iters: 4')
+    .replace('sleep_seconds: 0.5', 'sleep_seconds: 0.01')
+    .replace('sleep_seconds: 1', 'sleep_seconds: 0.02');
+  const modules = [pythonFixture('004_using_ray__hello_ray.py')];
+  for (const start of [runParallel, runLocalInWorker]) {
+    it(`${start.name}: Steps advance the Python classes as TypeScript ones; a probe on a Python output records its values`, async () => {
+      const events: RunEvent[] = [];
+      const handle = start({ yaml, modules, startPaused: true }, (batch) => events.push(...batch));
+      const control = handle.control!;
+      const counts: Record<string, number>[] = [];
+      for (let i = 0; i < 2; i++) counts.push({ ...(await control.step()).steps });
+      await control.setProbe('timestamper.timestamp', {});
+      for (let i = 0; i < 2; i++) counts.push({ ...(await control.step()).steps });
+      // One hop per Step, whichever worker each component is on (the Step barrier).
+      expect(counts.map((c) => [c['input'], c['slow-sleep'], c['very-slow-sleep'], c['timestamper'], c['save-results']])).toEqual([
+        [1, 0, 0, 0, 0],
+        [2, 1, 1, 0, 0],
+        [3, 2, 2, 1, 0],
+        [4, 3, 3, 2, 1],
+      ]);
+      const probed = (): unknown[] => events.flatMap((e) => (e.kind === 'connectors' ? e.probes.filter((p) => p.key === 'timestamper.timestamp').flatMap((p) => p.values) : []));
+      for (let i = 0; i < 400 && probed().length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(probed()).toHaveLength(2);
+      for (const v of probed()) expect(v).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/); // Python's datetime.isoformat()
+      await control.resume();
+      const result = await handle.done;
+      expect(result.status).toBe('completed');
+      expect(result.files['ray.csv']!.trimEnd().split('\n')).toHaveLength(5);
+    }, 180_000);
+  }
+});
+
