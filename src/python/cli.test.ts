@@ -111,3 +111,20 @@ class Boom(Component):
     expect(r.stderr).toContain(`${join(dir, 'my_mod.py')}:2:1: numpy is not available in the browser runtime`);
   }, 120_000);
 });
+
+describe('CLI: process tune with a Python module', () => {
+  it('tunes the tuner tutorial with the upstream hello_tuner.py: one worker starts Pyodide, the others from its snapshot', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-py-tune-'));
+    const module = pythonFixture('006_optimisation__hello_tuner.py');
+    writeFileSync(join(dir, module.file), module.source);
+    writeFileSync(join(dir, 'model.yaml'), runnableFixtures()['006_optimisation__model-with-tuner.yaml']!);
+    const r = cli(['process', 'tune', join(dir, 'model.yaml'), '--num-samples', '6', '--max-concurrent', '3', '--algorithm', 'random', '--seed', '4']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const starts = r.stdout.split('\n').filter((l) => / loaded Python \(Pyodide\) in \d+ ms/.test(l));
+    expect(starts.map((l) => l.split(' ')[0]).sort()).toEqual(['tune:0', 'tune:1', 'tune:2']);
+    expect(starts.filter((l) => l.endsWith('(from the snapshot)'))).toHaveLength(2);
+    expect(r.stdout).toContain('6 trials (0 failed)');
+  }, 120_000);
+});
+
