@@ -18,9 +18,9 @@ import type { EditorDeps, EditorState, EditorStore } from './storeTypes.ts';
 export function createEditorStore(deps: EditorDeps = {}): EditorStore {
   const base = deps.baseCatalog ?? builtinCatalog();
   return createStore<EditorState>()((set, get, api) => ({
-    ...documentSlice(set, get, deps, base),
+    ...documentSlice(set, get, deps, base, api.subscribe),
     ...viewSlice(set, get, deps),
-    ...runSlice(set, get, deps, api.subscribe),
+    ...runSlice(set, get, deps),
   }));
 }
 

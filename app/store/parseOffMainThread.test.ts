@@ -216,6 +216,28 @@ describe('model edits of a big text are applied in the worker', () => {
     expect(s.getState().run.phase).toBe('running');
   });
 
+  it('modelReady (what Start tuning waits for): a big text resolves after the worker parse, with the model typed; a small one at once', async () => {
+    const p = deferredParser();
+    const big = initEditorStore(createEditorStore({ initialText: withSleep('first'), parseDelayMs: 10_000, parseAsync: p.parseAsync, asyncEditChars: 10 }));
+    p.calls.at(-1)?.resolve();
+    await tick();
+    big.getState().setText(withSleep('typed'), 'yaml');
+    let ready = false;
+    void big.getState().modelReady().then(() => (ready = true));
+    await tick();
+    expect(ready).toBe(false);
+    expect(p.calls.at(-1)!.text).toBe(withSleep('typed')); // started at once, not after the 10 s pause
+    p.calls.at(-1)!.resolve();
+    await tick();
+    expect(ready).toBe(true);
+    expect(big.getState().config?.process.components.map((c) => c.name)).toEqual(['typed']);
+
+    const small = initEditorStore(createEditorStore({ initialText: withSleep('first'), parseDelayMs: 10_000, parseAsync: p.parseAsync }));
+    small.getState().setText(withSleep('typed'), 'yaml');
+    await small.getState().modelReady();
+    expect(small.getState().config?.process.components.map((c) => c.name)).toEqual(['typed']);
+  });
+
   it('below asyncEditChars, edits stay synchronous', () => {
     const e = deferredEditor();
     const s = initEditorStore(createEditorStore({ initialText: withSleep('small'), parseDelayMs: 0, editAsync: e.editAsync }));

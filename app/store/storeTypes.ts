@@ -81,6 +81,8 @@ export interface EditorState {
    * its pending parse started in the worker, and `isParsing` stays true until the reply.
    */
   flushParse(): void;
+  /** `flushParse`, then resolves once no parse is pending or in flight (the model matches the text). */
+  modelReady(): Promise<void>;
   edit(edits: readonly DocumentEdit[], options?: { mergeKey?: string; layout?: Layout; source?: ChangeSource }): boolean;
   addComponent(type: string, position?: Position): string | null;
   removeComponents(names: readonly string[], connectors?: readonly { source: string; target: string }[]): void;

@@ -61,6 +61,13 @@ export function TunePanel({ hidden }: { hidden: boolean }) {
     if (state.edit([edit], { source: 'command' })) return null;
     return store.getState().notice?.message ?? 'That edit is not possible.';
   };
+  /** The study tunes the model as typed: a parse still pending (a big text's, in the worker) comes first. */
+  const startStudy = async (): Promise<void> => {
+    await store.getState().modelReady();
+    const state = store.getState();
+    if (!state.isTextValid || !state.config) return state.notify('error', 'Fix the YAML first: it does not parse.');
+    s.start({ config: state.config, modules: state.modules, algorithm, seed: Number(seed || 0) });
+  };
   const applyBest = (): void => {
     const tune = s.tune;
     if (!s.best || !tune) return;
@@ -125,7 +132,7 @@ export function TunePanel({ hidden }: { hidden: boolean }) {
                 type="button"
                 className="btn-primary"
                 disabled={!read.ok || !valid}
-                onClick={() => s.start({ config, modules: store.getState().modules, algorithm, seed: Number(seed || 0) })}
+                onClick={() => void startStudy()}
               >
                 ▶ Start tuning
               </button>

@@ -8,10 +8,10 @@ import type { ConfigSpec, Diagnostic, TypeCatalog } from '../../../src/index.ts'
 import { applyDocEdits, EDIT_NEEDS_VALID_TEXT, connectorEdit, createCatalog, parse, readLayout, writeLayout, emptyText, lastLayoutLine, withoutLayout, type DocumentEdit, type ModelEdit, type Layout, type ParseResult, type Position } from '../../document/core.ts';
 import { EMPTY_HISTORY, recordChange, redoHistory, undoHistory } from '../history.ts';
 import { uniqueName } from '../names.ts';
-import type { ChangeSource, DocumentSlice, EditorDeps, EditorState, SliceGet, SliceSet } from '../storeTypes.ts';
+import type { ChangeSource, DocumentSlice, EditorDeps, EditorState, EditorStore, SliceGet, SliceSet } from '../storeTypes.ts';
 import { processModeOf } from './run.ts';
 
-export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, base: TypeCatalog): DocumentSlice {
+export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, base: TypeCatalog, subscribe: EditorStore['subscribe']): DocumentSlice {
   // With a worker the parse costs the page nothing, so a short pause (one burst of keys) is enough;
   // on the main thread a longer one keeps typing smooth.
   const parseDelay = deps.parseDelayMs ?? (deps.parseAsync ? 30 : 200);
@@ -180,6 +180,19 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
       clearTimeout(s.parseTimer);
       set({ parseTimer: null });
       reparseTyped();
+    },
+
+    modelReady() {
+      get().flushParse();
+      const settled = (s: EditorState): boolean => !s.isParsing && !s.parseTimer;
+      if (settled(get())) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const unsubscribe = subscribe((s) => {
+          if (!settled(s)) return;
+          unsubscribe();
+          resolve();
+        });
+      });
     },
 
     edit(edits, options = {}) {

@@ -12,7 +12,7 @@ import { probeStore } from '../../runner/probeStore.ts';
 import { breakpointStore } from '../../runner/breakpointStore.ts';
 import { followProbes } from '../../runner/liveProbes.ts';
 import { applyPauseEvents, finishPause, pauseActions } from '../runPause.ts';
-import type { EditorDeps, EditorStore, RunSliceState, SliceGet, SliceSet } from '../storeTypes.ts';
+import type { EditorDeps, RunSliceState, SliceGet, SliceSet } from '../storeTypes.ts';
 
 /** After Stop, how long the host gets to report its end (hosts end within ~0.3 s, terminating stuck workers). */
 export const STOP_ANSWER_MS = 3000;
@@ -23,7 +23,7 @@ export function processModeOf(config: ConfigSpec | null): 'local' | 'parallel' {
   return config?.process.type === 'plugboard.process.RayProcess' ? 'parallel' : 'local';
 }
 
-export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, subscribe: EditorStore['subscribe']): RunSliceState {
+export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps): RunSliceState {
   return {
     run: IDLE_RUN,
     runHandle: null,
@@ -34,13 +34,11 @@ export function runSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, subscri
       flushPendingEdits(); // module text typed in the last moments is part of this run
       const s = get();
       if (s.runQueued) return;
-      s.flushParse();
+      const ready = s.modelReady();
       if (get().isParsing) {
         // A big text's model is being parsed in the worker (not on the main thread): run on its reply.
         set({ runQueued: true });
-        const unsubscribe = subscribe((state) => {
-          if (state.isParsing || state.parseTimer) return;
-          unsubscribe();
+        void ready.then(() => {
           set({ runQueued: false });
           get().startRun();
         });
