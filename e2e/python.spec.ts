@@ -134,9 +134,7 @@ test('tune the tuner tutorial with the upstream hello_tuner.py: every trial work
   test.setTimeout(240_000);
   const ed = new Editor(page);
   await ed.open();
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('menuitem', { name: 'Optimisation: model with tuner' }).click();
-  await expect(ed.node('trajectory')).toBeVisible();
+  await ed.openExample('Optimisation: model with tuner', 'trajectory');
   const modules = new ModulesView(page);
   await modules.open();
   await modules.add('hello_tuner.py', HELLO_TUNER);

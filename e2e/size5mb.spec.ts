@@ -34,6 +34,16 @@ const shown = (page: Page, done: () => boolean) =>
       }),
     done.toString(),
   );
+/** Puts the YAML editor's caret at the end of the first occurrence of `line` followed by a line break, focused. */
+const caretAfter = (page: Page, line: string) =>
+  page.evaluate((needle) => {
+    const ed = (window as unknown as { __yamlEditor: { getModel(): { getValue(): string; getPositionAt(o: number): { lineNumber: number; column: number } }; setPosition(p: { lineNumber: number; column: number }): void; revealLine(n: number): void; focus(): void } }).__yamlEditor;
+    const at = ed.getModel().getValue().indexOf(`${needle}\n`) + needle.length;
+    const p = ed.getModel().getPositionAt(at);
+    ed.setPosition(p);
+    ed.revealLine(p.lineNumber);
+    ed.focus();
+  }, line);
 const yamlText = (page: Page) => page.evaluate(() => (window as unknown as { __yamlEditor: { getModel(): { getValue(): string } } }).__yamlEditor.getModel().getValue());
 
 test('5 MB model: one YAML edit and one canvas edit, longest main-thread task each', async ({ page }) => {
@@ -48,15 +58,7 @@ test('5 MB model: one YAML edit and one canvas edit, longest main-thread task ea
   await page.waitForTimeout(2000); // let the paste's own work (Monaco tokenizing, autosave) finish
 
   // YAML edit: one keystroke in a component name.
-  await page.evaluate(() => {
-    const ed = (window as unknown as { __yamlEditor: { getModel(): { getValue(): string; getPositionAt(o: number): { lineNumber: number; column: number } }; setPosition(p: { lineNumber: number; column: number }): void; revealLine(n: number): void; focus(): void } }).__yamlEditor;
-    const t = ed.getModel().getValue();
-    const at = t.indexOf('name: component-number-1\n') + 'name: component-number-1'.length;
-    const p = ed.getModel().getPositionAt(at);
-    ed.setPosition(p);
-    ed.revealLine(p.lineNumber);
-    ed.focus();
-  });
+  await caretAfter(page, 'name: component-number-1');
   await watchLongTasks(page);
   const t0 = Date.now();
   await page.keyboard.press('x');
@@ -102,15 +104,7 @@ test('1 MB model: Run pressed right after typing waits for the worker parse and 
   await expect(page.getByTestId('model-summary').getByRole('status')).toContainText('8,001 components', { timeout: 120_000 });
   await page.waitForTimeout(2000);
   // Cursor after `iters: 2` of the first Iterator: typing 5 makes it 25 values.
-  await page.evaluate(() => {
-    const ed = (window as unknown as { __yamlEditor: { getModel(): { getValue(): string; getPositionAt(o: number): { lineNumber: number; column: number } }; setPosition(p: { lineNumber: number; column: number }): void; revealLine(n: number): void; focus(): void } }).__yamlEditor;
-    const t = ed.getModel().getValue();
-    const at = t.indexOf('iters: 2\n') + 'iters: 2'.length;
-    const p = ed.getModel().getPositionAt(at);
-    ed.setPosition(p);
-    ed.revealLine(p.lineNumber);
-    ed.focus();
-  });
+  await caretAfter(page, 'iters: 2');
   // In the page: record the Run button's labels and when the run started.
   await page.evaluate(() => {
     const w = window as unknown as { __labels: string[]; __runningAt?: number; __editorStore: { subscribe(fn: (s: { run: { phase: string }; runQueued: boolean }) => void): void } };

@@ -7,9 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { Editor } from './pages/editor.ts';
 
 async function openTutorial(ed: Editor): Promise<void> {
-  await ed.page.getByRole('button', { name: 'Examples' }).click();
-  await ed.page.getByRole('menuitem', { name: 'Optimisation: model with tuner' }).click();
-  await expect(ed.node('trajectory')).toBeVisible();
+  await ed.openExample('Optimisation: model with tuner', 'trajectory');
   await ed.page.getByRole('tab', { name: 'Tune' }).click();
 }
 
@@ -101,9 +99,7 @@ test('Export for Plugboard downloads a zip with the YAML (tune section included)
 test('a model without a tune section gets one from the Tune view (objective and a first parameter)', async ({ page }) => {
   const ed = new Editor(page);
   await ed.open();
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('menuitem', { name: 'Optimisation: model with tuner' }).click();
-  await expect(ed.node('trajectory')).toBeVisible();
+  await ed.openExample('Optimisation: model with tuner', 'trajectory');
   // Drop the tune section from the text, as if the model had none.
   const text = await docText(page);
   await page.evaluate((t) => (window as unknown as { __editorStore: { getState(): { setText(t: string, s: string): void } } }).__editorStore.getState().setText(t, 'command'), text.slice(0, text.indexOf('  tune:')));
@@ -127,9 +123,7 @@ test('a model without a tune section gets one from the Tune view (objective and 
 test('tune from the inspector: Tune… an arg adds a parameter, Use as objective sets it, each one undo step', async ({ page }) => {
   const ed = new Editor(page);
   await ed.open();
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('menuitem', { name: 'Optimisation: model with tuner' }).click();
-  await expect(ed.node('horizontal')).toBeVisible();
+  await ed.openExample('Optimisation: model with tuner', 'horizontal');
   await ed.selectNode('horizontal');
   const here = ed.inspector.getByRole('group', { name: 'Tune from here' });
   await here.getByRole('button', { name: 'Tune iters' }).click();
@@ -160,9 +154,7 @@ test('tune from the inspector: Tune… an arg adds a parameter, Use as objective
 test('tune from the inspector on a model without a tune section writes one', async ({ page }) => {
   const ed = new Editor(page);
   await ed.open();
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('menuitem', { name: 'Optimisation: model with tuner' }).click();
-  await expect(ed.node('trajectory')).toBeVisible();
+  await ed.openExample('Optimisation: model with tuner', 'trajectory');
   // Drop the tune section (as a user deleting it in the YAML would).
   await page.evaluate(() => {
     const store = (window as unknown as { __editorStore: { getState(): { text: string; setText(t: string, s: string): void } } }).__editorStore;

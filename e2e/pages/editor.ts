@@ -27,6 +27,13 @@ export class Editor {
     await this.waitReady();
   }
 
+  /** Opens an example from the Examples menu and waits until `node` is drawn. */
+  async openExample(label: string, node: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Examples' }).click();
+    await this.page.getByRole('menuitem', { name: label }).click();
+    await expect(this.node(node)).toBeVisible();
+  }
+
   async waitReady(): Promise<void> {
     await expect(this.page.getByRole('region', { name: 'Components' })).toBeVisible();
     await expect(this.yaml.locator('.monaco-editor')).toBeVisible({ timeout: 20_000 });
