@@ -238,6 +238,44 @@ describe('model edits of a big text are applied in the worker', () => {
     expect(small.getState().config?.process.components.map((c) => c.name)).toEqual(['typed']);
   });
 
+  it('two quick edits of a big text both land, in order (the second waits for the first), one undo step each', async () => {
+    const e = deferredEditor();
+    const s = initEditorStore(createEditorStore({ initialText: withSleep('big'), parseDelayMs: 0, editAsync: e.editAsync, asyncEditChars: 10 }));
+    const before = s.getState().text;
+    s.getState().setProcessMode('parallel');
+    s.getState().edit([{ kind: 'set-arg', component: 'big', key: 'sleep_seconds', value: 3 }]);
+    expect(e.calls).toHaveLength(1); // the second waits for the first's text
+    e.calls[0]!.resolve();
+    await tick();
+    expect(e.calls).toHaveLength(2);
+    expect(e.calls[1]!.text).toContain('plugboard.process.RayProcess');
+    expect(s.getState().isParsing).toBe(true);
+    e.calls[1]!.resolve();
+    await tick();
+    expect(s.getState().notice).toBe(null);
+    expect(processModeOf(s.getState().config)).toBe('parallel');
+    expect(s.getState().config?.process.components[0]?.args['sleep_seconds']).toBe(3);
+    expect(s.getState().isParsing).toBe(false);
+    s.getState().undo();
+    expect(s.getState().text).toContain('plugboard.process.RayProcess');
+    expect(s.getState().text).not.toContain('sleep_seconds: 3');
+    s.getState().undo();
+    expect(s.getState().text).toBe(before);
+  });
+
+  it('a new document drops the edits still waiting for the worker', async () => {
+    const e = deferredEditor();
+    const s = initEditorStore(createEditorStore({ initialText: withSleep('big'), parseDelayMs: 0, editAsync: e.editAsync, asyncEditChars: 10 }));
+    s.getState().setProcessMode('parallel');
+    s.getState().edit([{ kind: 'set-arg', component: 'big', key: 'sleep_seconds', value: 3 }]);
+    s.getState().loadDocument(withSleep('other'), 'other.yaml');
+    e.calls[0]!.resolve();
+    await tick();
+    expect(e.calls).toHaveLength(1);
+    expect(s.getState().text).toBe(withSleep('other'));
+    expect(s.getState().workerEdits).toEqual([]);
+  });
+
   it('below asyncEditChars, edits stay synchronous', () => {
     const e = deferredEditor();
     const s = initEditorStore(createEditorStore({ initialText: withSleep('small'), parseDelayMs: 0, editAsync: e.editAsync }));

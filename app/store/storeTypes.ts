@@ -62,6 +62,11 @@ export interface EditorState {
   readonly parseTimer: ReturnType<typeof setTimeout> | null;
   /** Bumped whenever a worker parse starts or is superseded: a result with an older ticket is dropped. */
   readonly parseTicket: number;
+  /**
+   * Edits of a big text for the parse worker, in order: the first is in flight, the others wait for
+   * it and then apply to the text it left (two quick edits both land).
+   */
+  readonly workerEdits: readonly WorkerEdit[];
   /** The model text last parsed (without the layout line) and its catalog: a change that only moves
    * nodes (a drag, an undo of one) rewrites the layout comment and needs no parse. */
   readonly parsedBody: string | null;
@@ -137,6 +142,12 @@ export interface EditorDeps {
   readonly asyncEditChars?: number;
   /** After Stop, how long the host gets to report its end before the run is ended without it (ms). */
   readonly stopAnswerMs?: number;
+}
+
+/** An edit waiting for (or in) the parse worker. */
+export interface WorkerEdit {
+  readonly edits: readonly DocumentEdit[];
+  readonly options: { readonly mergeKey?: string; readonly layout?: Layout; readonly source?: ChangeSource };
 }
 
 /** The reply of `editAsync`: the edited text and its parse, or why the edit is not possible. */

@@ -8,7 +8,7 @@ import type { ConfigSpec, Diagnostic, TypeCatalog } from '../../../src/index.ts'
 import { applyDocEdits, EDIT_NEEDS_VALID_TEXT, connectorEdit, createCatalog, parse, readLayout, writeLayout, emptyText, lastLayoutLine, withoutLayout, type DocumentEdit, type ModelEdit, type Layout, type ParseResult, type Position } from '../../document/core.ts';
 import { EMPTY_HISTORY, recordChange, redoHistory, undoHistory } from '../history.ts';
 import { uniqueName } from '../names.ts';
-import type { ChangeSource, DocumentSlice, EditorDeps, EditorState, EditorStore, SliceGet, SliceSet } from '../storeTypes.ts';
+import type { ChangeSource, DocumentSlice, EditorDeps, EditorState, EditorStore, SliceGet, SliceSet, WorkerEdit } from '../storeTypes.ts';
 import { processModeOf } from './run.ts';
 
 export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, base: TypeCatalog, subscribe: EditorStore['subscribe']): DocumentSlice {
@@ -73,37 +73,52 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
   /**
    * A model edit of a big text, applied and parsed in the worker (on the main thread both take
    * seconds at 5 MB). The text and model change together when the reply comes; typing in between
-   * wins (the edit is dropped with a notice). Returns true: the edit was sent.
+   * wins (the edit is dropped with a notice). An edit asked while another is in flight waits for it
+   * and applies to the text it left. Returns true: the edit was sent.
    */
-  const editInWorker = (edits: readonly DocumentEdit[], options: { mergeKey?: string; layout?: Layout; source?: ChangeSource }): boolean => {
+  const editInWorker = (edits: readonly DocumentEdit[], options: WorkerEdit['options']): boolean => {
+    const queued = get().workerEdits;
+    set({ workerEdits: [...queued, { edits, options }] });
+    if (queued.length === 0) startWorkerEdit();
+    return true;
+  };
+  /** Sends the first of `workerEdits`; when it settles, the next one. */
+  const startWorkerEdit = (): void => {
     const s = get();
+    const next = s.workerEdits[0];
+    if (!next) return;
+    const { edits, options } = next;
     if (s.parseTimer) clearTimeout(s.parseTimer);
     const { text, catalog, config: previous } = s;
     const ticket = s.parseTicket + 1;
     set({ parseTimer: null, parseTicket: ticket, isParsing: true });
     const stale = () => ticket !== get().parseTicket || get().text !== text || get().catalog !== catalog;
+    const settle = (): void => {
+      set({ workerEdits: get().workerEdits.slice(1) });
+      startWorkerEdit();
+    };
     deps.editAsync!(text, edits, options.layout, s.moduleTypes).then(
       (r) => {
         if (stale()) {
           if (ticket === get().parseTicket) set({ isParsing: false }); // the typed text's own parse is pending
           get().notify('error', 'The text changed while that edit was being applied; it was not applied. Try again.');
-          return;
-        }
-        if (!r.ok) {
+        } else if (!r.ok) {
           set({ isParsing: false });
           get().notify('error', r.message);
-          return;
+        } else {
+          commitText(r.text, options.source ?? 'command', options.mergeKey ?? null);
+          applyParse(r.text, catalog, r.result, previous, { isParsing: false });
         }
-        commitText(r.text, options.source ?? 'command', options.mergeKey ?? null);
-        applyParse(r.text, catalog, r.result, previous, { isParsing: false });
+        settle();
       },
       () => {
-        if (ticket !== get().parseTicket) return;
-        set({ isParsing: false });
-        get().notify('error', 'That edit could not be applied (the parse worker failed).');
+        if (ticket === get().parseTicket) {
+          set({ isParsing: false });
+          get().notify('error', 'That edit could not be applied (the parse worker failed).');
+        }
+        settle();
       },
     );
-    return true;
   };
 
   const commitText = (text: string, source: ChangeSource, mergeKey: string | null) => {
@@ -150,6 +165,7 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
     saved: deps.initialUnsaved ? { text: '', modules: [] } : { text: initialText, modules: initialModules },
     parseTimer: null,
     parseTicket: 0,
+    workerEdits: [],
     parsedBody: null,
     parsedCatalog: null,
     layoutLine: undefined,
@@ -308,6 +324,9 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
     },
 
     loadDocument(text, fileName, modules = [], options = {}) {
+      // Edits still waiting for the worker were for the document being replaced (the one in flight
+      // is dropped when it answers: the text changed).
+      set({ workerEdits: get().workerEdits.slice(0, 1) });
       get().setText(text, 'file', { fileName, mergeKey: null });
       set({ selection: [], autoPositions: {}, modules, saved: options.unsaved ? { text: '', modules: [] } : { text: get().text, modules } });
     },
