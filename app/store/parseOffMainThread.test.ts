@@ -244,9 +244,12 @@ describe('model edits of a big text are applied in the worker', () => {
     const before = s.getState().text;
     s.getState().setProcessMode('parallel');
     s.getState().edit([{ kind: 'set-arg', component: 'big', key: 'sleep_seconds', value: 3 }]);
+    let ready = false;
+    void s.getState().modelReady().then(() => (ready = true));
     expect(e.calls).toHaveLength(1); // the second waits for the first's text
     e.calls[0]!.resolve();
     await tick();
+    expect(ready).toBe(false); // Run or Start tuning now would wait for the second edit too
     expect(e.calls).toHaveLength(2);
     expect(e.calls[1]!.text).toContain('plugboard.process.RayProcess');
     expect(s.getState().isParsing).toBe(true);
@@ -256,6 +259,7 @@ describe('model edits of a big text are applied in the worker', () => {
     expect(processModeOf(s.getState().config)).toBe('parallel');
     expect(s.getState().config?.process.components[0]?.args['sleep_seconds']).toBe(3);
     expect(s.getState().isParsing).toBe(false);
+    expect(ready).toBe(true);
     s.getState().undo();
     expect(s.getState().text).toContain('plugboard.process.RayProcess');
     expect(s.getState().text).not.toContain('sleep_seconds: 3');

@@ -86,7 +86,7 @@ export interface EditorState {
    * its pending parse started in the worker, and `isParsing` stays true until the reply.
    */
   flushParse(): void;
-  /** `flushParse`, then resolves once no parse is pending or in flight (the model matches the text). */
+  /** `flushParse`, then resolves once no parse or worker edit is pending or in flight (the model matches the text). */
   modelReady(): Promise<void>;
   edit(edits: readonly DocumentEdit[], options?: { mergeKey?: string; layout?: Layout; source?: ChangeSource }): boolean;
   addComponent(type: string, position?: Position): string | null;

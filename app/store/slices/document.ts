@@ -200,7 +200,7 @@ export function documentSlice(set: SliceSet, get: SliceGet, deps: EditorDeps, ba
 
     modelReady() {
       get().flushParse();
-      const settled = (s: EditorState): boolean => !s.isParsing && !s.parseTimer;
+      const settled = (s: EditorState): boolean => !s.isParsing && !s.parseTimer && s.workerEdits.length === 0;
       if (settled(get())) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const unsubscribe = subscribe((s) => {
