@@ -125,6 +125,8 @@ export interface ComponentWorkerApi {
    * The host calls it on every running group at once.
    */
   sync(round: number, timeoutMs: number): Promise<boolean>;
+  /** The first half of a Step (PauseGate.prepare): called on every running group before any `step`. */
+  prepareStep(): Promise<void>;
   resume(): void;
   setBreakpoints(components: readonly string[]): void;
   /** RunControl.setProbe for the connectors this group sends on (after `load`). */
@@ -397,6 +399,10 @@ export function createComponentWorkerApi(): ComponentWorkerApi {
       const report = await process.step();
       for (const sender of senders) sender.flush();
       return report;
+    },
+
+    async prepareStep() {
+      await process?.prepareStep();
     },
 
     sync(round, timeoutMs) {

@@ -395,6 +395,9 @@ export function runParallel(platform: Platform, request: RunRequest, onEvents: (
       // its input whichever worker sent it (semantics §5.3).
       const round = ++syncRound;
       await Promise.all([...pending].map((w) => callWorker(workers[w]!, (api) => api.sync(round, SYNC_TIMEOUT_MS)).catch(() => null)));
+      // Every group chooses who steps before any group steps: a value sent during this Step is
+      // for the next one in every worker, as in one thread.
+      await Promise.all([...pending].map((w) => callWorker(workers[w]!, (api) => api.prepareStep()).catch(() => null)));
       if (!live || cancelRequested) return { index: stepIndex, stepped: [], notStepped: [], steps: {} };
       const reports = await Promise.all(
         [...pending].map((w) =>

@@ -664,6 +664,13 @@ export class LocalProcess {
     return report;
   }
 
+  /** The first half of a Step across groups (PauseGate.prepare): pause, settle, choose who steps. */
+  async prepareStep(): Promise<void> {
+    this.pause();
+    await this.started;
+    await this.gate.prepare();
+  }
+
   /** Resolves once every component is held, waiting or ended (after `pause()`). */
   async whenPaused(): Promise<void> {
     await this.started;

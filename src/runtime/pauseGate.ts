@@ -62,6 +62,8 @@ export class PauseGate implements ComponentGate {
   private stepping: Promise<StepReport> | null = null;
   /** Components that can never step (no step function...): reported as such. */
   private readonly neverStep = new Set<string>();
+  /** The next Step's choice, made by `prepare` (who steps; the others' reasons). */
+  private prepared: { readonly stepped: string[]; readonly notStepped: { component: string; reason: NotSteppedReason }[] } | null = null;
 
   constructor(private readonly options: PauseGateOptions = {}) {}
 
@@ -108,6 +110,7 @@ export class PauseGate implements ComponentGate {
     const held = [...this.holds];
     this.holds.clear();
     this.permits.clear(); // a Step in progress ends: its components run on
+    this.prepared = null;
     for (const [name, release] of held) {
       this.options.onHeld?.(name, false);
       release();
@@ -187,15 +190,36 @@ export class PauseGate implements ComponentGate {
     return next;
   }
 
-  private async stepOnce(): Promise<StepReport> {
+  /**
+   * The first half of a Step across several gates (a parallel run's groups): pauses, waits until
+   * the pause is complete and chooses who will step — the components held now. The host prepares
+   * every group before any steps, so a value one group sends during the Step cannot make a
+   * component of another group step in the same Step (as in one thread). `step` then uses the choice.
+   */
+  async prepare(): Promise<void> {
     this.pause();
     await this.whenSettled();
-    const stepped = [...this.holds.keys()].filter((n) => this.pausedNow);
+    this.prepared = this.choose();
+  }
+
+  private choose(): { stepped: string[]; notStepped: { component: string; reason: NotSteppedReason }[] } {
+    const stepped = [...this.holds.keys()].filter(() => this.pausedNow);
     const notStepped: { component: string; reason: NotSteppedReason }[] = [];
     for (const name of this.flags.keys()) {
       if (stepped.includes(name)) continue;
       notStepped.push({ component: name, reason: this.reasonOf(name) });
     }
+    return { stepped, notStepped };
+  }
+
+  private async stepOnce(): Promise<StepReport> {
+    this.pause();
+    await this.whenSettled();
+    const chosen = this.prepared ?? this.choose();
+    this.prepared = null;
+    // A chosen component that ended since `prepare` (a Stop) is no longer held: it does not step.
+    const stepped = chosen.stepped.filter((name) => this.holds.has(name));
+    const notStepped = [...chosen.notStepped, ...chosen.stepped.filter((name) => !this.holds.has(name)).map((component) => ({ component, reason: this.reasonOf(component) }))];
     for (const name of stepped) {
       const release = this.holds.get(name)!;
       this.holds.delete(name);
