@@ -24,8 +24,11 @@ import { preparePythonForYaml } from '../python/preparePythonForYaml.node.ts';
 /** Text kept in memory per written file; the rest only streams to disk. */
 const KEEP_LIMIT = 4 * 1024 * 1024;
 
-/** Turns the event stream into progress lines. */
-function createProgress(): { onEvents: (events: readonly RunEvent[]) => void; finish: () => void; unfinished: () => string[] } {
+/**
+ * Turns the event stream into progress lines; `periodic`: a step-count line at most once a second
+ * (off with --steps, whose step reports print the counts: a line in between would interleave them).
+ */
+function createProgress(periodic = true): { onEvents: (events: readonly RunEvent[]) => void; finish: () => void; unfinished: () => string[] } {
   const steps = new Map<string, number>();
   const statuses = new Map<string, string>();
   let last = Date.now();
@@ -41,7 +44,7 @@ function createProgress(): { onEvents: (events: readonly RunEvent[]) => void; fi
         else if (e.kind === 'step') steps.set(e.component, e.index + 1);
         else if (e.kind === 'log') process.stderr.write(`${e.level}: ${e.component ? `[${e.component}] ` : ''}${e.message}\n`);
       }
-      if (Date.now() - last > 1000 && steps.size > 0) {
+      if (periodic && Date.now() - last > 1000 && steps.size > 0) {
         last = Date.now();
         process.stdout.write(`  steps: ${summary()}\n`);
       }
@@ -95,7 +98,7 @@ async function execute(file: string, values: OptionValues, outDir: string): Prom
   let stepsRan = 0;
   let ended = false;
   const write = (text: string): void => void process.stdout.write(text);
-  const progress = createProgress();
+  const progress = createProgress(!steps);
   const sink = createDiskSink(outDir);
   const onEvents = (events: readonly RunEvent[]): void => {
     for (const e of events) if (e.kind === 'file') sink.write(e);

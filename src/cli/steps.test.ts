@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './args.ts';
 import { formatStep, stepsOption } from './steps.ts';
-import { cli, fastRayTutorial } from './cliTesting.node.ts';
+import { cli, fastRayTutorial, FIXTURES } from './cliTesting.node.ts';
 
 /** The step counts printed after step `k`: component → steps. */
 function countsAfter(stdout: string, k: number): Record<string, number> {
@@ -68,6 +68,17 @@ describe('process run --steps N', () => {
     expect(countsAfter(r.stdout, Number(last[1]))).toMatchObject({ 'slow-sleep': 10, 'very-slow-sleep': 10, timestamper: 10, 'save-results': 10 });
     expect(r.stdout).toContain('Process complete');
     expect(readFileSync(join(out, 'ray.csv'), 'utf8').trim().split('\n')).toHaveLength(11);
+  }, 90_000);
+
+  it('steps of a second each: no periodic progress line between the step reports, one summary at the end', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-steps-'));
+    const r = cli(['process', 'run', join(FIXTURES, '004_using_ray__model-ray.yaml'), '--out-dir', join(dir, 'out'), '--steps', '2']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const summaries = lines.flatMap((l, i) => (l.startsWith('  steps: ') ? [i] : []));
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toBeGreaterThan(lines.indexOf('process stopped'));
+    expect(countsAfter(r.stdout, 2)).toEqual({ input: 2, 'slow-sleep': 1, 'very-slow-sleep': 1, timestamper: 0, 'save-results': 0 });
   }, 90_000);
 
   it('a bad --steps is a usage error and nothing runs', () => {
