@@ -332,7 +332,6 @@ class ComponentLoop {
     }
   }
 
-  /** Ends the loop with `outcome`: `advance` returns null. */
   /**
    * 5. Calls the user's step, timing it when steps are recorded. A step that throws fails the
    * component; one that throws IOStreamClosedError (reading a closed IO) ends the loop: STEP_ENDED.
@@ -374,6 +373,21 @@ class ComponentLoop {
     return undefined;
   }
 
+  /**
+   * The step of the phase path (the phase is already Stepped): null when it ended the loop, its
+   * promise when it is async (the loop resumes at Stepped), else NEXT.
+   */
+  private stepInPhases(): Promise<unknown> | null | typeof NEXT {
+    const r = this.callStep();
+    if (r === STEP_ENDED) return null;
+    if (isThenable(r)) {
+      this.stepPending = true;
+      return r;
+    }
+    return NEXT;
+  }
+
+  /** Ends the loop with `outcome`: `advance` returns null. */
   private end(outcome: ComponentOutcome): null {
     this.outcome = outcome;
     return null;
@@ -484,14 +498,7 @@ class ComponentLoop {
             return this.race(this.hooks.gate!.hold(c.name));
           }
           this.phase = Phase.Stepped;
-          if (canStep) {
-            const r = this.callStep();
-            if (r === STEP_ENDED) return null;
-            if (isThenable(r)) {
-              this.stepPending = true;
-              return r;
-            }
-          }
+          if (canStep) return this.stepInPhases();
           break;
         }
         case Phase.Stepped:
@@ -541,13 +548,7 @@ class ComponentLoop {
           if (this.cancelled && !this.isSink()) return this.end('stopped');
           this.sliceStart = this.lastCheck = now();
           this.phase = Phase.Stepped;
-          const r = this.callStep();
-          if (r === STEP_ENDED) return null;
-          if (isThenable(r)) {
-            this.stepPending = true;
-            return r;
-          }
-          break;
+          return this.stepInPhases();
         }
       }
     }
