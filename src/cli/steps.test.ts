@@ -19,42 +19,28 @@ function steppedIn(stdout: string, k: number): string[] {
 }
 
 describe('process run --steps N', () => {
-  it('local: runs 3 process steps, prints every component state and count after each, then stops keeping the rows', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pb-steps-'));
-    const out = join(dir, 'out');
-    const r = cli(['process', 'run', fastRayTutorial(dir), '--out-dir', out, '--steps', '3', '--process-type', 'local']);
-    expect(r.stderr).not.toMatch(/error/i);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/step 1: 1 of 5 components stepped\n {2}input +stepped +steps=1\n {2}slow-sleep +waiting for input +steps=0\n/);
-    expect(countsAfter(r.stdout, 1)).toEqual({ input: 1, 'slow-sleep': 0, 'very-slow-sleep': 0, timestamper: 0, 'save-results': 0 });
-    expect(countsAfter(r.stdout, 2)).toEqual({ input: 2, 'slow-sleep': 1, 'very-slow-sleep': 1, timestamper: 0, 'save-results': 0 });
-    expect(countsAfter(r.stdout, 3)).toEqual({ input: 3, 'slow-sleep': 2, 'very-slow-sleep': 2, timestamper: 1, 'save-results': 0 });
-    expect(r.stdout).not.toContain('step 4:');
-    expect(r.stdout).toContain('Stopped after 3 steps (files written so far are kept)');
-    // The writer held the one timestamp that reached it: kept on Stop.
-    const csv = readFileSync(join(out, 'ray.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('timestamp');
-    expect(csv).toHaveLength(2);
-  }, 90_000);
-
-  it('parallel: the same Steps as local: a value sent in one Step is in its receiver for the next, whichever worker sent it', () => {
-    // The Step barrier (semantics §5.3): before each Step every port brings a marker behind its values.
-    const dir = mkdtempSync(join(tmpdir(), 'pb-steps-'));
-    const out = join(dir, 'out');
-    const r = cli(['process', 'run', fastRayTutorial(dir), '--out-dir', out, '--steps', '3']);
-    expect(r.stderr).not.toMatch(/error/i);
-    expect(r.code).toBe(0);
-    expect(steppedIn(r.stdout, 1)).toEqual(['input']);
-    expect(countsAfter(r.stdout, 1)).toEqual({ input: 1, 'slow-sleep': 0, 'very-slow-sleep': 0, timestamper: 0, 'save-results': 0 });
-    expect(countsAfter(r.stdout, 2)).toEqual({ input: 2, 'slow-sleep': 1, 'very-slow-sleep': 1, timestamper: 0, 'save-results': 0 });
-    expect(countsAfter(r.stdout, 3)).toEqual({ input: 3, 'slow-sleep': 2, 'very-slow-sleep': 2, timestamper: 1, 'save-results': 0 });
-    expect(r.stdout).not.toContain('step 4:');
-    expect(r.stdout).toContain('Stopped after 3 steps (files written so far are kept)');
-    // As in local: the writer holds the one timestamp that reached it and writes it on Stop.
-    const csv = readFileSync(join(out, 'ray.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('timestamp');
-    expect(csv).toHaveLength(2);
-  }, 90_000);
+  // A parallel run steps exactly as a local one: the Step barrier (semantics §5.3) delivers every
+  // value sent in one Step before the next, and every worker chooses who steps before any steps.
+  for (const mode of ['local', 'ray'] as const) {
+    it(`${mode}: runs 3 process steps, prints every component state and count after each, then stops keeping the rows`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pb-steps-'));
+      const out = join(dir, 'out');
+      const r = cli(['process', 'run', fastRayTutorial(dir), '--out-dir', out, '--steps', '3', '--process-type', mode]);
+      expect(r.stderr).not.toMatch(/error/i);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/step 1: 1 of 5 components stepped\n {2}input +stepped +steps=1\n {2}slow-sleep +waiting for input +steps=0\n/);
+      expect(steppedIn(r.stdout, 1)).toEqual(['input']);
+      expect(countsAfter(r.stdout, 1)).toEqual({ input: 1, 'slow-sleep': 0, 'very-slow-sleep': 0, timestamper: 0, 'save-results': 0 });
+      expect(countsAfter(r.stdout, 2)).toEqual({ input: 2, 'slow-sleep': 1, 'very-slow-sleep': 1, timestamper: 0, 'save-results': 0 });
+      expect(countsAfter(r.stdout, 3)).toEqual({ input: 3, 'slow-sleep': 2, 'very-slow-sleep': 2, timestamper: 1, 'save-results': 0 });
+      expect(r.stdout).not.toContain('step 4:');
+      expect(r.stdout).toContain('Stopped after 3 steps (files written so far are kept)');
+      // The writer held the one timestamp that reached it: kept on Stop.
+      const csv = readFileSync(join(out, 'ray.csv'), 'utf8').trim().split('\n');
+      expect(csv[0]).toBe('timestamp');
+      expect(csv).toHaveLength(2);
+    }, 90_000);
+  }
 
   it('more steps than the model has: stops once every component finished, with all 10 rows', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-steps-'));
